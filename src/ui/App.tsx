@@ -1,0 +1,39 @@
+import { useCallback, useState } from 'react';
+import { Explorer } from './explorer/Explorer';
+import { useAppState } from './useAppState';
+
+export function App() {
+  const { state, update, urlNotices } = useAppState();
+  const [error, setError] = useState<string | null>(null);
+  const onError = useCallback((message: string | null) => setError(message), []);
+
+  return (
+    <div className="app">
+      <header>
+        <h1>SNR Lab</h1>
+        <p className="tagline">
+          Why high-resolution diffusion needs a shifted noise schedule — seen on your own image.
+        </p>
+      </header>
+      <div className="error-area" role="alert" aria-live="assertive" data-testid="error-message">
+        {error}
+      </div>
+      {urlNotices.length > 0 && (
+        <ul className="notices" data-testid="url-notices" aria-live="polite">
+          {urlNotices.map((notice) => (
+            <li key={notice}>{notice}</li>
+          ))}
+        </ul>
+      )}
+      <main>
+        <Explorer state={state} update={update} onError={onError} />
+      </main>
+      <footer>
+        <p>
+          Everything runs in your browser; images never leave it. Sample photograph: NASA (public domain). Method:
+          Hoogeboom, Heek &amp; Salimans, “simple diffusion” (2023).
+        </p>
+      </footer>
+    </div>
+  );
+}

@@ -1,0 +1,272 @@
+import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { explorerLevels } from '../../math/explorerLevels';
+import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
+import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
+import { hooks, recordLatency } from '../testHooks';
+import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
+import { decodeImageFile, type DecodedImage } from './decodeImage';
+import { ExplorerScene } from './explorerScene';
+import { ImageSource } from './ImageSource';
+import { rasterise } from './rasterise';
+import { Readouts } from './Readouts';
+import { SpectrumChart } from './SpectrumChart';
+
+interface ExplorerProps {
+  state: AppState;
+  update: (patch: Partial<AppState>) => void;
+  onError: (message: string | null) => void;
+}
+
+const T_STEP = 0.001;
+
+/** The SNR explorer: one image noised at H and at L, and H pooled to L, at a chosen t. */
+export function Explorer({ state, update, onError }: ExplorerProps) {
+  const { t, schedule: scheduleId, hi, lo, shift, seed } = state;
+  const [source, setSource] = useState<DecodedImage | null>(null);
+  const [computed, setComputed] = useState<{ scene: ExplorerScene; spectra: Spectra } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const canvasHi = useRef<HTMLCanvasElement>(null);
+  const canvasLo = useRef<HTMLCanvasElement>(null);
+  const canvasPooled = useRef<HTMLCanvasElement>(null);
+  const inputTime = useRef<number | null>(null);
+  const spectrumClient = useMemo(() => new SpectrumClient(), []);
+  useEffect(() => () => spectrumClient.dispose(), [spectrumClient]);
+
+  const schedule = useMemo(() => SCHEDULES[scheduleId].create(), [scheduleId]);
+  const levels = useMemo(() => explorerLevels(schedule, t, hi, lo, shift === 'auto'), [schedule, t, hi, lo, shift]);
+
+  // The clean H image is rebuilt only when the image or H changes; the scene (L, noise) when L or
+  // the seed changes. A t change touches neither.
+  const rasterised = useMemo(() => (source ? rasterise(source.bitmap, hi) : null), [source, hi]);
+  const scene = useMemo(
+    () => (rasterised ? new ExplorerScene(rasterised.image, lo, seed) : null),
+    [rasterised, lo, seed],
+  );
+  const notices = useMemo(() => [...(source?.notices ?? []), ...(rasterised?.notices ?? [])], [source, rasterised]);
+  const spectra = computed && computed.scene === scene ? computed.spectra : null;
+  // A replaced image's bitmap is released at once rather than at the next garbage collection.
+  useEffect(() => () => source?.bitmap.close(), [source]);
+
+  const load = useCallback(
+    async (file: Blob, name: string) => {
+      setBusy(true);
+      try {
+        const result = await decodeImageFile(file, name);
+        if (!result.ok) {
+          onError(result.message);
+          return;
+        }
+        const { width, height } = result.image.bitmap;
+        if (Math.min(width, height) < lo) {
+          result.image.bitmap.close();
+          onError(
+            `“${name}” is ${width}×${height}: smaller than the low resolution L = ${lo} px. Choose a larger image, or a smaller L.`,
+          );
+          return;
+        }
+        onError(null);
+        setSource(result.image);
+      } catch (error) {
+        onError(`Could not load “${name}”: ${String(error)}`);
+      } finally {
+        setBusy(false);
+      }
+    },
+    [lo, onError],
+  );
+
+  const loadSample = useCallback(
+    async (file: string) => {
+      try {
+        const response = await fetch(`./samples/${file}`);
+        if (!response.ok) throw new Error(`HTTP ${response.status}`);
+        await load(await response.blob(), file);
+      } catch (error) {
+        onError(`Could not fetch the sample “${file}”: ${String(error)}`);
+      }
+    },
+    [load, onError],
+  );
+
+  // First image: the bundled photograph.
+  const started = useRef(false);
+  useEffect(() => {
+    if (started.current) return;
+    started.current = true;
+    void loadSample('photo.jpg');
+  }, [loadSample]);
+
+  // Spectra: once per image and noise, in a worker; t only rescales them.
+  useEffect(() => {
+    if (!scene) return;
+    let live = true;
+    spectrumClient
+      .compute(scene.hi, scene.cleanHi.data, scene.noiseHiBuffer)
+      .then((result) => {
+        if (live && result) setComputed({ scene, spectra: result });
+      })
+      .catch((error: unknown) => onError(`Spectrum failed: ${String(error)}`));
+    return () => {
+      live = false;
+    };
+  }, [scene, spectrumClient, onError]);
+
+  // The hot path: mix and paint before the browser paints this frame.
+  useLayoutEffect(() => {
+    if (!scene || !canvasHi.current || !canvasLo.current || !canvasPooled.current) return;
+    scene.render(levels, { hi: canvasHi.current, lo: canvasLo.current, pooled: canvasPooled.current });
+    const testHooks = hooks();
+    testHooks.renders += 1;
+    testHooks.ready = true;
+    if (inputTime.current !== null) {
+      recordLatency(inputTime.current);
+      inputTime.current = null;
+    }
+  }, [scene, levels]);
+
+  const deferredLevels = useDeferredValue(levels);
+  const factor = hi / lo;
+
+  return (
+    <section className="explorer" aria-labelledby="explorer-title">
+      <h2 id="explorer-title">SNR explorer</h2>
+      <ImageSource onFile={load} onSample={loadSample} busy={busy} />
+      <div className="controls">
+        <label className="t-control">
+          t ={' '}
+          <output data-testid="t-value" data-value={String(t)}>
+            {t.toFixed(3)}
+          </output>
+          <input
+            type="range"
+            min={0}
+            max={1}
+            step={T_STEP}
+            value={t}
+            data-testid="t-slider"
+            aria-label="diffusion time t"
+            onChange={(event) => {
+              inputTime.current = event.nativeEvent.timeStamp;
+              update({ t: Number(event.target.value) });
+            }}
+          />
+        </label>
+        <label>
+          Schedule{' '}
+          <select
+            data-testid="schedule-select"
+            value={scheduleId}
+            onChange={(event) => update({ schedule: event.target.value as AppState['schedule'] })}
+          >
+            {SCHEDULE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {SCHEDULES[id].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          H{' '}
+          <select
+            data-testid="hi-select"
+            value={hi}
+            onChange={(event) => update(validPair(Number(event.target.value), lo))}
+          >
+            {HI_SIZES.map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          L{' '}
+          <select
+            data-testid="lo-select"
+            value={lo}
+            onChange={(event) => update(validPair(hi, Number(event.target.value)))}
+          >
+            {LO_SIZES.filter((size) => size <= hi).map((size) => (
+              <option key={size} value={size}>
+                {size}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          <input
+            type="checkbox"
+            data-testid="shift-toggle"
+            checked={shift === 'auto'}
+            onChange={(event) => update({ shift: event.target.checked ? 'auto' : 'off' })}
+          />{' '}
+          shift the H schedule by 2·ln(L/H) = {(2 * Math.log(lo / hi)).toFixed(3)}
+        </label>
+        <button type="button" data-testid="new-noise" onClick={() => update({ seed: (seed + 1) >>> 0 })}>
+          New noise (seed {seed})
+        </button>
+      </div>
+      {notices.length > 0 && (
+        <ul className="notices" data-testid="image-notices">
+          {notices.map((notice) => (
+            <li key={notice}>{notice}</li>
+          ))}
+        </ul>
+      )}
+      <div className="panels" data-testid="panels">
+        <Panel testId="panel-hi" canvasRef={canvasHi} title={`x_t at H = ${hi}`} />
+        <Panel testId="panel-lo" canvasRef={canvasLo} title={`x_t at L = ${lo}`} />
+        <Panel
+          testId="panel-pooled"
+          canvasRef={canvasPooled}
+          title={`x_t at H, ${factor}×${factor} average-pooled to ${lo}`}
+        />
+      </div>
+      {scene && <Readouts levels={levels} powers={scene.powers} factor={factor} />}
+      <SpectrumChart
+        spectra={spectra}
+        alphaSq={deferredLevels.alphaHi ** 2}
+        sigmaSq={deferredLevels.sigmaHi ** 2}
+        factor={factor}
+      />
+      <aside className="explanation">
+        <p>
+          The forward process mixes the image and Gaussian noise: x_t = α·x_0 + σ·ε, with α² + σ² = 1 and logSNR λ =
+          log(α²/σ²). Averaging s×s pixels keeps a smooth image as it is but divides the variance of independent noise
+          by s², so the pooled H image has SNR × s², λ + 2·ln s.
+        </p>
+        <p>
+          So at the same t a high-resolution image is less noisy than it looks: its coarse structure is already visible.
+          Shifting its schedule by 2·ln(L/H) (simple diffusion, Hoogeboom et al. 2023) puts back the noise the pooling
+          removes: then pooled H and L look alike and measure alike.
+        </p>
+        <p>
+          The gain is a property of the image: it holds where the image is smooth at the pooling scale. Fine detail is
+          averaged away with the noise, and white noise gains nothing.
+        </p>
+      </aside>
+    </section>
+  );
+}
+
+/** Keeps L dividing H when one of them changes. */
+function validPair(hi: number, lo: number): { hi: number; lo: number } {
+  return { hi, lo: Math.min(lo, hi) };
+}
+
+function Panel({
+  testId,
+  canvasRef,
+  title,
+}: {
+  testId: string;
+  canvasRef: React.RefObject<HTMLCanvasElement | null>;
+  title: string;
+}) {
+  return (
+    <figure className="panel">
+      <canvas ref={canvasRef} data-testid={testId} role="img" aria-label={title} />
+      <figcaption>{title}</figcaption>
+    </figure>
+  );
+}

@@ -1,0 +1,123 @@
+/**
+ * The whole app state lives in the URL hash, through this one typed table (as in
+ * tensorflow/playground's state.ts): every key has a default, a parser that rejects bad values,
+ * and a formatter. A shared link reproduces the same view, seed included.
+ */
+import { isScheduleId, type ScheduleId } from '../math/scheduleCatalog';
+
+export const HI_SIZES = [128, 256, 512, 1024, 2048] as const;
+export const LO_SIZES = [16, 32, 64, 128, 256] as const;
+
+export interface AppState {
+  /** Diffusion time in [0, 1]. */
+  t: number;
+  schedule: ScheduleId;
+  /** High resolution H (a power of two, 128–2048). */
+  hi: number;
+  /** Low resolution L (a power of two, 16–256, dividing H). */
+  lo: number;
+  /** 'auto': noise H with λ + 2·ln(L/H); 'off': the same λ at both resolutions. */
+  shift: 'off' | 'auto';
+  /** Seed of the fixed noise (uint32). */
+  seed: number;
+}
+
+export const DEFAULT_STATE: AppState = { t: 0.5, schedule: 'cosine', hi: 512, lo: 64, shift: 'off', seed: 1 };
+
+interface Field<K extends keyof AppState> {
+  parse(raw: string): AppState[K] | undefined;
+  format(value: AppState[K]): string;
+}
+
+const oneOf =
+  <T extends number>(choices: readonly T[]) =>
+  (raw: string): T | undefined => {
+    const value = Number(raw);
+    return (choices as readonly number[]).includes(value) ? (value as T) : undefined;
+  };
+
+const FIELDS: { [K in keyof AppState]: Field<K> } = {
+  t: {
+    parse: (raw) => {
+      const value = Number(raw);
+      return raw.trim() !== '' && Number.isFinite(value) && value >= 0 && value <= 1 ? value : undefined;
+    },
+    format: (value) => String(Number(value.toFixed(4))),
+  },
+  schedule: { parse: (raw) => (isScheduleId(raw) ? raw : undefined), format: (value) => value },
+  hi: { parse: oneOf(HI_SIZES), format: String },
+  lo: { parse: oneOf(LO_SIZES), format: String },
+  shift: { parse: (raw) => (raw === 'off' || raw === 'auto' ? raw : undefined), format: (value) => value },
+  seed: {
+    parse: (raw) => (/^\d{1,10}$/.test(raw) && Number(raw) <= 0xffffffff ? Number(raw) : undefined),
+    format: String,
+  },
+};
+
+export const STATE_KEYS = Object.keys(FIELDS) as (keyof AppState)[];
+
+/** Longest hash we read; anything longer is ignored whole (with a notice) rather than parsed. */
+export const MAX_HASH_LENGTH = 4096;
+
+export interface ParsedState {
+  state: AppState;
+  /** One human-readable line per value that fell back to its default. */
+  notices: string[];
+}
+
+/** Parses a location hash ("#t=0.5&hi=512"). Never throws: bad values fall back to defaults. */
+export function parseHash(hash: string): ParsedState {
+  const state: AppState = { ...DEFAULT_STATE };
+  const notices: string[] = [];
+  const body = hash.startsWith('#') ? hash.slice(1) : hash;
+  if (body === '') return { state, notices };
+  if (body.length > MAX_HASH_LENGTH) {
+    return {
+      state,
+      notices: [`The link's settings are ${body.length} characters long; ignored them and used defaults.`],
+    };
+  }
+  let params: URLSearchParams;
+  try {
+    params = new URLSearchParams(body);
+  } catch {
+    return { state, notices: ['The link\u2019s settings could not be read; used defaults.'] };
+  }
+  for (const [key, raw] of params) {
+    if (!(STATE_KEYS as string[]).includes(key)) {
+      notices.push(`Unknown setting “${truncate(key)}” in the link was ignored.`);
+      continue;
+    }
+    const field = FIELDS[key as keyof AppState] as Field<keyof AppState>;
+    const value = field.parse(raw);
+    if (value === undefined) {
+      notices.push(
+        `“${truncate(raw)}” is not a valid ${key}; using ${field.format(DEFAULT_STATE[key as keyof AppState])}.`,
+      );
+    } else {
+      (state as unknown as Record<string, unknown>)[key] = value;
+    }
+  }
+  if (state.hi % state.lo !== 0 || state.lo > state.hi) {
+    notices.push(
+      `L = ${state.lo} does not divide H = ${state.hi}; using L = ${DEFAULT_STATE.lo}, H = ${DEFAULT_STATE.hi}.`,
+    );
+    state.hi = DEFAULT_STATE.hi;
+    state.lo = DEFAULT_STATE.lo;
+  }
+  return { state, notices };
+}
+
+/** Formats the state as a hash, listing every key so a copied link is explicit. */
+export function formatHash(state: AppState): string {
+  const params = new URLSearchParams();
+  for (const key of STATE_KEYS) {
+    const field = FIELDS[key] as Field<keyof AppState>;
+    params.set(key, field.format(state[key]));
+  }
+  return '#' + params.toString();
+}
+
+function truncate(text: string): string {
+  return text.length > 40 ? text.slice(0, 40) + '…' : text;
+}

@@ -1,0 +1,43 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import { formatHash, parseHash, type AppState } from './urlState';
+
+/** How long the URL waits for the state to settle (browsers throttle frequent replaceState). */
+const URL_WRITE_DELAY_MS = 150;
+
+/**
+ * App state mirrored in the URL hash: read at start and when the user edits the hash, written
+ * back (debounced) on every change. Returns the notices for values that fell back to defaults.
+ */
+export function useAppState(): {
+  state: AppState;
+  update: (patch: Partial<AppState>) => void;
+  urlNotices: string[];
+} {
+  const [initial] = useState(() => parseHash(window.location.hash));
+  const [state, setState] = useState<AppState>(initial.state);
+  const [urlNotices, setUrlNotices] = useState<string[]>(initial.notices);
+  const written = useRef<string>('');
+
+  useEffect(() => {
+    const handle = window.setTimeout(() => {
+      const hash = formatHash(state);
+      written.current = hash;
+      if (window.location.hash !== hash) window.history.replaceState(null, '', hash);
+    }, URL_WRITE_DELAY_MS);
+    return () => window.clearTimeout(handle);
+  }, [state]);
+
+  useEffect(() => {
+    const onHashChange = () => {
+      if (window.location.hash === written.current) return;
+      const parsed = parseHash(window.location.hash);
+      setState(parsed.state);
+      setUrlNotices(parsed.notices);
+    };
+    window.addEventListener('hashchange', onHashChange);
+    return () => window.removeEventListener('hashchange', onHashChange);
+  }, []);
+
+  const update = useCallback((patch: Partial<AppState>) => setState((previous) => ({ ...previous, ...patch })), []);
+  return { state, update, urlNotices };
+}

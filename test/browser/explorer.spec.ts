@@ -1,0 +1,122 @@
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, panelFingerprint, renders, valueOf, waitForRender } from './helpers';
+
+const FIXTURES = 'test/fixtures/images';
+
+async function loadSample(page: Page, id: 'photo' | 'flat' | 'white-noise') {
+  const before = await renders(page);
+  await page.getByTestId(`sample-${id}`).click();
+  await waitForRender(page, before);
+}
+
+test('every bundled sample loads; 512 → 64 shows the theoretical gain 64', async ({ page }) => {
+  await openApp(page);
+  for (const id of ['flat', 'white-noise', 'photo'] as const) {
+    await loadSample(page, id);
+    await expect(page.getByTestId('error-message')).toBeEmpty();
+    expect(await valueOf(page, 'snr-theory-gain')).toBe(64);
+  }
+  const sizes = await page.evaluate(() =>
+    ['panel-hi', 'panel-lo', 'panel-pooled'].map((id) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)!;
+      return [canvas.width, Math.round(canvas.getBoundingClientRect().width)];
+    }),
+  );
+  expect(sizes.map(([w]) => w)).toEqual([512, 64, 64]);
+  // Same display size for all three panels.
+  expect(new Set(sizes.map(([, display]) => display)).size).toBe(1);
+});
+
+test('pooling divides the measured noise variance by s² (within 5 %)', async ({ page }) => {
+  await openApp(page, '#hi=512&lo=64');
+  const ratio = await valueOf(page, 'noise-var-ratio');
+  expect(Math.abs(ratio * 64 - 1)).toBeLessThan(0.05);
+});
+
+test('the photograph gains close to s²; white noise gains almost nothing', async ({ page }) => {
+  await openApp(page);
+  const photoGain = await valueOf(page, 'snr-measured-gain');
+  expect(photoGain).toBeGreaterThan(20);
+  expect(photoGain).toBeLessThan(64 * 1.1);
+  await loadSample(page, 'white-noise');
+  expect(await valueOf(page, 'snr-measured-gain')).toBeLessThan(2);
+  await expect(page.getByTestId('gain-explanation')).toContainText('white noise');
+});
+
+test('the shift toggle makes pooled H and L measure alike (within 10 %)', async ({ page }) => {
+  await openApp(page, '#t=0.6&shift=off');
+  const gapOff = Math.abs(
+    (await valueOf(page, 'measured-snr-db-pooled')) - (await valueOf(page, 'measured-snr-db-lo')),
+  );
+  expect(gapOff).toBeGreaterThan(10); // ≈ 18 dB apart without the shift
+  await page.getByTestId('shift-toggle').check();
+  await expect(page.getByTestId('logsnr-hi')).not.toHaveAttribute(
+    'data-value',
+    String(await valueOf(page, 'logsnr-lo')),
+  );
+  const pooledDb = await valueOf(page, 'measured-snr-db-pooled');
+  const loDb = await valueOf(page, 'measured-snr-db-lo');
+  // Within 10 % in linear SNR is within 0.41 dB.
+  expect(Math.abs(10 ** ((pooledDb - loDb) / 10) - 1)).toBeLessThan(0.1);
+  expect(await valueOf(page, 'logsnr-pooled')).toBeCloseTo(await valueOf(page, 'logsnr-lo'), 9);
+});
+
+test('a file given through the input replaces the image', async ({ page }) => {
+  await openApp(page);
+  const before = await panelFingerprint(page);
+  await page.getByTestId('image-input').setInputFiles('public/samples/flat.png');
+  await expect.poll(() => panelFingerprint(page)).not.toBe(before);
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+});
+
+const badInputs: [string, RegExp][] = [
+  ['document-named.png', /PDF/],
+  ['notes-named.png', /text file/],
+  ['truncated.png', /corrupt or truncated/],
+  ['truncated.jpg', /corrupt or truncated/],
+  ['hundred-megapixel.png', /10000×10000.*megapixel budget/],
+  ['one-pixel.png', /smaller than the low resolution/],
+];
+
+test('bad inputs get a clear message and leave the panels unchanged', async ({ page }) => {
+  await openApp(page, '#t=0.3');
+  const before = await panelFingerprint(page);
+  await page
+    .getByTestId('image-input')
+    .setInputFiles({ name: 'empty.png', mimeType: 'image/png', buffer: Buffer.alloc(0) });
+  await expect(page.getByTestId('error-message')).toContainText('empty');
+  for (const [file, message] of badInputs) {
+    await page.getByTestId('image-input').setInputFiles(`${FIXTURES}/${file}`);
+    await expect(page.getByTestId('error-message'), file).toContainText(message);
+    expect(await panelFingerprint(page), file).toBe(before);
+  }
+  // Still responsive: the slider still updates the panels.
+  const count = await renders(page);
+  await page.getByTestId('t-slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForRender(page, count);
+  expect(await panelFingerprint(page)).not.toBe(before);
+});
+
+test('transparency, EXIF orientation and animation are handled and said', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('image-input').setInputFiles(`${FIXTURES}/transparent.png`);
+  await expect(page.getByTestId('image-notices')).toContainText('composited on white');
+  // The transparent half is white after compositing: the clean H image's top-right corner.
+  await page.getByTestId('image-input').setInputFiles(`${FIXTURES}/exif-rotated.jpg`);
+  // Stored 240×120 with orientation 6: shown 120×240, so the crop notice names the rotated size.
+  await expect(page.getByTestId('image-notices')).toContainText('Centre-cropped 120×240');
+  await page.getByTestId('image-input').setInputFiles(`${FIXTURES}/animated.gif`);
+  await expect(page.getByTestId('image-notices')).toContainText('first frame');
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+});
+
+test('moving t changes only the mix: new noise changes the picture at a fixed t', async ({ page }) => {
+  await openApp(page, '#t=0.5&seed=1');
+  const first = await panelFingerprint(page);
+  const count = await renders(page);
+  await page.getByTestId('new-noise').click();
+  await waitForRender(page, count);
+  expect(await panelFingerprint(page)).not.toBe(first);
+  await expect(page).toHaveURL(/seed=2/);
+});

@@ -1,0 +1,36 @@
+import { expect, type Page } from '@playwright/test';
+
+/** Opens the app (optionally with a hash) and waits for the first painted image. */
+export async function openApp(page: Page, hash = ''): Promise<void> {
+  await page.goto('./' + hash);
+  await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
+}
+
+/** The raw number behind a readout (data-value, UI test contract). */
+export async function valueOf(page: Page, testId: string): Promise<number> {
+  const raw = await page.getByTestId(testId).getAttribute('data-value');
+  expect(raw, `${testId} has a data-value`).not.toBeNull();
+  return Number(raw);
+}
+
+/** A hash of the three panels' pixels, to tell whether they changed. */
+export async function panelFingerprint(page: Page): Promise<string> {
+  return page.evaluate(() => {
+    const parts: string[] = [];
+    for (const id of ['panel-hi', 'panel-lo', 'panel-pooled']) {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)!;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let hash = 2166136261;
+      for (let i = 0; i < data.length; i += 7) hash = Math.imul(hash ^ data[i], 16777619);
+      parts.push(`${canvas.width}:${hash >>> 0}`);
+    }
+    return parts.join('/');
+  });
+}
+
+/** Waits until the render counter moves past `previous`. */
+export async function waitForRender(page: Page, previous: number): Promise<void> {
+  await page.waitForFunction((count) => (window.__snrlab?.renders ?? 0) > count, previous);
+}
+
+export const renders = (page: Page): Promise<number> => page.evaluate(() => window.__snrlab?.renders ?? 0);

@@ -1,0 +1,70 @@
+import { describe, expect, it } from 'vitest';
+import {
+  areaResize,
+  averagePool,
+  averagePoolArray,
+  centreCropSquare,
+  createImage,
+  hasTransparency,
+  rgbaToImage,
+  writeRgba,
+} from '../../src/math/image';
+import { gaussianNoise } from '../../src/math/rng';
+import { noisePower } from '../../src/math/snr';
+
+describe('image ops', () => {
+  it('centre-crops to the largest square', () => {
+    const image = createImage(5, 3);
+    for (let i = 0; i < image.data.length; i++) image.data[i] = i;
+    const crop = centreCropSquare(image);
+    expect(crop.width).toBe(3);
+    expect(Array.from(crop.data.subarray(0, 3))).toEqual([3, 4, 5]); // column 1 of row 0
+  });
+
+  it('average pooling is the block mean', () => {
+    const image = createImage(4, 2);
+    image.data.set(Array.from({ length: 24 }, (_, i) => i));
+    const pooled = averagePool(image, 2);
+    expect(pooled.width).toBe(2);
+    // Block (0,0) covers pixels 0, 1, 4, 5; channel 0 values 0, 3, 12, 15.
+    expect(pooled.data[0]).toBeCloseTo((0 + 3 + 12 + 15) / 4, 6);
+    expect(() => averagePool(image, 3)).toThrow(/not divisible/);
+  });
+
+  it('area resize by an integer factor equals average pooling exactly', () => {
+    const image = { width: 64, height: 64, data: gaussianNoise(64 * 64 * 3, 3) };
+    const resized = areaResize(image, 8, 8);
+    const pooled = averagePool(image, 8);
+    for (let i = 0; i < pooled.data.length; i++) expect(resized.data[i]).toBeCloseTo(pooled.data[i], 5);
+  });
+
+  it('area resize preserves the mean for non-integer ratios', () => {
+    const image = { width: 100, height: 70, data: gaussianNoise(100 * 70 * 3, 4) };
+    const resized = areaResize(image, 64, 64);
+    const mean = (d: Float32Array) => d.reduce((a, b) => a + b, 0) / d.length;
+    // Anisotropic weights change the per-pixel mass a little, so compare means loosely.
+    expect(mean(resized.data)).toBeCloseTo(mean(image.data), 2);
+  });
+
+  it('pooling i.i.d. noise by s divides its variance by s² (512², seeded)', () => {
+    const size = 512;
+    const factor = 8;
+    const noise = gaussianNoise(size * size * 3, 1);
+    const pooled = averagePoolArray(noise, size, size, factor, new Float32Array((size / factor) ** 2 * 3));
+    const ratio = noisePower(pooled) / noisePower(noise);
+    // 12,288 pooled values: the ratio's relative standard error is sqrt(2/12288) ≈ 1.3 %.
+    expect(Math.abs(ratio * factor * factor - 1)).toBeLessThan(0.05);
+  });
+
+  it('composites transparency on white and round-trips 8-bit values', () => {
+    const rgba = new Uint8ClampedArray([0, 0, 0, 0, 255, 0, 0, 255, 0, 0, 0, 128]);
+    expect(hasTransparency(rgba)).toBe(true);
+    const image = rgbaToImage(rgba, 3, 1);
+    expect(Array.from(image.data.subarray(0, 6))).toEqual([1, 1, 1, 1, -1, -1]);
+    expect(image.data[6]).toBeCloseTo((2 * (127 / 255) * 255) / 255 - 1, 2);
+    const back = new Uint8ClampedArray(12);
+    writeRgba(image.data, back);
+    expect(Array.from(back.subarray(0, 8))).toEqual([255, 255, 255, 255, 255, 0, 0, 255]);
+    expect(hasTransparency(back)).toBe(false);
+  });
+});

@@ -1,0 +1,46 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_STATE, formatHash, HI_SIZES, LO_SIZES, parseHash, type AppState } from '../../src/ui/urlState';
+import { SCHEDULE_IDS } from '../../src/math/scheduleCatalog';
+
+describe('URL state table', () => {
+  it('round-trips every value of every key', () => {
+    const variants: Partial<AppState>[] = [
+      ...SCHEDULE_IDS.map((schedule) => ({ schedule })),
+      ...HI_SIZES.map((hi) => ({ hi, lo: 16 })),
+      ...LO_SIZES.map((lo) => ({ lo, hi: 2048 })),
+      { t: 0 },
+      { t: 1 },
+      { t: 0.1234 },
+      { shift: 'auto' },
+      { seed: 0 },
+      { seed: 0xffffffff },
+    ];
+    for (const variant of variants) {
+      const state = { ...DEFAULT_STATE, ...variant };
+      const parsed = parseHash(formatHash(state));
+      expect(parsed.notices).toEqual([]);
+      expect(parsed.state).toEqual(state);
+    }
+  });
+
+  it('falls back per key with a notice for invalid values', () => {
+    const parsed = parseHash('#t=1.5&schedule=banana&hi=300&seed=-1&shift=auto&bogus=1');
+    expect(parsed.state).toEqual({ ...DEFAULT_STATE, shift: 'auto' });
+    expect(parsed.notices).toHaveLength(5);
+    expect(parsed.notices.join(' ')).toMatch(/1\.5.*not a valid t/);
+  });
+
+  it('rejects L that does not divide H', () => {
+    const parsed = parseHash('#hi=128&lo=256');
+    expect(parsed.state.hi).toBe(DEFAULT_STATE.hi);
+    expect(parsed.notices.join(' ')).toMatch(/does not divide/);
+  });
+
+  it('survives garbage and a 100 kB hash', () => {
+    expect(parseHash('#%%%&&==%E0%A4%A').state).toEqual(DEFAULT_STATE);
+    const huge = parseHash('#t=' + '9'.repeat(100_000));
+    expect(huge.state).toEqual(DEFAULT_STATE);
+    expect(huge.notices[0]).toMatch(/ignored/);
+    expect(parseHash('').notices).toEqual([]);
+  });
+});
