@@ -7,8 +7,10 @@ export interface SnrLabHooks {
   ready: boolean;
   /** Number of explorer renders so far. */
   renders: number;
-  /** Slider-to-paint latencies in ms, newest last (bounded). */
+  /** Slider-to-paint latencies in ms (input event → the frame after the repaint), newest last. */
   latencies: number[];
+  /** Input event → end of the synchronous update (React render, mix, putImageData), in ms. */
+  workLatencies: number[];
 }
 
 declare global {
@@ -18,7 +20,7 @@ declare global {
 }
 
 export function hooks(): SnrLabHooks {
-  return (window.__snrlab ??= { ready: false, renders: 0, latencies: [] });
+  return (window.__snrlab ??= { ready: false, renders: 0, latencies: [], workLatencies: [] });
 }
 
 /**
@@ -26,11 +28,15 @@ export function hooks(): SnrLabHooks {
  * runs before that frame is drawn, and the timeout after it runs once the frame is out.
  */
 export function recordLatency(inputTimeStamp: number): void {
+  pushBounded(hooks().workLatencies, performance.now() - inputTimeStamp);
   requestAnimationFrame(() => {
     setTimeout(() => {
-      const list = hooks().latencies;
-      list.push(performance.now() - inputTimeStamp);
-      if (list.length > 1000) list.shift();
+      pushBounded(hooks().latencies, performance.now() - inputTimeStamp);
     }, 0);
   });
+}
+
+function pushBounded(list: number[], value: number): void {
+  list.push(value);
+  if (list.length > 1000) list.shift();
 }

@@ -120,3 +120,36 @@ test('moving t changes only the mix: new noise changes the picture at a fixed t'
   expect(await panelFingerprint(page)).not.toBe(first);
   await expect(page).toHaveURL(/seed=2/);
 });
+
+test('H and L selectors resample the kept image: 1024 → 32 gives s² = 1024', async ({ page }) => {
+  await openApp(page);
+  await page.getByTestId('hi-select').selectOption('1024');
+  await page.getByTestId('lo-select').selectOption('32');
+  await expect(page.getByTestId('snr-theory-gain')).toHaveAttribute('data-value', '1024');
+  await expect(page).toHaveURL(/hi=1024&lo=32/);
+  const ratio = await valueOf(page, 'noise-var-ratio');
+  expect(Math.abs(ratio * 1024 - 1)).toBeLessThan(0.1); // 3,072 pooled values: ~2.6 % standard error
+  const width = await page.getByTestId('panel-hi').evaluate((canvas: HTMLCanvasElement) => canvas.width);
+  expect(width).toBe(1024);
+});
+
+test('an image dropped on the page, or pasted, is loaded', async ({ page }) => {
+  await openApp(page);
+  const before = await panelFingerprint(page);
+  await page.evaluate(async () => {
+    const blob = await (await fetch('./samples/flat.png')).blob();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], 'dropped.png', { type: 'image/png' }));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }));
+  });
+  await expect.poll(() => panelFingerprint(page)).not.toBe(before);
+  const afterDrop = await panelFingerprint(page);
+  await page.evaluate(async () => {
+    const blob = await (await fetch('./samples/white-noise.png')).blob();
+    const transfer = new DataTransfer();
+    transfer.items.add(new File([blob], 'pasted.png', { type: 'image/png' }));
+    window.dispatchEvent(new ClipboardEvent('paste', { clipboardData: transfer, bubbles: true }));
+  });
+  await expect.poll(() => panelFingerprint(page)).not.toBe(afterDrop);
+  expect(await valueOf(page, 'snr-measured-gain')).toBeLessThan(2);
+});
