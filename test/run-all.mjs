@@ -12,7 +12,14 @@ const stages = [
   { name: 'lint', command: ['npx', 'eslint', '.', '--max-warnings', '0'] },
   {
     name: 'unit',
-    command: ['npx', 'vitest', 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit.json'],
+    command: [
+      'npx',
+      'vitest',
+      'run',
+      '--reporter=default',
+      '--reporter=json',
+      '--outputFile.json=test-results/unit.json',
+    ],
     report: 'test-results/unit.json',
     count: (json) => ({ passed: json.numPassedTests, failed: json.numFailedTests + (json.numFailedTestSuites ?? 0) }),
   },
@@ -45,7 +52,10 @@ const failedStages = results.filter((r) => !r.ok).map((r) => r.name);
 console.log(
   '\n' +
     results
-      .map((r) => `${r.name} ${r.ok ? 'ok' : 'FAILED'}${r.counts ? ` (${r.counts.passed} passed, ${r.counts.failed} failed)` : ''}`)
+      .map(
+        (r) =>
+          `${r.name} ${r.ok ? 'ok' : 'FAILED'}${r.counts ? ` (${r.counts.passed} passed, ${r.counts.failed} failed)` : ''}`,
+      )
       .join('; '),
 );
 console.log(

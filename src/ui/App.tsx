@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import { Explorer } from './explorer/Explorer';
+import { ScheduleLab } from './lab/ScheduleLab';
 import { useAppState } from './useAppState';
 
 export function App() {
@@ -27,6 +28,7 @@ export function App() {
       )}
       <main>
         <Explorer state={state} update={update} onError={onError} />
+        <ScheduleLab state={state} update={update} />
       </main>
       <footer>
         <p>

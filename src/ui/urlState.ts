@@ -4,6 +4,8 @@
  * and a formatter. A shared link reproduces the same view, seed included.
  */
 import { isScheduleId, type ScheduleId } from '../math/scheduleCatalog';
+import type { ClipMode } from '../math/schedules';
+import { SPACINGS, type Spacing } from '../math/spacing';
 
 export const HI_SIZES = [128, 256, 512, 1024, 2048] as const;
 export const LO_SIZES = [16, 32, 64, 128, 256] as const;
@@ -20,9 +22,54 @@ export interface AppState {
   shift: 'off' | 'auto';
   /** Seed of the fixed noise (uint32). */
   seed: number;
+  // Schedule lab.
+  /** Which quantity the lab's main chart plots. */
+  chart: LabChart;
+  /** The lab's shift: set by a resolution pair (2·ln(base/target)) or directly in nats. */
+  shiftBy: 'resolution' | 'nats';
+  base: number;
+  target: number;
+  nats: number;
+  clip: ClipMode;
+  /** Resolutions of the interpolated cosine family (base is `base`). */
+  interpLo: number;
+  interpHi: number;
+  /** Other families drawn for comparison. */
+  overlay: ScheduleId[];
+  /** Sampling steps and their spacing (shared with the sampler). */
+  steps: number;
+  spacing: Spacing;
+  /** Show the equivalences (SD3 shift k, input scaling) as matching curve pairs. */
+  equiv: 'on' | 'off';
+  sd3k: number;
+  scale: number;
 }
 
-export const DEFAULT_STATE: AppState = { t: 0.5, schedule: 'cosine', hi: 512, lo: 64, shift: 'off', seed: 1 };
+export const LAB_CHARTS = ['logsnr', 'alpha', 'sigma', 'snr-db', 'effective'] as const;
+export type LabChart = (typeof LAB_CHARTS)[number];
+
+export const DEFAULT_STATE: AppState = {
+  t: 0.5,
+  schedule: 'cosine',
+  hi: 512,
+  lo: 64,
+  shift: 'off',
+  seed: 1,
+  chart: 'logsnr',
+  shiftBy: 'resolution',
+  base: 64,
+  target: 512,
+  nats: 0,
+  clip: 'shift-after-clip',
+  interpLo: 32,
+  interpHi: 256,
+  overlay: [],
+  steps: 25,
+  spacing: 'uniform-t',
+  equiv: 'off',
+  sd3k: 3,
+  scale: 0.5,
+};
 
 interface Field<K extends keyof AppState> {
   parse(raw: string): AppState[K] | undefined;
@@ -35,6 +82,28 @@ const oneOf =
     const value = Number(raw);
     return (choices as readonly number[]).includes(value) ? (value as T) : undefined;
   };
+
+const intIn =
+  (min: number, max: number) =>
+  (raw: string): number | undefined => {
+    const value = Number(raw);
+    return /^-?\d+$/.test(raw) && value >= min && value <= max ? value : undefined;
+  };
+
+const numberIn =
+  (min: number, max: number) =>
+  (raw: string): number | undefined => {
+    const value = Number(raw);
+    return raw.trim() !== '' && Number.isFinite(value) && value >= min && value <= max ? value : undefined;
+  };
+
+const enumOf =
+  <T extends string>(choices: readonly T[]) =>
+  (raw: string): T | undefined =>
+    (choices as readonly string[]).includes(raw) ? (raw as T) : undefined;
+
+/** Shortest text that parses back to the same float64, so links are exact. */
+const formatNumber = (value: number) => String(value);
 
 const FIELDS: { [K in keyof AppState]: Field<K> } = {
   t: {
@@ -52,6 +121,26 @@ const FIELDS: { [K in keyof AppState]: Field<K> } = {
     parse: (raw) => (/^\d{1,10}$/.test(raw) && Number(raw) <= 0xffffffff ? Number(raw) : undefined),
     format: String,
   },
+  chart: { parse: enumOf(LAB_CHARTS), format: (value) => value },
+  shiftBy: { parse: enumOf(['resolution', 'nats'] as const), format: (value) => value },
+  base: { parse: intIn(1, 8192), format: String },
+  target: { parse: intIn(1, 8192), format: String },
+  nats: { parse: numberIn(-30, 30), format: formatNumber },
+  clip: { parse: enumOf(['shift-after-clip', 'clip-after-shift'] as const), format: (value) => value },
+  interpLo: { parse: intIn(1, 8192), format: String },
+  interpHi: { parse: intIn(1, 8192), format: String },
+  overlay: {
+    parse: (raw) => {
+      const ids = raw === '' ? [] : raw.split(',');
+      return ids.every(isScheduleId) && new Set(ids).size === ids.length ? ids : undefined;
+    },
+    format: (value) => value.join(','),
+  },
+  steps: { parse: intIn(1, 1000), format: String },
+  spacing: { parse: enumOf(SPACINGS), format: (value) => value },
+  equiv: { parse: enumOf(['on', 'off'] as const), format: (value) => value },
+  sd3k: { parse: numberIn(0.05, 20), format: formatNumber },
+  scale: { parse: numberIn(0.01, 10), format: formatNumber },
 };
 
 export const STATE_KEYS = Object.keys(FIELDS) as (keyof AppState)[];

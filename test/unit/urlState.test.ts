@@ -14,6 +14,17 @@ describe('URL state table', () => {
       { shift: 'auto' },
       { seed: 0 },
       { seed: 0xffffffff },
+      { chart: 'effective' },
+      { shiftBy: 'nats', nats: -4.158883083359672 },
+      { base: 32, target: 2048 },
+      { clip: 'clip-after-shift' },
+      { interpLo: 16, interpHi: 1024 },
+      { overlay: ['linear', 'edm', 'rectified-flow-sd3'] },
+      { overlay: [] },
+      { steps: 1 },
+      { steps: 1000, spacing: 'trailing' },
+      { spacing: 'uniform-logsnr' },
+      { equiv: 'on', sd3k: 3.5, scale: 0.25 },
     ];
     for (const variant of variants) {
       const state = { ...DEFAULT_STATE, ...variant };
@@ -28,6 +39,12 @@ describe('URL state table', () => {
     expect(parsed.state).toEqual({ ...DEFAULT_STATE, shift: 'auto' });
     expect(parsed.notices).toHaveLength(5);
     expect(parsed.notices.join(' ')).toMatch(/1\.5.*not a valid t/);
+  });
+
+  it('rejects out-of-range lab values one by one', () => {
+    const parsed = parseHash('#steps=0&spacing=leading&overlay=cosine,cosine&nats=99&sd3k=abc&base=1.5');
+    expect(parsed.state).toEqual(DEFAULT_STATE);
+    expect(parsed.notices).toHaveLength(6);
   });
 
   it('rejects L that does not divide H', () => {

@@ -1,0 +1,88 @@
+import { useState } from 'react';
+import { buildSchedule, type ScheduleSpec } from '../../math/scheduleSpec';
+import type { Spacing } from '../../math/spacing';
+import { download, tableCsv, tableJson } from './exportFiles';
+import { stepTable } from './labModel';
+import { CODE_LANGUAGES, scheduleCode, type CodeLanguage } from './scheduleCode';
+
+interface ExportPanelProps {
+  spec: ScheduleSpec;
+  steps: number;
+  spacing: Spacing;
+}
+
+const LANGUAGE_LABELS: Record<CodeLanguage, string> = { numpy: 'NumPy', pytorch: 'PyTorch', typescript: 'TypeScript' };
+
+/** One click each: CSV, JSON, and code that reproduces the schedule exactly. */
+export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
+  const [language, setLanguage] = useState<CodeLanguage>('numpy');
+  const [shownCode, setShownCode] = useState<string | null>(null);
+  const [copied, setCopied] = useState('');
+  const rows = () => stepTable(buildSchedule(spec), steps, spacing);
+
+  const showCode = async (lang: CodeLanguage) => {
+    const code = scheduleCode(spec, lang);
+    setShownCode(code);
+    try {
+      await navigator.clipboard.writeText(code);
+      setCopied('Copied to the clipboard.');
+    } catch {
+      setCopied('Select the code below to copy it (the clipboard is not available here).');
+    }
+  };
+
+  return (
+    <div className="export-panel">
+      <button
+        type="button"
+        data-testid="export-csv"
+        onClick={() => download(tableCsv(rows()), 'snrlab-schedule.csv', 'text/csv')}
+      >
+        Download CSV
+      </button>
+      <button
+        type="button"
+        data-testid="export-json"
+        onClick={() => download(tableJson(spec, spacing, rows()), 'snrlab-schedule.json', 'application/json')}
+      >
+        Download JSON
+      </button>
+      <label>
+        Code{' '}
+        <select
+          data-testid="code-language"
+          value={language}
+          onChange={(event) => {
+            const lang = event.target.value as CodeLanguage;
+            setLanguage(lang);
+            if (shownCode !== null) void showCode(lang);
+          }}
+        >
+          {CODE_LANGUAGES.map((lang) => (
+            <option key={lang} value={lang}>
+              {LANGUAGE_LABELS[lang]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <button type="button" data-testid="export-code" onClick={() => void showCode(language)}>
+        Copy code
+      </button>
+      {shownCode !== null && (
+        <>
+          <p className="copied" aria-live="polite">
+            {copied}
+          </p>
+          <pre
+            className="code"
+            data-testid="code-snippet"
+            tabIndex={0}
+            aria-label={`${LANGUAGE_LABELS[language]} code`}
+          >
+            {shownCode}
+          </pre>
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,44 @@
+import {
+  Bar,
+  BarChart,
+  CartesianGrid,
+  Legend,
+  ReferenceLine,
+  ResponsiveContainer,
+  Tooltip,
+  XAxis,
+  YAxis,
+} from 'recharts';
+
+interface HistogramChartProps {
+  rows: { logSnr: number; original: number; shifted: number }[];
+  /** λ at the explorer's t on the shifted schedule, marked. */
+  logSnrAtT: number;
+  shifted: boolean;
+}
+
+/** The λ a network sees in training under uniform t: original vs shifted schedule. */
+export function HistogramChart({ rows, logSnrAtT, shifted }: HistogramChartProps) {
+  return (
+    <ResponsiveContainer width="100%" height={220}>
+      <BarChart data={rows} margin={{ top: 8, right: 24, bottom: 20, left: 8 }} barGap={0}>
+        <CartesianGrid strokeDasharray="3 3" />
+        <XAxis
+          dataKey="logSnr"
+          type="number"
+          domain={[-25, 20]}
+          label={{ value: 'λ (nats), t uniform', position: 'insideBottom', offset: -10 }}
+        />
+        <YAxis tickFormatter={(v: number) => `${(100 * v).toFixed(0)}%`} />
+        <Tooltip
+          formatter={(value, name) => [`${(100 * Number(value)).toFixed(2)} %`, name]}
+          labelFormatter={(v) => `λ ≈ ${v}`}
+        />
+        <Legend verticalAlign="top" />
+        <Bar dataKey="original" name="original" fill="#1f6feb" isAnimationActive={false} />
+        {shifted && <Bar dataKey="shifted" name="shifted" fill="#d1242f" isAnimationActive={false} />}
+        <ReferenceLine x={logSnrAtT} stroke="#6639ba" strokeDasharray="4 2" />
+      </BarChart>
+    </ResponsiveContainer>
+  );
+}

@@ -1,0 +1,61 @@
+import { useState } from 'react';
+
+interface NumberFieldProps {
+  label: string;
+  value: number;
+  min: number;
+  max: number;
+  step?: number;
+  integer?: boolean;
+  testId: string;
+  onChange: (value: number) => void;
+}
+
+/**
+ * A number input that only passes on valid values; while the text is invalid it says why, next
+ * to the field, and the last valid value stays in effect.
+ */
+export function NumberField({ label, value, min, max, step = 1, integer = false, testId, onChange }: NumberFieldProps) {
+  const [text, setText] = useState<string | null>(null);
+  const shown = text ?? String(value);
+  const parsed = Number(shown);
+  const valid =
+    shown.trim() !== '' &&
+    Number.isFinite(parsed) &&
+    parsed >= min &&
+    parsed <= max &&
+    (!integer || Number.isInteger(parsed));
+  return (
+    <label className="number-field">
+      {label}{' '}
+      <input
+        type="number"
+        inputMode="decimal"
+        min={min}
+        max={max}
+        step={step}
+        value={shown}
+        data-testid={testId}
+        aria-invalid={!valid}
+        onChange={(event) => {
+          const raw = event.target.value;
+          const number = Number(raw);
+          const ok =
+            raw.trim() !== '' &&
+            Number.isFinite(number) &&
+            number >= min &&
+            number <= max &&
+            (!integer || Number.isInteger(number));
+          setText(ok ? null : raw);
+          if (ok) onChange(number);
+        }}
+        onBlur={() => setText(null)}
+      />
+      {!valid && (
+        <span className="field-error" role="status">
+          {integer ? 'a whole number' : 'a number'} from {min} to {max}
+        </span>
+      )}
+    </label>
+  );
+}

@@ -1,0 +1,260 @@
+import { useMemo } from 'react';
+import { SCHEDULE_IDS, SCHEDULES, type ScheduleId } from '../../math/scheduleCatalog';
+import { buildSchedule } from '../../math/scheduleSpec';
+import { SPACINGS, stepTimes } from '../../math/spacing';
+import { Value } from '../explorer/Readouts';
+import { LAB_CHARTS, type AppState } from '../urlState';
+import { CurveChart } from './CurveChart';
+import { ExportPanel } from './ExportPanel';
+import { HistogramChart } from './HistogramChart';
+import { CHART_LABELS, histogramRows, labSeries, labShift, labSpec } from './labModel';
+import { NumberField } from './NumberField';
+
+interface ScheduleLabProps {
+  state: AppState;
+  update: (patch: Partial<AppState>) => void;
+}
+
+const PRESET_TARGETS = [128, 256, 512, 1024];
+const SPACING_LABELS = {
+  'uniform-t': 'uniform in t',
+  'uniform-logsnr': 'uniform in λ',
+  trailing: 'trailing (diffusers)',
+};
+
+/** Plot, shift, compare and export noise schedules. */
+export function ScheduleLab({ state, update }: ScheduleLabProps) {
+  const shift = labShift(state);
+  const spec = useMemo(() => labSpec(state, shift), [state, shift]);
+  const series = useMemo(() => labSeries(state), [state]);
+  const shiftedSeries = series.find((s) => s.key === 'shifted') ?? series[0];
+  const schedule = useMemo(() => buildSchedule(spec), [spec]);
+  const times = useMemo(() => stepTimes(schedule, state.steps, state.spacing), [schedule, state.steps, state.spacing]);
+  const histogram = useMemo(() => histogramRows(state), [state]);
+  const original = series[0];
+  const logSnrOriginal = original.logSnr(state.t);
+  const logSnrShifted = schedule.logSnr(state.t);
+
+  return (
+    <section className="lab" aria-labelledby="lab-title">
+      <h2 id="lab-title">Schedule lab</h2>
+      <div className="controls">
+        <label>
+          Schedule{' '}
+          <select
+            data-testid="lab-schedule-select"
+            value={state.schedule}
+            onChange={(event) => update({ schedule: event.target.value as ScheduleId })}
+          >
+            {SCHEDULE_IDS.map((id) => (
+              <option key={id} value={id}>
+                {SCHEDULES[id].label}
+              </option>
+            ))}
+          </select>
+        </label>
+        {state.schedule === 'cosine-interpolated' && (
+          <>
+            <NumberField
+              label="interpolate from (lo)"
+              testId="interp-lo"
+              value={state.interpLo}
+              min={1}
+              max={8192}
+              integer
+              onChange={(interpLo) => update({ interpLo })}
+            />
+            <NumberField
+              label="to (hi)"
+              testId="interp-hi"
+              value={state.interpHi}
+              min={1}
+              max={8192}
+              integer
+              onChange={(interpHi) => update({ interpHi })}
+            />
+          </>
+        )}
+      </div>
+      <fieldset className="controls">
+        <legend>Shift</legend>
+        <label>
+          <input
+            type="radio"
+            name="shift-by"
+            checked={state.shiftBy === 'resolution'}
+            onChange={() => update({ shiftBy: 'resolution' })}
+          />{' '}
+          by resolution: base b
+        </label>
+        <NumberField
+          label=""
+          testId="shift-base"
+          value={state.base}
+          min={1}
+          max={8192}
+          integer
+          onChange={(base) => update({ base, shiftBy: 'resolution' })}
+        />
+        <NumberField
+          label="→ target d"
+          testId="shift-target"
+          value={state.target}
+          min={1}
+          max={8192}
+          integer
+          onChange={(target) => update({ target, shiftBy: 'resolution' })}
+        />
+        <span className="presets">
+          {PRESET_TARGETS.map((target) => (
+            <button
+              key={target}
+              type="button"
+              data-testid={`preset-${target}`}
+              onClick={() => update({ shiftBy: 'resolution', base: 64, target })}
+            >
+              64 → {target}
+            </button>
+          ))}
+        </span>
+        <label>
+          <input
+            type="radio"
+            name="shift-by"
+            checked={state.shiftBy === 'nats'}
+            onChange={() => update({ shiftBy: 'nats' })}
+          />{' '}
+          in nats
+        </label>
+        <NumberField
+          label=""
+          testId="shift-nats"
+          value={state.nats}
+          min={-30}
+          max={30}
+          step={0.01}
+          onChange={(nats) => update({ nats, shiftBy: 'nats' })}
+        />
+        <label>
+          clipping{' '}
+          <select
+            data-testid="clip-select"
+            value={state.clip}
+            onChange={(event) => update({ clip: event.target.value as AppState['clip'] })}
+          >
+            <option value="shift-after-clip">shift after clip (curve moves)</option>
+            <option value="clip-after-shift">clip after shift (range kept)</option>
+          </select>
+        </label>
+        <span>
+          shift = <Value testId="lab-shift" value={shift} digits={4} /> nats
+        </span>
+      </fieldset>
+      <div className="controls">
+        <span role="tablist" aria-label="Quantity plotted">
+          {LAB_CHARTS.map((chart) => (
+            <button
+              key={chart}
+              type="button"
+              role="tab"
+              aria-selected={state.chart === chart}
+              data-testid={`chart-${chart}`}
+              className={state.chart === chart ? 'tab selected' : 'tab'}
+              onClick={() => update({ chart })}
+            >
+              {CHART_LABELS[chart]}
+            </button>
+          ))}
+        </span>
+      </div>
+      <CurveChart series={series} chart={state.chart} t={state.t} stepTimes={times} markersOn={shiftedSeries} />
+      <p className="readout-line">
+        At t = {state.t.toFixed(3)}: λ = <Value testId="lab-logsnr-original" value={logSnrOriginal} /> (original),{' '}
+        <Value testId="lab-logsnr-shifted" value={logSnrShifted} /> (shifted); pooled to the base resolution the shifted
+        image has λ = <Value testId="lab-logsnr-effective" value={logSnrShifted - shift} />.
+      </p>
+      <fieldset className="controls">
+        <legend>Compare</legend>
+        {SCHEDULE_IDS.filter((id) => id !== state.schedule).map((id) => (
+          <label key={id}>
+            <input
+              type="checkbox"
+              data-testid={`overlay-${id}`}
+              checked={state.overlay.includes(id)}
+              onChange={(event) =>
+                update({
+                  overlay: event.target.checked
+                    ? [...state.overlay, id]
+                    : state.overlay.filter((other) => other !== id),
+                })
+              }
+            />{' '}
+            {SCHEDULES[id].label}
+          </label>
+        ))}
+        <label>
+          <input
+            type="checkbox"
+            data-testid="equiv-toggle"
+            checked={state.equiv === 'on'}
+            onChange={(event) => update({ equiv: event.target.checked ? 'on' : 'off' })}
+          />{' '}
+          equivalences (curve pairs that coincide)
+        </label>
+        {state.equiv === 'on' && (
+          <>
+            <NumberField
+              label="SD3 k"
+              testId="equiv-k"
+              value={state.sd3k}
+              min={0.05}
+              max={20}
+              step={0.1}
+              onChange={(sd3k) => update({ sd3k })}
+            />
+            <NumberField
+              label="input scale b"
+              testId="equiv-scale"
+              value={state.scale}
+              min={0.01}
+              max={10}
+              step={0.05}
+              onChange={(scale) => update({ scale })}
+            />
+          </>
+        )}
+      </fieldset>
+      <fieldset className="controls">
+        <legend>Sampling steps</legend>
+        <NumberField
+          label="N"
+          testId="steps-input"
+          value={state.steps}
+          min={1}
+          max={1000}
+          integer
+          onChange={(steps) => update({ steps })}
+        />
+        <label>
+          spacing{' '}
+          <select
+            data-testid="spacing-select"
+            value={state.spacing}
+            onChange={(event) => update({ spacing: event.target.value as AppState['spacing'] })}
+          >
+            {SPACINGS.map((spacing) => (
+              <option key={spacing} value={spacing}>
+                {SPACING_LABELS[spacing]}
+              </option>
+            ))}
+          </select>
+        </label>
+        <span>(red dots on the {shift !== 0 ? 'shifted' : ''} curve)</span>
+      </fieldset>
+      <h3>What the network sees in training</h3>
+      <HistogramChart rows={histogram} logSnrAtT={logSnrShifted} shifted={shift !== 0} />
+      <h3>Export</h3>
+      <ExportPanel spec={spec} steps={state.steps} spacing={state.spacing} />
+    </section>
+  );
+}

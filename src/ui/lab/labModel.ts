@@ -1,0 +1,186 @@
+/**
+ * What the schedule lab draws, computed from the app state: the selected schedule, its shifted
+ * version, overlays, equivalence pairs, step markers, histogram and export table. Pure (no React).
+ */
+import { alphaFromLogSnr, logSnrToDb, sigmaFromLogSnr } from '../../math/logSnr';
+import { SCHEDULES, type ScheduleId } from '../../math/scheduleCatalog';
+import {
+  cosineSchedule,
+  rectifiedFlowSchedule,
+  sd3ShiftTime,
+  shiftedSchedule,
+  type Schedule,
+} from '../../math/schedules';
+import { buildSchedule, type ScheduleSpec } from '../../math/scheduleSpec';
+import { logSnrHistogram, stepTimes } from '../../math/spacing';
+import type { AppState, LabChart } from '../urlState';
+
+export interface Series {
+  key: string;
+  label: string;
+  logSnr: (t: number) => number;
+  /** Added to λ for the "effective SNR at the base resolution" chart. */
+  effectiveOffset: number;
+  dashed?: boolean;
+  color: string;
+}
+
+/** The lab's shift in nats: 2·ln(base/target) or the free value. */
+export function labShift(state: AppState): number {
+  return state.shiftBy === 'resolution' ? 2 * Math.log(state.base / state.target) : state.nats;
+}
+
+export function labSpec(state: AppState, shift = labShift(state)): ScheduleSpec {
+  return {
+    family: state.schedule,
+    interpolation: { base: state.base, lo: state.interpLo, hi: state.interpHi },
+    shift,
+    clipMode: state.clip,
+  };
+}
+
+const OVERLAY_COLORS = ['#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a', '#953800', '#0550ae'];
+
+export function labSeries(state: AppState): Series[] {
+  const shift = labShift(state);
+  const original = buildSchedule(labSpec(state, 0));
+  const shifted = buildSchedule(labSpec(state, shift));
+  const name = SCHEDULES[state.schedule].label;
+  const series: Series[] = [
+    { key: 'original', label: `${name}`, logSnr: original.logSnr, effectiveOffset: 0, color: '#1f6feb' },
+  ];
+  if (shift !== 0) {
+    series.push({
+      key: 'shifted',
+      label: `shifted by ${shift.toFixed(3)} nats`,
+      logSnr: shifted.logSnr,
+      effectiveOffset: -shift,
+      color: '#d1242f',
+    });
+  }
+  state.overlay
+    .filter((id) => id !== state.schedule)
+    .forEach((id: ScheduleId, i) => {
+      const schedule = SCHEDULES[id].create();
+      series.push({
+        key: `overlay-${id}`,
+        label: SCHEDULES[id].label,
+        logSnr: schedule.logSnr,
+        effectiveOffset: 0,
+        color: OVERLAY_COLORS[i % OVERLAY_COLORS.length],
+      });
+    });
+  if (state.equiv === 'on') series.push(...equivalenceSeries(state.sd3k, state.scale));
+  return series;
+}
+
+/**
+ * Two identities drawn as pairs that must coincide, each side computed its own way:
+ * SD3's time shift t' = k·t/(1 + (k − 1)·t) on rectified flow ⇔ λ − 2·ln k; and scaling the input
+ * by b (x_t = α·b·x_0 + σ·ε, Chen 2023) ⇔ λ + 2·ln b.
+ */
+function equivalenceSeries(k: number, scale: number): Series[] {
+  const flow = rectifiedFlowSchedule(1);
+  const flowShifted = rectifiedFlowSchedule(k);
+  const cosine = cosineSchedule();
+  const cosineShifted = shiftedSchedule(cosine, 2 * Math.log(scale));
+  return [
+    {
+      key: 'equiv-sd3-time',
+      label: `RF, SD3 time shift k = ${k}`,
+      logSnr: (t) => flow.logSnr(sd3ShiftTime(t, k)),
+      effectiveOffset: 0,
+      color: '#1a7f37',
+    },
+    {
+      key: 'equiv-sd3-logsnr',
+      label: `RF, λ − 2·ln ${k}`,
+      logSnr: flowShifted.logSnr,
+      effectiveOffset: 0,
+      dashed: true,
+      color: '#000000',
+    },
+    {
+      key: 'equiv-scale-input',
+      label: `cosine, input × ${scale}`,
+      logSnr: (t) => {
+        const logSnr = cosine.logSnr(t);
+        return 2 * Math.log((scale * alphaFromLogSnr(logSnr)) / sigmaFromLogSnr(logSnr));
+      },
+      effectiveOffset: 0,
+      color: '#fb8f44',
+    },
+    {
+      key: 'equiv-scale-logsnr',
+      label: `cosine, λ + 2·ln ${scale}`,
+      logSnr: cosineShifted.logSnr,
+      effectiveOffset: 0,
+      dashed: true,
+      color: '#6e7781',
+    },
+  ];
+}
+
+/** The plotted quantity for a λ. */
+export function chartValue(chart: LabChart, logSnr: number, effectiveOffset: number): number {
+  switch (chart) {
+    case 'logsnr':
+      return logSnr;
+    case 'alpha':
+      return alphaFromLogSnr(logSnr);
+    case 'sigma':
+      return sigmaFromLogSnr(logSnr);
+    case 'snr-db':
+      return logSnrToDb(logSnr);
+    case 'effective':
+      return logSnr + effectiveOffset;
+  }
+}
+
+export const CHART_LABELS: Record<LabChart, string> = {
+  logsnr: 'λ (nats)',
+  alpha: 'α',
+  sigma: 'σ',
+  'snr-db': 'SNR (dB)',
+  effective: 'effective λ at the base resolution',
+};
+
+/** Rows for the curve chart: one per t on a grid, one column per series. */
+export function curveRows(series: Series[], chart: LabChart, points = 201): Record<string, number>[] {
+  const rows: Record<string, number>[] = [];
+  for (let i = 0; i < points; i++) {
+    const t = i / (points - 1);
+    const row: Record<string, number> = { t };
+    for (const s of series) row[s.key] = chartValue(chart, s.logSnr(t), s.effectiveOffset);
+    rows.push(row);
+  }
+  return rows;
+}
+
+export interface TableRow {
+  step: number;
+  t: number;
+  logSnr: number;
+  alpha: number;
+  sigma: number;
+}
+
+/** The sampler's N + 1 (step, t, λ, α, σ) for the lab schedule: what the export files hold. */
+export function stepTable(schedule: Schedule, steps: number, spacing: AppState['spacing']): TableRow[] {
+  return Array.from(stepTimes(schedule, steps, spacing), (t, step) => {
+    const logSnr = schedule.logSnr(t);
+    return { step, t, logSnr, alpha: alphaFromLogSnr(logSnr), sigma: sigmaFromLogSnr(logSnr) };
+  });
+}
+
+export const HISTOGRAM_EDGES = { from: -25, to: 20, binWidth: 1 };
+
+export function histogramRows(state: AppState): { logSnr: number; original: number; shifted: number }[] {
+  const original = logSnrHistogram(buildSchedule(labSpec(state, 0)), HISTOGRAM_EDGES);
+  const shifted = logSnrHistogram(buildSchedule(labSpec(state)), HISTOGRAM_EDGES);
+  return Array.from(original, (fraction, i) => ({
+    logSnr: HISTOGRAM_EDGES.from + (i + 0.5) * HISTOGRAM_EDGES.binWidth,
+    original: fraction,
+    shifted: shifted[i],
+  }));
+}
