@@ -1,0 +1,165 @@
+/**
+ * Loads the model from a TensorFlow.js weights manifest (model.json + .bin shards) with every check
+ * done before a single weight is used: the manifest's structure, the architecture config, every
+ * weight's name, shape and dtype against what the config implies, and each shard's sha256.
+ * A mismatch is a clear ModelLoadError, never garbage samples.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { expectedWeights, parseModelConfig, type ModelConfig } from './modelConfig';
+import type { Params } from './unet';
+
+export class ModelLoadError extends Error {
+  override name = 'ModelLoadError';
+}
+
+export interface ModelManifest {
+  weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
+  snrlab: {
+    architecture: unknown;
+    shards: Record<string, { sha256: string; bytes: number }>;
+    schedule?: { name: string; logsnr_min: number; logsnr_max: number; shift: number };
+    param_count?: number;
+    [key: string]: unknown;
+  };
+}
+
+export interface LoadedModel {
+  config: ModelConfig;
+  params: Params;
+  manifest: ModelManifest;
+  /** Bytes of weights downloaded. */
+  bytes: number;
+}
+
+/** Reads a URL or a file: the browser passes fetch, Node tests pass a file reader. */
+export type ByteSource = (path: string) => Promise<ArrayBuffer>;
+
+export function fetchSource(baseUrl: string): ByteSource {
+  return async (path) => {
+    const url = new URL(path, baseUrl).href;
+    let response: Response;
+    try {
+      response = await fetch(url);
+    } catch (error) {
+      throw new ModelLoadError(`Could not fetch ${path}: ${String(error)}`);
+    }
+    if (!response.ok) throw new ModelLoadError(`Model file ${path} is missing (HTTP ${response.status} for ${url}).`);
+    return response.arrayBuffer();
+  };
+}
+
+export async function loadModel(
+  read: ByteSource,
+  onProgress: (loadedBytes: number, totalBytes: number) => void = () => {},
+): Promise<LoadedModel> {
+  const manifest = parseManifest(await read('model.json'));
+  const config = parseModelConfigOrThrow(manifest.snrlab.architecture);
+  const group = manifest.weightsManifest[0];
+  checkWeights(group.weights, config);
+
+  const totalBytes = group.paths.reduce((sum, path) => sum + manifest.snrlab.shards[path].bytes, 0);
+  const parts: Uint8Array[] = [];
+  let loaded = 0;
+  for (const path of group.paths) {
+    const bytes = new Uint8Array(await read(path));
+    const expected = manifest.snrlab.shards[path];
+    const digest = await sha256Hex(bytes);
+    if (bytes.byteLength !== expected.bytes || digest !== expected.sha256) {
+      throw new ModelLoadError(
+        `Weights shard ${path} failed its check (${bytes.byteLength} bytes, sha256 ${digest.slice(0, 12)}…; expected ${
+          expected.bytes
+        } bytes, ${expected.sha256.slice(0, 12)}…): the file is corrupt or truncated.`,
+      );
+    }
+    parts.push(bytes);
+    loaded += bytes.byteLength;
+    onProgress(loaded, totalBytes);
+  }
+  const buffer = concat(parts);
+  const needed = group.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * bytesPerValue(w), 0);
+  if (needed !== buffer.byteLength) {
+    throw new ModelLoadError(`The shards hold ${buffer.byteLength} bytes but the manifest describes ${needed}.`);
+  }
+  const params = tf.io.decodeWeights(buffer.buffer as ArrayBuffer, group.weights) as Params;
+  return { config, params, manifest, bytes: buffer.byteLength };
+}
+
+function parseManifest(bytes: ArrayBuffer): ModelManifest {
+  let json: unknown;
+  try {
+    json = JSON.parse(new TextDecoder().decode(bytes));
+  } catch {
+    throw new ModelLoadError('model.json is not valid JSON.');
+  }
+  const manifest = json as Partial<ModelManifest>;
+  const group = manifest.weightsManifest?.[0];
+  if (!Array.isArray(manifest.weightsManifest) || manifest.weightsManifest.length !== 1 || !group) {
+    throw new ModelLoadError('model.json must have exactly one weightsManifest group.');
+  }
+  if (!Array.isArray(group.paths) || !Array.isArray(group.weights)) {
+    throw new ModelLoadError('model.json: weightsManifest[0] needs paths and weights lists.');
+  }
+  const shards = manifest.snrlab?.shards;
+  if (typeof manifest.snrlab !== 'object' || !shards)
+    throw new ModelLoadError('model.json has no snrlab.shards checksums.');
+  for (const path of group.paths) {
+    if (typeof path !== 'string' || !/^[\w.-]+\.bin$/.test(path))
+      throw new ModelLoadError(`model.json names a bad shard path “${path}”.`);
+    const info = shards[path];
+    if (!info || !/^[0-9a-f]{64}$/.test(info.sha256) || !Number.isInteger(info.bytes)) {
+      throw new ModelLoadError(`model.json has no sha256 and byte count for shard ${path}.`);
+    }
+  }
+  return manifest as ModelManifest;
+}
+
+function parseModelConfigOrThrow(architecture: unknown): ModelConfig {
+  try {
+    return parseModelConfig(architecture);
+  } catch (error) {
+    throw new ModelLoadError((error as Error).message);
+  }
+}
+
+function checkWeights(weights: tf.io.WeightsManifestEntry[], config: ModelConfig): void {
+  const expected = new Map(expectedWeights(config).map((w) => [w.name, w.shape]));
+  const seen = new Set<string>();
+  for (const weight of weights) {
+    const shape = expected.get(weight.name);
+    if (!shape) throw new ModelLoadError(`The manifest names a weight this network does not have: “${weight.name}”.`);
+    if (seen.has(weight.name)) throw new ModelLoadError(`The manifest lists “${weight.name}” twice.`);
+    seen.add(weight.name);
+    if (weight.shape.length !== shape.length || weight.shape.some((n, i) => n !== shape[i])) {
+      throw new ModelLoadError(`Weight “${weight.name}” has shape [${weight.shape}], expected [${shape}].`);
+    }
+    const stored = weight.quantization?.dtype ?? weight.dtype;
+    if (weight.dtype !== 'float32' || (stored !== 'float32' && stored !== 'float16')) {
+      throw new ModelLoadError(`Weight “${weight.name}” is stored as ${stored}; expected float16 or float32.`);
+    }
+  }
+  for (const name of expected.keys()) {
+    if (!seen.has(name)) throw new ModelLoadError(`The manifest is missing the weight “${name}”.`);
+  }
+}
+
+const bytesPerValue = (weight: tf.io.WeightsManifestEntry) => (weight.quantization?.dtype === 'float16' ? 2 : 4);
+
+function concat(parts: Uint8Array[]): Uint8Array {
+  const out = new Uint8Array(parts.reduce((sum, part) => sum + part.byteLength, 0));
+  let offset = 0;
+  for (const part of parts) {
+    out.set(part, offset);
+    offset += part.byteLength;
+  }
+  return out;
+}
+
+async function sha256Hex(bytes: Uint8Array): Promise<string> {
+  const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
+  return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+/** Frees every weight tensor. */
+export function disposeModel(model: LoadedModel): void {
+  for (const tensor of Object.values(model.params)) tensor.dispose();
+}

@@ -1,0 +1,119 @@
+/**
+ * The architecture config stored in model.json (snrlab.architecture), and the exact list of weights
+ * (PyTorch state_dict names, exported layouts) that config implies. Loading checks the manifest
+ * against this list, so a renamed, missing or mis-shaped tensor is an error before any sampling.
+ */
+
+export interface ModelConfig {
+  imageSize: number;
+  inChannels: number;
+  patchSize: number;
+  /** Channels per U-Net level, e.g. [32, 64, 96] at 32, 16, 8 px. */
+  channels: number[];
+  numResBlocks: number;
+  attnHeads: number;
+  groups: number;
+  embDim: number;
+  /** Fixed Fourier frequencies of the λ embedding (float32 values from the exporter). */
+  fourierFrequencies: number[];
+  groupNormEps: number;
+}
+
+/** A weight the network needs: its state_dict name and its shape in the exported layout. */
+export interface WeightSpec {
+  name: string;
+  shape: number[];
+}
+
+const isPositiveInt = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+
+/** Reads snrlab.architecture, with a clear message for the first thing that is wrong. */
+export function parseModelConfig(architecture: unknown): ModelConfig {
+  if (typeof architecture !== 'object' || architecture === null)
+    throw new Error('model.json has no snrlab.architecture');
+  const a = architecture as Record<string, unknown>;
+  const int = (key: string): number => {
+    if (!isPositiveInt(a[key])) throw new Error(`model.json: snrlab.architecture.${key} must be a positive integer`);
+    return a[key] as number;
+  };
+  const channels = a.channels;
+  if (!Array.isArray(channels) || channels.length < 1 || !channels.every(isPositiveInt)) {
+    throw new Error('model.json: snrlab.architecture.channels must be a list of positive integers');
+  }
+  const frequencies = a.fourier_frequencies;
+  if (!Array.isArray(frequencies) || !frequencies.every((f) => typeof f === 'number' && Number.isFinite(f))) {
+    throw new Error('model.json: snrlab.architecture.fourier_frequencies must be a list of numbers');
+  }
+  const config: ModelConfig = {
+    imageSize: int('image_size'),
+    inChannels: int('in_channels'),
+    patchSize: int('patch_size'),
+    channels: channels as number[],
+    numResBlocks: int('num_res_blocks'),
+    attnHeads: int('attn_heads'),
+    groups: int('groups'),
+    embDim: int('emb_dim'),
+    fourierFrequencies: frequencies as number[],
+    groupNormEps: typeof a.groupnorm_eps === 'number' ? a.groupnorm_eps : 1e-5,
+  };
+  if (config.fourierFrequencies.length !== int('fourier_freqs')) {
+    throw new Error('model.json: fourier_frequencies does not have fourier_freqs entries');
+  }
+  for (const c of config.channels) {
+    if (c % config.groups !== 0) throw new Error(`model.json: ${c} channels do not split into ${config.groups} groups`);
+  }
+  if (config.channels[config.channels.length - 1] % config.attnHeads !== 0) {
+    throw new Error('model.json: the attention width does not split into attn_heads');
+  }
+  return config;
+}
+
+/** Every weight of train/model.py's UNet for `config`, in state_dict order. */
+export function expectedWeights(config: ModelConfig): WeightSpec[] {
+  const specs: WeightSpec[] = [];
+  const conv = (name: string, cin: number, cout: number, k: number) =>
+    specs.push({ name: `${name}.weight`, shape: [k, k, cin, cout] }, { name: `${name}.bias`, shape: [cout] });
+  const linear = (name: string, cin: number, cout: number) =>
+    specs.push({ name: `${name}.weight`, shape: [cin, cout] }, { name: `${name}.bias`, shape: [cout] });
+  const norm = (name: string, c: number) =>
+    specs.push({ name: `${name}.weight`, shape: [c] }, { name: `${name}.bias`, shape: [c] });
+  const resBlock = (name: string, cin: number, cout: number) => {
+    norm(`${name}.norm1`, cin);
+    conv(`${name}.conv1`, cin, cout, 3);
+    linear(`${name}.emb`, config.embDim, cout);
+    norm(`${name}.norm2`, cout);
+    conv(`${name}.conv2`, cout, cout, 3);
+    if (cin !== cout) conv(`${name}.skip`, cin, cout, 1);
+  };
+  const { channels } = config;
+  const patchChannels = config.patchSize ** 2 * config.inChannels;
+  linear('embed.linear1', 2 * config.fourierFrequencies.length, config.embDim);
+  linear('embed.linear2', config.embDim, config.embDim);
+  conv('stem', patchChannels, channels[0], 3);
+  const skipChannels = [channels[0]];
+  let c = channels[0];
+  channels.forEach((cLevel, i) => {
+    for (let j = 0; j < config.numResBlocks; j++) {
+      resBlock(`down.${i}.${j}`, c, cLevel);
+      c = cLevel;
+      skipChannels.push(c);
+    }
+    if (i < channels.length - 1) skipChannels.push(c);
+  });
+  resBlock('mid1', c, c);
+  norm('attn.norm', c);
+  linear('attn.qkv', c, 3 * c);
+  linear('attn.proj', c, c);
+  resBlock('mid2', c, c);
+  let upIndex = 0;
+  for (let i = channels.length - 1; i >= 0; i--, upIndex++) {
+    for (let j = 0; j <= config.numResBlocks; j++) {
+      resBlock(`up.${upIndex}.${j}`, c + skipChannels.pop()!, channels[i]);
+      c = channels[i];
+    }
+    if (i > 0) conv(`upsample.${upIndex}.conv`, c, c, 3);
+  }
+  norm('out_norm', c);
+  conv('out_conv', c, patchChannels, 3);
+  return specs;
+}

@@ -1,0 +1,118 @@
+/**
+ * The emoji64 denoiser in TensorFlow.js: the same function as train/model.py's UNet, NHWC
+ * throughout, as a function of (params, x_t, λ). Weights keep their PyTorch state_dict names and
+ * arrive in the exported layouts (conv HWIO, linear [in, out]); nothing here transposes weights.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import type { ModelConfig } from './modelConfig';
+
+export type Params = Record<string, tf.Tensor>;
+
+/** v̂ = model(x_t, λ): x_t [B, 64, 64, 3] NHWC in about [−1, 1], λ [B] → v̂ [B, 64, 64, 3]. */
+export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, logSnr: tf.Tensor1D): tf.Tensor4D {
+  return tf.tidy(() => {
+    const p = (name: string) => {
+      const tensor = params[name];
+      if (!tensor) throw new Error(`missing weight ${name}`);
+      return tensor;
+    };
+    const conv = (name: string, x: tf.Tensor4D): tf.Tensor4D =>
+      tf.fused.conv2d({
+        x,
+        filter: p(`${name}.weight`) as tf.Tensor4D,
+        strides: 1,
+        pad: 'same',
+        bias: p(`${name}.bias`),
+      });
+    const linear = (name: string, x: tf.Tensor2D): tf.Tensor2D =>
+      tf.fused.matMul({ a: x, b: p(`${name}.weight`) as tf.Tensor2D, bias: p(`${name}.bias`) }) as tf.Tensor2D;
+    const groupNorm = (name: string, x: tf.Tensor4D): tf.Tensor4D => {
+      // Statistics per sample over (H, W, C/groups), biased variance, as torch's GroupNorm.
+      const [batch, height, width, channels] = x.shape;
+      const grouped = tf.reshape(x, [batch, height, width, config.groups, channels / config.groups]);
+      const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
+      const normed = tf.reshape(
+        tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, config.groupNormEps))),
+        x.shape,
+      );
+      return tf.add(tf.mul(normed, p(`${name}.weight`)), p(`${name}.bias`)) as tf.Tensor4D;
+    };
+    const silu = <T extends tf.Tensor>(x: T): T => tf.mul(x, tf.sigmoid(x)) as T;
+
+    const resBlock = (name: string, x: tf.Tensor4D, embAct: tf.Tensor2D): tf.Tensor4D => {
+      let h = conv(`${name}.conv1`, silu(groupNorm(`${name}.norm1`, x)));
+      const emb = linear(`${name}.emb`, embAct); // [B, C_out]
+      h = tf.add(h, tf.reshape(emb, [emb.shape[0], 1, 1, emb.shape[1]]));
+      h = conv(`${name}.conv2`, silu(groupNorm(`${name}.norm2`, h)));
+      const skip = params[`${name}.skip.weight`] ? conv(`${name}.skip`, x) : x;
+      return tf.add(skip, h);
+    };
+
+    const attention = (x: tf.Tensor4D): tf.Tensor4D => {
+      const [batch, height, width, channels] = x.shape;
+      const heads = config.attnHeads;
+      const headSize = channels / heads;
+      const tokens = tf.reshape(groupNorm('attn.norm', x), [batch * height * width, channels]) as tf.Tensor2D;
+      const qkv = tf.reshape(linear('attn.qkv', tokens), [batch, height * width, 3 * channels]);
+      // q | k | v along the last axis, each split into contiguous head slices: [B, nh, T, hs].
+      const [q, k, v] = tf
+        .split(qkv, 3, 2)
+        .map((part) => tf.transpose(tf.reshape(part, [batch, height * width, heads, headSize]), [0, 2, 1, 3]));
+      const weights = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(headSize))); // [B, nh, T, T]
+      const out = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [batch * height * width, channels]);
+      return tf.add(x, tf.reshape(linear('attn.proj', out as tf.Tensor2D), x.shape));
+    };
+
+    // λ embedding: [sin(λ f), cos(λ f)] → Linear → SiLU → Linear; blocks use SiLU(emb).
+    const frequencies = tf.tensor2d(config.fourierFrequencies, [1, config.fourierFrequencies.length], 'float32');
+    const args = tf.mul(tf.reshape(logSnr, [-1, 1]), frequencies) as tf.Tensor2D; // [B, K]
+    const fourier = tf.concat([tf.sin(args), tf.cos(args)], 1); // [B, 2K]
+    const emb = linear('embed.linear2', silu(linear('embed.linear1', fourier)));
+    const embAct = silu(emb);
+
+    let h = conv('stem', spaceToDepth(xT, config.patchSize)); // [B, 32, 32, C0]
+    const skips: tf.Tensor4D[] = [h];
+    const levels = config.channels.length;
+    for (let i = 0; i < levels; i++) {
+      for (let j = 0; j < config.numResBlocks; j++) {
+        h = resBlock(`down.${i}.${j}`, h, embAct);
+        skips.push(h);
+      }
+      if (i < levels - 1) {
+        h = tf.avgPool(h, 2, 2, 'valid');
+        skips.push(h);
+      }
+    }
+    h = resBlock('mid1', h, embAct);
+    h = attention(h);
+    h = resBlock('mid2', h, embAct);
+    for (let up = 0; up < levels; up++) {
+      for (let j = 0; j <= config.numResBlocks; j++)
+        h = resBlock(`up.${up}.${j}`, tf.concat([h, skips.pop()!], 3), embAct);
+      if (up < levels - 1) {
+        const [, height, width] = h.shape;
+        h = conv(`upsample.${up}.conv`, tf.image.resizeNearestNeighbor(h, [2 * height, 2 * width]));
+      }
+    }
+    h = conv('out_conv', silu(groupNorm('out_norm', h))); // [B, 32, 32, 12]
+    return tf.depthToSpace(h, config.patchSize) as tf.Tensor4D;
+  });
+}
+
+/**
+ * TensorFlow's space_to_depth (NHWC; tfjs has only depthToSpace):
+ * out[b, i, j, (di·block + dj)·C + c] = x[b, i·block + di, j·block + dj, c]. Written with one 4-D
+ * transpose, which every backend has: rows (i, di) stay split, (dj, c) are already contiguous.
+ */
+export function spaceToDepth(x: tf.Tensor4D, block: number): tf.Tensor4D {
+  const [batch, height, width, channels] = x.shape;
+  return tf.tidy(() => {
+    const rows = tf.reshape(x, [batch * (height / block), block, width / block, block * channels]); // [B·i, di, j, (dj, c)]
+    return tf.reshape(tf.transpose(rows, [0, 2, 1, 3]), [
+      batch,
+      height / block,
+      width / block,
+      block * block * channels,
+    ]);
+  });
+}

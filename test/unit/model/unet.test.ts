@@ -1,0 +1,94 @@
+import { existsSync, readFileSync } from 'node:fs';
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { loadModel, ModelLoadError, type LoadedModel } from '../../../src/model/loadModel';
+import { predictV, spaceToDepth } from '../../../src/model/unet';
+import { decodeTensor, folderSource, maxAbsDiff, type EncodedTensor } from './fixtures';
+
+const TINY = 'test/fixtures/tiny-model';
+
+interface Fixture {
+  logsnr: number[];
+  x_t: EncodedTensor;
+  v_hat: EncodedTensor;
+  intermediates: { space_to_depth_first: EncodedTensor };
+}
+
+beforeAll(async () => {
+  await tf.setBackend('cpu');
+});
+
+/** The PyTorch-fixture check, for the tiny random model always and for the shipped one when present. */
+function parityTests(name: string, folder: string, fixturePath: string) {
+  const present = existsSync(`${folder}/model.json`) && existsSync(fixturePath);
+  describe.skipIf(!present)(`${name}: TypeScript twin vs PyTorch on tfjs-cpu`, () => {
+    let model: LoadedModel;
+    let fixture: Fixture;
+    beforeAll(async () => {
+      model = await loadModel(folderSource(folder));
+      fixture = JSON.parse(readFileSync(fixturePath, 'utf8'));
+    });
+
+    it('space-to-depth matches TensorFlow order', () => {
+      const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
+      const first = tf.slice(xT, [0, 0, 0, 0], [1, 64, 64, 3]) as tf.Tensor4D;
+      const diff = maxAbsDiff(spaceToDepth(first, 2), decodeTensor(fixture.intermediates.space_to_depth_first));
+      expect(diff).toBe(0);
+    });
+
+    it('v̂ matches PyTorch within 1e-3 (max abs)', () => {
+      const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
+      const vHat = predictV(model.params, model.config, xT, tf.tensor1d(fixture.logsnr));
+      const diff = maxAbsDiff(vHat, decodeTensor(fixture.v_hat));
+      console.log(`${name}: max |v̂_tfjs − v̂_torch| = ${diff.toExponential(2)}`);
+      expect(diff).toBeLessThan(1e-3);
+    }, 120_000);
+
+    it('leaks no tensors across repeated calls', () => {
+      const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
+      const logSnr = tf.tensor1d(fixture.logsnr);
+      predictV(model.params, model.config, xT, logSnr).dispose();
+      const before = tf.memory().numTensors;
+      for (let i = 0; i < 3; i++) predictV(model.params, model.config, xT, logSnr).dispose();
+      expect(tf.memory().numTensors).toBe(before);
+    }, 120_000);
+  });
+}
+
+parityTests('tiny random model', TINY, `${TINY}/fixture.json`);
+parityTests('shipped emoji64 model', 'public/models/emoji64', 'test/fixtures/emoji64_fixture.json');
+
+describe('model loading refuses damaged files with a clear message', () => {
+  const manifestPatch = (change: (manifest: Record<string, any>) => void) => ({
+    'model.json': (bytes: Uint8Array) => {
+      const manifest = JSON.parse(new TextDecoder().decode(bytes));
+      change(manifest);
+      return new TextEncoder().encode(JSON.stringify(manifest));
+    },
+  });
+  const cases: [string, Parameters<typeof folderSource>[1], RegExp][] = [
+    ['a truncated shard', { 'group1-shard1of1.bin': (b) => b.subarray(0, b.length - 100) }, /corrupt or truncated/],
+    ['a flipped byte', { 'group1-shard1of1.bin': (b) => ((b[10] ^= 1), b) }, /failed its check/],
+    [
+      'an unknown layer',
+      manifestPatch((m) => (m.weightsManifest[0].weights[0].name = 'encoder.mystery.weight')),
+      /does not have: “encoder\.mystery\.weight”/,
+    ],
+    ['a wrong shape', manifestPatch((m) => (m.weightsManifest[0].weights[3].shape = [7, 7])), /has shape \[7,7\]/],
+    ['a missing weight', manifestPatch((m) => m.weightsManifest[0].weights.pop()), /missing the weight/],
+    ['a missing checksum', manifestPatch((m) => delete m.snrlab.shards), /checksums/],
+    ['broken JSON', { 'model.json': () => new TextEncoder().encode('{"weightsManifest": [') }, /not valid JSON/],
+    ['a bad architecture', manifestPatch((m) => (m.snrlab.architecture.channels = [32, 'x'])), /channels/],
+  ];
+  for (const [what, patch, message] of cases) {
+    it(what, async () => {
+      const error = await loadModel(folderSource(TINY, patch)).catch((e: unknown) => e);
+      expect(error).toBeInstanceOf(ModelLoadError);
+      expect((error as Error).message).toMatch(message);
+    });
+  }
+  it('a missing model.json', async () => {
+    await expect(loadModel(folderSource('test/fixtures/no-such-model'))).rejects.toThrow(/missing/);
+  });
+});
