@@ -59,8 +59,14 @@ function parityTests(name: string, folder: string, fixturePath: string) {
 parityTests('tiny random model', TINY, `${TINY}/fixture.json`);
 parityTests('shipped emoji64 model', 'public/models/emoji64', 'test/fixtures/emoji64_fixture.json');
 
+/** Just enough of model.json's shape to damage it on purpose. */
+interface LooseManifest {
+  weightsManifest: { weights: { name: string; shape: number[] }[] }[];
+  snrlab: { shards?: unknown; architecture: { channels: unknown[] } };
+}
+
 describe('model loading refuses damaged files with a clear message', () => {
-  const manifestPatch = (change: (manifest: Record<string, any>) => void) => ({
+  const manifestPatch = (change: (manifest: LooseManifest) => void) => ({
     'model.json': (bytes: Uint8Array) => {
       const manifest = JSON.parse(new TextDecoder().decode(bytes));
       change(manifest);
