@@ -1,12 +1,19 @@
-import { useCallback, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
+import type { RgbImage } from '../math/image';
 import { Explorer } from './explorer/Explorer';
 import { ScheduleLab } from './lab/ScheduleLab';
+import { SamplerPanel } from './sampler/SamplerPanel';
 import { useAppState } from './useAppState';
 
 export function App() {
   const { state, update, urlNotices } = useAppState();
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((message: string | null) => setError(message), []);
+  const explorerImage = useRef<RgbImage | null>(null);
+  const onImage = useCallback((image: RgbImage) => {
+    explorerImage.current = image;
+  }, []);
+  const getImage = useCallback(() => explorerImage.current, []);
 
   return (
     <div className="app">
@@ -27,8 +34,9 @@ export function App() {
         </ul>
       )}
       <main>
-        <Explorer state={state} update={update} onError={onError} />
+        <Explorer state={state} update={update} onError={onError} onImage={onImage} />
         <ScheduleLab state={state} update={update} />
+        <SamplerPanel state={state} update={update} onError={onError} getImage={getImage} />
       </main>
       <footer>
         <p>

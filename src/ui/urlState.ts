@@ -6,6 +6,8 @@
 import { isScheduleId, type ScheduleId } from '../math/scheduleCatalog';
 import type { ClipMode } from '../math/schedules';
 import { SPACINGS, type Spacing } from '../math/spacing';
+import { SAMPLER_IDS, type SamplerId } from '../math/samplers';
+import type { BackendChoice } from '../worker/protocol';
 
 export const HI_SIZES = [128, 256, 512, 1024, 2048] as const;
 export const LO_SIZES = [16, 32, 64, 128, 256] as const;
@@ -43,6 +45,17 @@ export interface AppState {
   equiv: 'on' | 'off';
   sd3k: number;
   scale: number;
+  // Sampler.
+  backend: BackendChoice;
+  sampler: SamplerId;
+  /** DDIM's η (0 deterministic … 1 DDPM-like). */
+  eta: number;
+  /** Images per sample, shown as a grid. */
+  batch: number;
+  /** Sample along the model's training schedule or the lab's schedule … */
+  source: 'training' | 'lab';
+  /** … shifted by this many nats. */
+  sshift: number;
 }
 
 export const LAB_CHARTS = ['logsnr', 'alpha', 'sigma', 'snr-db', 'effective'] as const;
@@ -69,6 +82,12 @@ export const DEFAULT_STATE: AppState = {
   equiv: 'off',
   sd3k: 3,
   scale: 0.5,
+  backend: 'auto',
+  sampler: 'dpmpp-2m',
+  eta: 0,
+  batch: 4,
+  source: 'training',
+  sshift: 0,
 };
 
 interface Field<K extends keyof AppState> {
@@ -141,6 +160,12 @@ const FIELDS: { [K in keyof AppState]: Field<K> } = {
   equiv: { parse: enumOf(['on', 'off'] as const), format: (value) => value },
   sd3k: { parse: numberIn(0.05, 20), format: formatNumber },
   scale: { parse: numberIn(0.01, 10), format: formatNumber },
+  backend: { parse: enumOf(['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const), format: (value) => value },
+  sampler: { parse: enumOf(SAMPLER_IDS), format: (value) => value },
+  eta: { parse: numberIn(0, 1), format: formatNumber },
+  batch: { parse: intIn(1, 16), format: String },
+  source: { parse: enumOf(['training', 'lab'] as const), format: (value) => value },
+  sshift: { parse: numberIn(-10, 10), format: formatNumber },
 };
 
 export const STATE_KEYS = Object.keys(FIELDS) as (keyof AppState)[];

@@ -25,6 +25,9 @@ describe('URL state table', () => {
       { steps: 1000, spacing: 'trailing' },
       { spacing: 'uniform-logsnr' },
       { equiv: 'on', sd3k: 3.5, scale: 0.25 },
+      { backend: 'wasm', sampler: 'ddim', eta: 0.3, batch: 16 },
+      { backend: 'webgpu', sampler: 'ddpm', batch: 1 },
+      { source: 'lab', sshift: -2.25 },
     ];
     for (const variant of variants) {
       const state = { ...DEFAULT_STATE, ...variant };

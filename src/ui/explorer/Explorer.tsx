@@ -1,5 +1,6 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explorerLevels } from '../../math/explorerLevels';
+import type { RgbImage } from '../../math/image';
 import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
 import { hooks, recordLatency } from '../testHooks';
@@ -15,12 +16,14 @@ interface ExplorerProps {
   state: AppState;
   update: (patch: Partial<AppState>) => void;
   onError: (message: string | null) => void;
+  /** Told the clean H image whenever it changes (the sampler's "denoise my image" uses it). */
+  onImage?: (image: RgbImage) => void;
 }
 
 const T_STEP = 0.001;
 
 /** The SNR explorer: one image noised at H and at L, and H pooled to L, at a chosen t. */
-export function Explorer({ state, update, onError }: ExplorerProps) {
+export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
   const { t, schedule: scheduleId, hi, lo, shift, seed } = state;
   const [source, setSource] = useState<DecodedImage | null>(null);
   const [computed, setComputed] = useState<{ scene: ExplorerScene; spectra: Spectra } | null>(null);
@@ -42,6 +45,9 @@ export function Explorer({ state, update, onError }: ExplorerProps) {
     () => (rasterised ? new ExplorerScene(rasterised.image, lo, seed) : null),
     [rasterised, lo, seed],
   );
+  useEffect(() => {
+    if (rasterised) onImage?.(rasterised.image);
+  }, [rasterised, onImage]);
   const notices = useMemo(() => [...(source?.notices ?? []), ...(rasterised?.notices ?? [])], [source, rasterised]);
   const spectra = computed && computed.scene === scene ? computed.spectra : null;
   // A replaced image's bitmap is released at once rather than at the next garbage collection.

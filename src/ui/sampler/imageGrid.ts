@@ -1,0 +1,57 @@
+/** Drawing [B, S, S, 3] float batches (in [−1, 1]) as a grid on a canvas, and saving it as PNG. */
+import { writeRgba } from '../../math/image';
+
+export function gridColumns(batch: number): number {
+  return Math.ceil(Math.sqrt(batch));
+}
+
+/** Paints the batch into `canvas` at 1 canvas pixel per image pixel (CSS scales it, pixelated). */
+export function drawGrid(canvas: HTMLCanvasElement, data: Float32Array, batch: number, size: number): void {
+  const columns = gridColumns(batch);
+  const rows = Math.ceil(batch / columns);
+  canvas.width = columns * size;
+  canvas.height = rows * size;
+  const context = canvas.getContext('2d');
+  if (!context) return;
+  context.fillStyle = '#ffffff';
+  context.fillRect(0, 0, canvas.width, canvas.height);
+  const tile = new ImageData(size, size);
+  const perImage = size * size * 3;
+  for (let b = 0; b < batch; b++) {
+    writeRgba(data.subarray(b * perImage, (b + 1) * perImage), tile.data);
+    context.putImageData(tile, (b % columns) * size, Math.floor(b / columns) * size);
+  }
+}
+
+/** Saves one tile (index ≥ 0) or the whole canvas (index = −1) as a PNG download. */
+export function downloadPng(canvas: HTMLCanvasElement, filename: string, tileSize: number, index = -1): void {
+  let source = canvas;
+  if (index >= 0) {
+    const columns = canvas.width / tileSize;
+    source = document.createElement('canvas');
+    source.width = tileSize;
+    source.height = tileSize;
+    source
+      .getContext('2d')
+      ?.drawImage(
+        canvas,
+        (index % columns) * tileSize,
+        Math.floor(index / columns) * tileSize,
+        tileSize,
+        tileSize,
+        0,
+        0,
+        tileSize,
+        tileSize,
+      );
+  }
+  source.toBlob((blob) => {
+    if (!blob) return;
+    const url = URL.createObjectURL(blob);
+    const link = document.createElement('a');
+    link.href = url;
+    link.download = filename;
+    link.click();
+    setTimeout(() => URL.revokeObjectURL(url), 1000);
+  }, 'image/png');
+}

@@ -1,0 +1,96 @@
+/**
+ * Picks and starts a tfjs backend inside the worker. Order: WebGPU on a hardware adapter; where
+ * the only adapter is a software fallback (adapter.info.isFallbackAdapter, e.g. SwiftShader)
+ * wasm-SIMD, measured ~75× faster there (shared/MEASURED.md); then WebGL, then CPU. A backend that
+ * fails to start is skipped, and the caller is told why.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import '@tensorflow/tfjs-backend-cpu';
+import '@tensorflow/tfjs-backend-webgl';
+import '@tensorflow/tfjs-backend-webgpu';
+import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
+import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
+import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
+import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
+import { BACKENDS, type BackendChoice, type BackendName } from './protocol';
+
+// Vite serves each .wasm under a hashed URL; tell tfjs where. The threaded build is only chosen
+// under cross-origin isolation (COOP/COEP), which this app never sets: it hangs in a minified bundle.
+setWasmPaths({
+  'tfjs-backend-wasm.wasm': wasmPlain,
+  'tfjs-backend-wasm-simd.wasm': wasmSimd,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+});
+
+interface GpuAdapterInfo {
+  vendor?: string;
+  architecture?: string;
+  description?: string;
+  isFallbackAdapter?: boolean;
+}
+interface GpuLike {
+  requestAdapter(): Promise<{ info?: GpuAdapterInfo; isFallbackAdapter?: boolean } | null>;
+}
+
+/** What WebGPU offers here: null when there is no adapter at all. */
+export async function probeWebGpu(): Promise<{ fallback: boolean; description: string } | null> {
+  const gpu = (navigator as Navigator & { gpu?: GpuLike }).gpu;
+  if (!gpu) return null;
+  try {
+    const adapter = await gpu.requestAdapter();
+    if (!adapter) return null;
+    const info = adapter.info ?? {};
+    const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
+    const description =
+      [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
+    return { fallback, description: fallback ? `${description} (software fallback adapter)` : description };
+  } catch {
+    return null;
+  }
+}
+
+/** The order to try backends in for a choice. */
+export async function backendOrder(choice: BackendChoice): Promise<BackendName[]> {
+  // An explicit choice is tried first; if it fails, the CPU-side backends follow in the usual order.
+  if (choice !== 'auto') return [choice, ...BACKENDS.filter((name) => name !== choice && name !== 'webgpu')];
+  const gpu = await probeWebGpu();
+  return gpu && !gpu.fallback ? ['webgpu', 'wasm', 'webgl', 'cpu'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
+}
+
+export interface StartedBackend {
+  name: BackendName;
+  adapter: string;
+  fallbacks: string[];
+}
+
+/** Starts the first backend of `order` that works. Throws only when none does. */
+export async function startBackend(order: BackendName[]): Promise<StartedBackend> {
+  const fallbacks: string[] = [];
+  for (const name of order) {
+    try {
+      const ok = await withTimeout(tf.setBackend(name), 30_000, `${name} did not start within 30 s`);
+      if (!ok) throw new Error(`${name} is not available in this browser`);
+      await tf.ready();
+      // A tiny op proves the backend computes, not just that it registered.
+      const probe = tf.tidy(() => tf.sum(tf.add(tf.ones([4]), 1)));
+      const value = (await probe.data())[0];
+      probe.dispose();
+      if (value !== 8) throw new Error(`${name} computed 1 + 1 wrongly`);
+      return { name, adapter: await describe(name), fallbacks };
+    } catch (error) {
+      fallbacks.push(`${name}: ${(error as Error).message ?? String(error)}`);
+    }
+  }
+  throw new Error(`No tfjs backend could start (${fallbacks.join('; ')})`);
+}
+
+async function describe(name: BackendName): Promise<string> {
+  if (name === 'webgpu') return (await probeWebGpu())?.description ?? 'WebGPU';
+  if (name === 'wasm') return `WebAssembly${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? ' SIMD' : ''}, 1 thread`;
+  if (name === 'webgl') return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}`;
+  return 'JavaScript CPU';
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
+  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
+}

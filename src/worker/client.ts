@@ -1,0 +1,128 @@
+/**
+ * The UI's handle on the model worker. Owns the Worker, matches responses to requests by id,
+ * and restarts the worker after a crash (the next request starts a fresh one; the caller is told).
+ * Imports no tfjs: the main bundle stays free of it.
+ */
+import type { BackendChoice, InitPhase, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
+
+export type Ready = Extract<WorkerResponse, { type: 'ready' }>;
+export type Progress = Extract<WorkerResponse, { type: 'progress' }>;
+export type Done = Extract<WorkerResponse, { type: 'done' }>;
+
+export interface ClientEvents {
+  /** The backend died and the worker moved to another one. */
+  onBackendLost?: (message: string) => void;
+  /** The worker crashed; in-flight requests were rejected. */
+  onCrash?: (message: string) => void;
+}
+
+type Handler = (response: WorkerResponse) => void;
+
+export class ModelClient {
+  private worker: Worker | null = null;
+  private nextId = 1;
+  private handlers = new Map<number, { handle: Handler; fail: (error: Error) => void }>();
+  private readonly events: ClientEvents;
+
+  constructor(events: ClientEvents = {}) {
+    this.events = events;
+  }
+
+  /** Starts a backend and loads the weights from `modelUrl` (a folder URL ending in /). */
+  init(
+    backend: BackendChoice,
+    modelUrl: string,
+    onProgress: (phase: InitPhase, fraction: number) => void,
+  ): Promise<Ready> {
+    return this.request({ type: 'init', id: 0, backend, modelUrl }, (response, resolve) => {
+      if (response.type === 'init-progress') onProgress(response.phase, response.fraction);
+      else if (response.type === 'ready') resolve(response);
+    });
+  }
+
+  /** Starts sampling; `done` resolves with the images, or null when cancelled. */
+  sample(
+    settings: SampleSettings,
+    onProgress: (progress: Progress) => void,
+  ): { id: number; done: Promise<Done | null> } {
+    const id = this.nextId;
+    const transfer = [settings.logSnrs.buffer, ...(settings.start ? [settings.start.buffer] : [])] as Transferable[];
+    const done = this.request<Done | null>(
+      { type: 'sample', id: 0, settings },
+      (response, resolve) => {
+        if (response.type === 'progress') onProgress(response);
+        else if (response.type === 'done') resolve(response);
+        else if (response.type === 'cancelled') resolve(null);
+      },
+      transfer,
+    );
+    return { id, done };
+  }
+
+  cancel(id: number): void {
+    this.worker?.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
+  }
+
+  /** One model call: x̂_0 and v̂ for x ([batch, 64, 64, 3]) at one λ per batch element. */
+  denoise(x: Float32Array, batch: number, logSnr: Float64Array): Promise<{ x0: Float32Array; v: Float32Array }> {
+    return this.request({ type: 'denoise', id: 0, x, batch, logSnr }, (response, resolve) => {
+      if (response.type === 'denoised') resolve({ x0: response.x0, v: response.v });
+    });
+  }
+
+  dispose(): void {
+    this.worker?.terminate();
+    this.worker = null;
+    this.failAll(new Error('The model worker was stopped.'));
+  }
+
+  private request<T>(
+    message: WorkerRequest,
+    onResponse: (response: WorkerResponse, resolve: (value: T) => void) => void,
+    transfer: Transferable[] = [],
+  ): Promise<T> {
+    const worker = this.ensureWorker();
+    const id = this.nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const finish = (value: T) => {
+        this.handlers.delete(id);
+        resolve(value);
+      };
+      this.handlers.set(id, {
+        handle: (response) => {
+          if (response.type === 'error') {
+            this.handlers.delete(id);
+            reject(new Error(response.message));
+          } else onResponse(response, finish);
+        },
+        fail: reject,
+      });
+      worker.postMessage({ ...message, id }, transfer);
+    });
+  }
+
+  private ensureWorker(): Worker {
+    if (this.worker) return this.worker;
+    const worker = new Worker(new URL('./modelWorker.ts', import.meta.url), { type: 'module', name: 'snrlab-model' });
+    worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      const response = event.data;
+      if (response.type === 'backend-lost') this.events.onBackendLost?.(response.message);
+      else this.handlers.get(response.id)?.handle(response);
+    };
+    worker.onerror = (event) => {
+      event.preventDefault();
+      const message = `The model worker crashed (${event.message || 'unknown error'}); it restarts on the next request.`;
+      worker.terminate();
+      if (this.worker === worker) this.worker = null;
+      this.failAll(new Error(message));
+      this.events.onCrash?.(message);
+    };
+    this.worker = worker;
+    return worker;
+  }
+
+  private failAll(error: Error): void {
+    for (const { fail } of this.handlers.values()) fail(error);
+    this.handlers.clear();
+  }
+}

@@ -1,0 +1,205 @@
+/// <reference lib="webworker" />
+/**
+ * The model worker: owns tfjs, the backend and the weights. The UI talks to it only through
+ * client.ts. Sampling runs here with the samplers of src/math; every model call reads back
+ * asynchronously (no dataSync), which is also where a cancel message gets in.
+ */
+import * as tf from '@tensorflow/tfjs-core';
+import { alphaFromLogSnr, sigmaFromLogSnr } from '../math/logSnr';
+import { createRng, fillGaussian } from '../math/rng';
+import { SAMPLERS, SamplingCancelled, type Denoiser } from '../math/samplers';
+import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
+import { predictV } from '../model/unet';
+import { backendOrder, startBackend } from './backends';
+import type { BackendName, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+
+let model: LoadedModel | null = null;
+let backend: BackendName | null = null;
+let modelUrl: string | null = null;
+const cancelled = new Set<number>();
+
+scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
+  const request = event.data;
+  if (request.type === 'cancel') {
+    cancelled.add(request.id);
+    return;
+  }
+  const run =
+    request.type === 'init'
+      ? init(request)
+      : request.type === 'sample'
+        ? sample(request.id, request.settings)
+        : denoiseOnce(request);
+  run.catch((error: unknown) => post({ type: 'error', id: request.id, message: describeError(error) }));
+};
+
+async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
+  const { id } = request;
+  const started = performance.now();
+  post({ type: 'init-progress', id, phase: 'backend', fraction: 0 });
+  const chosen = await startBackend(await backendOrder(request.backend));
+  backend = chosen.name;
+  watchDeviceLoss();
+  const backendMs = performance.now() - started;
+  if (model) {
+    disposeModel(model);
+    model = null;
+  }
+  const weightsStart = performance.now();
+  modelUrl = request.modelUrl;
+  model = await loadModel(fetchSource(request.modelUrl), (loaded, total) =>
+    post({ type: 'init-progress', id, phase: 'weights', fraction: loaded / total }),
+  );
+  const weightsMs = performance.now() - weightsStart;
+  post({ type: 'init-progress', id, phase: 'warm-up', fraction: 0 });
+  const warmStart = performance.now();
+  // First calls compile kernels (shaders on WebGPU/WebGL): do it now, behind the loading state.
+  const size = model.config.imageSize;
+  await denoiser(1)(new Float32Array(size * size * model.config.inChannels), 0);
+  const warmUpMs = performance.now() - warmStart;
+  post({
+    type: 'ready',
+    id,
+    backend: chosen.name,
+    adapter: chosen.adapter,
+    fallbacks: chosen.fallbacks,
+    timings: { backendMs, weightsMs, warmUpMs },
+    paramCount: Object.values(model.params).reduce((sum, t) => sum + t.size, 0),
+  });
+}
+
+/** x̂_0 = α·x_t − σ·v̂ for a batch at one λ (the v-prediction wrapper; samplers see only x̂_0). */
+function denoiser(batch: number): Denoiser {
+  return async (x, logSnr) => {
+    const loaded = requireModel();
+    const size = loaded.config.imageSize;
+    const alpha = alphaFromLogSnr(logSnr);
+    const sigma = sigmaFromLogSnr(logSnr);
+    const x0 = tf.tidy(() => {
+      const xT = tf.tensor4d(x, [batch, size, size, loaded.config.inChannels]);
+      const v = predictV(loaded.params, loaded.config, xT, tf.fill([batch], logSnr) as tf.Tensor1D);
+      return tf.sub(tf.mul(xT, alpha), tf.mul(v, sigma));
+    });
+    try {
+      return (await x0.data()) as Float32Array;
+    } finally {
+      x0.dispose();
+    }
+  };
+}
+
+async function sample(id: number, settings: SampleSettings): Promise<void> {
+  const loaded = requireModel();
+  const size = loaded.config.imageSize;
+  const length = settings.batch * size * size * loaded.config.inChannels;
+  const rng = createRng(settings.seed, 1000);
+  const x = settings.start ? Float32Array.from(settings.start) : fillGaussian(rng, new Float32Array(length));
+  if (x.length !== length) throw new Error(`start image has ${x.length} values, expected ${length}`);
+  const steps = settings.logSnrs.length - 1;
+  const started = performance.now();
+  let last = started;
+  let stepMs = 0;
+  try {
+    const images = await SAMPLERS[settings.sampler].run(denoiser(settings.batch), x, settings.logSnrs, {
+      eta: settings.eta,
+      rng,
+      isCancelled: () => cancelled.has(id),
+      onStep: async ({ step, x: current, x0 }) => {
+        const now = performance.now();
+        stepMs = now - last;
+        last = now;
+        const wantPreview = step % settings.previewEvery === settings.previewEvery - 1 || step === steps - 1;
+        const preview = wantPreview ? { x: current.slice(), x0: x0.slice() } : undefined;
+        post(
+          { type: 'progress', id, step: step + 1, steps, msPerStep: stepMs, preview },
+          preview ? [preview.x.buffer, preview.x0.buffer] : [],
+        );
+        // Let a waiting cancel message in: on the cpu and wasm backends the readback resolves
+        // without ever returning to the event loop.
+        await yieldToEvents();
+      },
+    });
+    const totalMs = performance.now() - started;
+    post({ type: 'done', id, images, totalMs, msPerStep: totalMs / steps }, [images.buffer]);
+  } catch (error) {
+    if (error instanceof SamplingCancelled) post({ type: 'cancelled', id });
+    else throw error;
+  } finally {
+    cancelled.delete(id);
+  }
+}
+
+async function denoiseOnce(request: Extract<WorkerRequest, { type: 'denoise' }>): Promise<void> {
+  const loaded = requireModel();
+  const size = loaded.config.imageSize;
+  const { batch } = request;
+  const [x0, v] = tf.tidy(() => {
+    const xT = tf.tensor4d(request.x, [batch, size, size, loaded.config.inChannels]);
+    const logSnr = tf.tensor1d(Array.from(request.logSnr), 'float32');
+    const vHat = predictV(loaded.params, loaded.config, xT, logSnr);
+    const alpha = tf.reshape(tf.sqrt(tf.sigmoid(logSnr)), [batch, 1, 1, 1]);
+    const sigma = tf.reshape(tf.sqrt(tf.sigmoid(tf.neg(logSnr))), [batch, 1, 1, 1]);
+    return [tf.sub(tf.mul(xT, alpha), tf.mul(vHat, sigma)), vHat];
+  });
+  try {
+    const [x0Data, vData] = (await Promise.all([x0.data(), v.data()])) as Float32Array[];
+    post({ type: 'denoised', id: request.id, x0: x0Data, v: vData }, [x0Data.buffer, vData.buffer]);
+  } finally {
+    x0.dispose();
+    v.dispose();
+  }
+}
+
+/** A macrotask turn without setTimeout's 4 ms clamp: a message to ourselves through a channel. */
+const channel = new MessageChannel();
+const waiting: (() => void)[] = [];
+channel.port1.onmessage = () => waiting.shift()?.();
+function yieldToEvents(): Promise<void> {
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    channel.port2.postMessage(null);
+  });
+}
+
+function requireModel(): LoadedModel {
+  if (!model) throw new Error('The model is not loaded yet.');
+  return model;
+}
+
+/**
+ * On WebGPU a lost device ends the backend and the weights on it: say so, start the next backend
+ * and reload the weights there (the browser's cache serves them again).
+ */
+function watchDeviceLoss(): void {
+  if (backend !== 'webgpu') return;
+  const device = (tf.backend() as unknown as { device?: { lost?: Promise<{ message?: string }> } }).device;
+  void device?.lost?.then(async (info) => {
+    if (backend !== 'webgpu') return;
+    const reason = info?.message || 'the GPU device was lost';
+    model = null;
+    try {
+      const next = await startBackend(['wasm', 'webgl', 'cpu']);
+      backend = next.name;
+      if (modelUrl) model = await loadModel(fetchSource(modelUrl));
+      post({
+        type: 'backend-lost',
+        backend: next.name,
+        message: `WebGPU stopped (${reason}); switched to ${next.name}.`,
+      });
+    } catch (error) {
+      post({
+        type: 'backend-lost',
+        backend: 'cpu',
+        message: `WebGPU stopped (${reason}) and no other backend could take over: ${describeError(error)}`,
+      });
+    }
+  });
+}
+
+function describeError(error: unknown): string {
+  if (error instanceof Error) return error.message;
+  return String(error);
+}

@@ -1,0 +1,60 @@
+/**
+ * Messages between the UI (through client.ts) and the model worker (modelWorker.ts).
+ * Discriminated on `type`; every request carries an id its responses repeat; pixel buffers are
+ * transferred, not copied. Buffers are flat NHWC float32: [B, 64, 64, 3] in [−1, 1].
+ */
+import type { SamplerId } from '../math/samplers';
+
+export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
+export type BackendName = (typeof BACKENDS)[number];
+export type BackendChoice = 'auto' | BackendName;
+
+export interface SampleSettings {
+  sampler: SamplerId;
+  /** Increasing logSNR grid, noisy → clean: steps + 1 values. */
+  logSnrs: Float64Array;
+  eta: number;
+  seed: number;
+  batch: number;
+  /** Post x_t and x̂_0 previews every this many steps (and after the last). */
+  previewEvery: number;
+  /** SDEdit: start from this x at logSnrs[0] instead of from pure noise ([B, 64, 64, 3]). */
+  start?: Float32Array;
+}
+
+export type WorkerRequest =
+  | { type: 'init'; id: number; backend: BackendChoice; modelUrl: string }
+  | { type: 'sample'; id: number; settings: SampleSettings }
+  | { type: 'cancel'; id: number }
+  /** One model call: x̂_0 and v̂ for x at the given λ (one per batch element). */
+  | { type: 'denoise'; id: number; x: Float32Array; batch: number; logSnr: Float64Array };
+
+export type InitPhase = 'backend' | 'weights' | 'warm-up';
+
+export type WorkerResponse =
+  | { type: 'init-progress'; id: number; phase: InitPhase; fraction: number }
+  | {
+      type: 'ready';
+      id: number;
+      backend: BackendName;
+      /** Human-readable adapter / device description. */
+      adapter: string;
+      /** Backends tried first that failed, with why. */
+      fallbacks: string[];
+      timings: { backendMs: number; weightsMs: number; warmUpMs: number };
+      paramCount: number;
+    }
+  | {
+      type: 'progress';
+      id: number;
+      step: number;
+      steps: number;
+      msPerStep: number;
+      preview?: { x: Float32Array; x0: Float32Array };
+    }
+  | { type: 'done'; id: number; images: Float32Array; totalMs: number; msPerStep: number }
+  | { type: 'denoised'; id: number; x0: Float32Array; v: Float32Array }
+  | { type: 'cancelled'; id: number }
+  | { type: 'error'; id: number; message: string }
+  /** Not tied to a request: the backend died (e.g. a lost GPU device) and the worker switched. */
+  | { type: 'backend-lost'; backend: BackendName; message: string };

@@ -1,0 +1,31 @@
+import { existsSync, readFileSync } from 'node:fs';
+import type { Page } from '@playwright/test';
+
+export const SHIPPED_MODEL = 'public/models/emoji64';
+export const TINY_MODEL = 'test/fixtures/tiny-model';
+export const shippedModelPresent = () =>
+  existsSync(`${SHIPPED_MODEL}/model.json`) && existsSync('test/fixtures/emoji64_fixture.json');
+
+/**
+ * Serves the model files from `folder` in place of the app's models/emoji64/, optionally damaged,
+ * so the sampler and its failure modes are tested without depending on the shipped weights.
+ */
+export async function serveModel(
+  page: Page,
+  folder: string,
+  damage: Record<string, (bytes: Buffer) => Buffer | null> = {},
+) {
+  await page.route('**/models/emoji64/*', async (route) => {
+    const file = new URL(route.request().url()).pathname.split('/').pop()!;
+    const path = `${folder}/${file}`;
+    let body: Buffer | null = existsSync(path) ? readFileSync(path) : null;
+    if (body && damage[file]) body = damage[file](body);
+    if (body === null) await route.fulfill({ status: 404, body: 'not found' });
+    else
+      await route.fulfill({
+        status: 200,
+        body,
+        contentType: file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+      });
+  });
+}
