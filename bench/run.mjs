@@ -1,45 +1,179 @@
-// `npm run bench`: runs the benchmarks and writes their results into docs/BENCHMARKS.md.
+// `npm run bench`: every benchmark, results written into docs/BENCHMARKS.md (each in its marked
+// block; the hand-written notes around them stay).
 // `npm run bench -- --quick`: every benchmark once at its smallest size, results to
-// test-results/bench-quick.md (the test suite runs this to prove the benchmarks work).
+// test-results/bench-quick.md; the test suite runs this to prove the benchmarks work.
 import { chromium } from 'playwright-core';
-import { mkdirSync } from 'node:fs';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync } from 'node:fs';
 import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_MESSAGE } from '../test/browser/chromium.mjs';
 import { explorerLatency } from './explorerLatency.mjs';
+import { firstSampleBench } from './firstSample.mjs';
 import { machineLine, quantile, writeBlock } from './markdown.mjs';
-import { buildAndServe } from './serve.mjs';
+import { modelCallBench } from './modelCall.mjs';
+import { sizes } from './sizes.mjs';
+import { startStaticServer } from './staticServer.mjs';
 
 const quick = process.argv.includes('--quick');
 const output = quick ? 'test-results/bench-quick.md' : 'docs/BENCHMARKS.md';
+const PYTHON = '/usr/bin/python3';
 const executablePath = findChromium();
 if (!executablePath) {
   console.error(MISSING_CHROMIUM_MESSAGE);
   process.exit(1);
 }
 mkdirSync('test-results', { recursive: true });
+if (spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
-const server = await buildAndServe(Number(process.env.SNRLAB_BENCH_PORT ?? 4318));
+const modelPresent = existsSync('public/models/emoji64/model.json');
+const torchPresent = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
+const server = await startStaticServer(Number(process.env.SNRLAB_BENCH_PORT ?? 4318));
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
+const machine = machineLine(`Chromium ${browser.version()} (headless)`);
+const write = (name, body) => {
+  console.log(`\n## ${name}\n${body}`);
+  writeBlock(output, name, body);
+};
+const median = (values) => quantile(values, 0.5);
+const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digits) : '—');
+
 try {
-  const sizes = quick ? [256] : [256, 512, 1024, 2048];
-  const presses = quick ? 5 : 60;
-  const rows = await explorerLatency(browser, server.url, sizes, presses, quantile);
-  const table = rows
-    .map((r) => {
-      const megapixels = (r.hi * r.hi) / 1e6;
-      return `| ${r.hi} | ${megapixels.toFixed(2)} | ${r.workMedian.toFixed(1)} | ${r.workP95.toFixed(1)} | ${(r.workMedian / megapixels).toFixed(1)} | ${r.median.toFixed(1)} | ${r.p95.toFixed(1)} | ${r.samples} |`;
-    })
-    .join('\n');
-  const body = `Measured ${machineLine(`Chromium ${browser.version()} (headless)`)}.
+  // 1. Explorer latency.
+  const explorerRows = await explorerLatency(
+    browser,
+    server.url,
+    quick ? [256] : [256, 512, 1024, 2048],
+    quick ? 3 : 60,
+    quantile,
+  );
+  write(
+    'explorer',
+    `Measured ${machine}.
 
-Update = input event → end of the synchronous update (React render, mix of α·x₀ + σ·ε for the
-three panels, putImageData). To paint = input event → the task after the next animation frame,
-so it includes waiting for that frame.
+Update = input event → end of the synchronous update (React render, mix of α·x₀ + σ·ε for the three
+panels, putImageData). To paint = input event → the task after the next animation frame, so it
+includes waiting for that frame.
 
-| H (px) | megapixels at H | update median (ms) | update p95 (ms) | update ms per megapixel | to paint median (ms) | to paint p95 (ms) | slider steps |
+| H (px) | megapixels | update median (ms) | update p95 (ms) | update ms per megapixel | to paint median (ms) | to paint p95 (ms) | slider steps |
 |---|---|---|---|---|---|---|---|
-${table}`;
-  console.log(body);
-  writeBlock(output, 'explorer', body);
+${explorerRows
+  .map((r) => {
+    const mp = (r.hi * r.hi) / 1e6;
+    return `| ${r.hi} | ${mp.toFixed(2)} | ${fmt(r.workMedian)} | ${fmt(r.workP95)} | ${fmt(r.workMedian / mp)} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.samples} |`;
+  })
+  .join('\n')}`,
+  );
+
+  // 2. Model calls, and PyTorch for reference.
+  if (!modelPresent) {
+    write(
+      'model-call',
+      'Skipped: public/models/emoji64 is not built (run the training pipeline, see docs/MODEL_CARD.md).',
+    );
+  } else {
+    if (torchPresent && !existsSync('bench/onnx/emoji64.onnx')) {
+      execFileSync(PYTHON, ['bench/export_onnx.py', 'bench/onnx/emoji64.onnx'], { stdio: 'inherit' });
+    }
+    const batches = quick ? [1] : [1, 8];
+    const torch = (threads, batch) =>
+      torchPresent
+        ? JSON.parse(
+            execFileSync(
+              PYTHON,
+              [
+                'bench/torch_bench.py',
+                '--threads',
+                String(threads),
+                '--batch',
+                String(batch),
+                '--repeats',
+                quick ? '2' : '15',
+              ],
+              {
+                encoding: 'utf8',
+              },
+            )
+              .trim()
+              .split('\n')
+              .pop(),
+          )
+        : null;
+    const torchBefore = {};
+    for (const batch of batches) torchBefore[batch] = { 1: torch(1, batch), 2: torch(2, batch) };
+    const calls = existsSync('bench/onnx/emoji64.onnx')
+      ? await modelCallBench(browser, server.url, {
+          backends: ['wasm', 'webgl', 'cpu', 'webgpu'],
+          batches,
+          repeats: quick ? 1 : 15,
+          slowRepeats: quick ? 1 : 3,
+        })
+      : null;
+    const torchAfter = {};
+    for (const batch of batches) torchAfter[batch] = { 1: torch(1, batch), 2: torch(2, batch) };
+    const flops1 = torchBefore[1][1]?.flops ?? NaN;
+    const rows = [];
+    for (const batch of batches) {
+      const ortMs = calls ? median(calls.ort[batch]) : NaN;
+      const torch2 = median(
+        [torchBefore[batch][2]?.median_ms, torchAfter[batch][2]?.median_ms].filter(Number.isFinite),
+      );
+      const line = (name, ms) =>
+        `| ${name} | ${batch} | ${fmt(ms)} | ${fmt((flops1 * batch) / ms / 1e6, 1)} | ${fmt(ms / ortMs, 2)} | ${fmt(ms / torch2, 2)} |`;
+      for (const backend of ['wasm', 'webgl', 'webgpu', 'cpu']) {
+        if (calls?.[backend]?.[batch])
+          rows.push(line(`tfjs ${backend} (${calls[backend].adapter})`, median(calls[backend][batch])));
+      }
+      if (calls) rows.push(line('onnxruntime-web 1.30 (wasm, 1 thread)', ortMs));
+      for (const threads of [1, 2]) {
+        const before = torchBefore[batch][threads]?.median_ms;
+        const after = torchAfter[batch][threads]?.median_ms;
+        if (Number.isFinite(before))
+          rows.push(
+            line(
+              `PyTorch ${torchBefore[batch][threads].torch} CPU, ${threads} thread${threads > 1 ? 's' : ''} (before / after: ${fmt(before)} / ${fmt(after)})`,
+              median([before, after]),
+            ),
+          );
+      }
+    }
+    write(
+      'model-call',
+      `Measured ${machine}. One forward pass of the shipped model at 64 px (${fmt(flops1 / 1e9, 3)} GFLOP per image,
+counted by forward hooks on every convolution, linear layer and attention matmul in
+bench/torch_bench.py). tfjs times include the round trip to the model worker; tfjs-wasm and
+onnxruntime-web calls alternate in one page. Medians of ${quick ? 1 : 15} calls (3 on the slow software
+backends) after 2 warm-up calls. PyTorch runs before and after the browser; the table shows the
+median of the two.
+
+| runtime | batch | ms per call | GFLOP/s | × onnxruntime-web | × PyTorch 2 threads |
+|---|---|---|---|---|---|
+${rows.join('\n')}`,
+    );
+
+    // 3. First sample.
+    const first = await firstSampleBench(browser, server.url);
+    write(
+      'first-sample',
+      `Measured ${machine}. Navigation with an empty cache → a finished 25-step DPM-Solver++(2M) sample
+(batch 1) on ${first.backend}.
+
+| page loaded, explorer painted | backend start (incl. wasm download) | weights (download + sha256 + decode) | warm-up | 25 sampling steps | navigation → done (wall) |
+|---|---|---|---|---|---|
+| ${fmt(first.pageMs, 0)} ms | ${fmt(first.backendMs, 0)} ms | ${fmt(first.weightsMs, 0)} ms | ${fmt(first.warmUpMs, 0)} ms | ${fmt(first.samplingMs, 0)} ms | ${fmt(first.wallMs, 0)} ms |`,
+    );
+  }
+
+  // 4. Sizes.
+  const kb = (bytes) => (bytes / 1024).toFixed(1);
+  write(
+    'sizes',
+    `Measured ${machine} (gzip -9).
+
+| what | file | raw (KiB) | gzip (KiB) |
+|---|---|---|---|
+${sizes()
+  .map((r) => `| ${r.label} | ${r.path.replace('dist/', '')} | ${kb(r.raw)} | ${kb(r.gzip)} |`)
+  .join('\n')}`,
+  );
   console.log(`\nwrote ${output}`);
 } finally {
   await browser.close();

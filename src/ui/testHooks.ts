@@ -2,11 +2,14 @@
  * A small, read-only window into the app for browser tests and benchmarks (window.__snrlab):
  * a ready flag to wait on instead of the load event, and slider-to-paint latencies.
  */
-import type { ModelClient } from '../worker/client';
+import type { ModelClient, Ready } from '../worker/client';
 
 export interface SnrLabHooks {
   /** The sampler's model client once created (browser tests call the model through it). */
   model?: ModelClient;
+  /** The last model load's report (backend, timings) and the last finished sample's timing. */
+  lastReady?: Ready;
+  lastSample?: { totalMs: number; msPerStep: number; steps: number };
   /** True once the first image is painted. */
   ready: boolean;
   /** Number of explorer renders so far. */

@@ -3,7 +3,7 @@
  * and restarts the worker after a crash (the next request starts a fresh one; the caller is told).
  * Imports no tfjs: the main bundle stays free of it.
  */
-import type { BackendChoice, InitPhase, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
+import type { BackendChoice, BackendName, InitPhase, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
 
 export type Ready = Extract<WorkerResponse, { type: 'ready' }>;
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;
@@ -11,7 +11,7 @@ export type Done = Extract<WorkerResponse, { type: 'done' }>;
 
 export interface ClientEvents {
   /** The backend died and the worker moved to another one. */
-  onBackendLost?: (message: string) => void;
+  onBackendLost?: (message: string, backend: BackendName) => void;
   /** The worker crashed; in-flight requests were rejected. */
   onCrash?: (message: string) => void;
 }
@@ -70,6 +70,20 @@ export class ModelClient {
     });
   }
 
+  /** tfjs memory in the worker (leak tests). */
+  memory(): Promise<{ numTensors: number; numBytes: number }> {
+    return this.request({ type: 'memory', id: 0 }, (response, resolve) => {
+      if (response.type === 'memory') resolve({ numTensors: response.numTensors, numBytes: response.numBytes });
+    });
+  }
+
+  /** Fault injection for reliability tests. */
+  simulate(fault: 'device-loss' | 'crash'): Promise<void> {
+    return this.request({ type: 'simulate', id: 0, fault }, (response, resolve) => {
+      if (response.type === 'simulated') resolve();
+    });
+  }
+
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
@@ -106,7 +120,7 @@ export class ModelClient {
     const worker = new Worker(new URL('./modelWorker.ts', import.meta.url), { type: 'module', name: 'snrlab-model' });
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const response = event.data;
-      if (response.type === 'backend-lost') this.events.onBackendLost?.(response.message);
+      if (response.type === 'backend-lost') this.events.onBackendLost?.(response.message, response.backend);
       else this.handlers.get(response.id)?.handle(response);
     };
     worker.onerror = (event) => {

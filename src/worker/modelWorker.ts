@@ -27,14 +27,40 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     cancelled.add(request.id);
     return;
   }
-  const run =
-    request.type === 'init'
-      ? init(request)
-      : request.type === 'sample'
-        ? sample(request.id, request.settings)
-        : denoiseOnce(request);
-  run.catch((error: unknown) => post({ type: 'error', id: request.id, message: describeError(error) }));
+  handle(request).catch((error: unknown) => post({ type: 'error', id: request.id, message: describeError(error) }));
 };
+
+function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<void> {
+  switch (request.type) {
+    case 'init':
+      return init(request);
+    case 'sample':
+      return sample(request.id, request.settings);
+    case 'denoise':
+      return denoiseOnce(request);
+    case 'memory': {
+      const { numTensors, numBytes } = tf.memory();
+      post({ type: 'memory', id: request.id, numTensors, numBytes });
+      return Promise.resolve();
+    }
+    case 'simulate':
+      return simulate(request.id, request.fault);
+  }
+}
+
+/** Fault injection: a destroyed GPU device (as when a driver resets) or an uncaught error. */
+async function simulate(id: number, fault: 'device-loss' | 'crash'): Promise<void> {
+  if (fault === 'crash') {
+    setTimeout(() => {
+      throw new Error('simulated crash');
+    });
+  } else {
+    const device = (tf.backend() as unknown as { device?: { destroy(): void } }).device;
+    if (backend !== 'webgpu' || !device) throw new Error('device loss can only be simulated on WebGPU');
+    device.destroy();
+  }
+  post({ type: 'simulated', id });
+}
 
 async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
   const { id } = request;

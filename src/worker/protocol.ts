@@ -27,7 +27,11 @@ export type WorkerRequest =
   | { type: 'sample'; id: number; settings: SampleSettings }
   | { type: 'cancel'; id: number }
   /** One model call: x̂_0 and v̂ for x at the given λ (one per batch element). */
-  | { type: 'denoise'; id: number; x: Float32Array; batch: number; logSnr: Float64Array };
+  | { type: 'denoise'; id: number; x: Float32Array; batch: number; logSnr: Float64Array }
+  /** tfjs's tensor count and bytes, to prove sampling leaks nothing. */
+  | { type: 'memory'; id: number }
+  /** Fault injection for the reliability tests: destroy the GPU device, or crash the worker. */
+  | { type: 'simulate'; id: number; fault: 'device-loss' | 'crash' };
 
 export type InitPhase = 'backend' | 'weights' | 'warm-up';
 
@@ -54,6 +58,8 @@ export type WorkerResponse =
     }
   | { type: 'done'; id: number; images: Float32Array; totalMs: number; msPerStep: number }
   | { type: 'denoised'; id: number; x0: Float32Array; v: Float32Array }
+  | { type: 'memory'; id: number; numTensors: number; numBytes: number }
+  | { type: 'simulated'; id: number }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }
   /** Not tied to a request: the backend died (e.g. a lost GPU device) and the worker switched. */

@@ -9,13 +9,25 @@ interface NumberFieldProps {
   integer?: boolean;
   testId: string;
   onChange: (value: number) => void;
+  /** Screen-reader name when the visible label is empty or not enough. */
+  ariaLabel?: string;
 }
 
 /**
  * A number input that only passes on valid values; while the text is invalid it says why, next
  * to the field, and the last valid value stays in effect.
  */
-export function NumberField({ label, value, min, max, step = 1, integer = false, testId, onChange }: NumberFieldProps) {
+export function NumberField({
+  label,
+  value,
+  min,
+  max,
+  step = 1,
+  integer = false,
+  testId,
+  onChange,
+  ariaLabel,
+}: NumberFieldProps) {
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? String(value);
   const parsed = Number(shown);
@@ -37,6 +49,7 @@ export function NumberField({ label, value, min, max, step = 1, integer = false,
         value={shown}
         data-testid={testId}
         aria-invalid={!valid}
+        aria-label={ariaLabel}
         onChange={(event) => {
           const raw = event.target.value;
           const number = Number(raw);

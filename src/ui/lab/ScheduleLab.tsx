@@ -89,6 +89,7 @@ export function ScheduleLab({ state, update }: ScheduleLabProps) {
         </label>
         <NumberField
           label=""
+          ariaLabel="base resolution b"
           testId="shift-base"
           value={state.base}
           min={1}
@@ -128,6 +129,7 @@ export function ScheduleLab({ state, update }: ScheduleLabProps) {
         </label>
         <NumberField
           label=""
+          ariaLabel="shift in nats"
           testId="shift-nats"
           value={state.nats}
           min={-30}

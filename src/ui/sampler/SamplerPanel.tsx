@@ -48,9 +48,9 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
   const client = useCallback((): ModelClient => {
     if (!clientRef.current) {
       clientRef.current = new ModelClient({
-        onBackendLost: (message) => {
+        onBackendLost: (message, backend) => {
           setNotice(message);
-          setReady((previous) => (previous ? { ...previous, backend: 'wasm' } : previous));
+          setReady((previous) => (previous ? { ...previous, backend, adapter: 'after a fallback' } : previous));
         },
         onCrash: (message) => {
           setNotice(message);
@@ -74,6 +74,7 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
       const modelUrl = new URL(MODEL_PATH, document.baseURI).href;
       const result = await client().init(state.backend, modelUrl, (phase, fraction) => setLoading({ phase, fraction }));
       loadedBackend.current = state.backend;
+      hooks().lastReady = result;
       setReady(result);
       setNotice(result.fallbacks.length ? `Fell back: ${result.fallbacks.join('; ')}` : null);
       setStatus('ready');
@@ -126,6 +127,7 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
           setStatus('cancelled');
           return;
         }
+        hooks().lastSample = { totalMs: result.totalMs, msPerStep: result.msPerStep, steps: logSnrs.length - 1 };
         if (target) drawGrid(target, result.images, batch, SIZE);
         if (target === output.current) setOutputBatch(batch);
         setProgress((previous) => ({
