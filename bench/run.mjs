@@ -6,6 +6,7 @@ import { chromium } from 'playwright-core';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_MESSAGE } from '../test/browser/chromium.mjs';
+import { findPython } from '../test/python.mjs';
 import { explorerLatency } from './explorerLatency.mjs';
 import { firstSampleBench } from './firstSample.mjs';
 import { machineLine, quantile, writeBlock } from './markdown.mjs';
@@ -15,7 +16,7 @@ import { startStaticServer } from './staticServer.mjs';
 
 const quick = process.argv.includes('--quick');
 const output = quick ? 'test-results/bench-quick.md' : 'docs/BENCHMARKS.md';
-const PYTHON = '/usr/bin/python3';
+const PYTHON = findPython(['torch', 'numpy']);
 const executablePath = findChromium();
 if (!executablePath) {
   console.error(MISSING_CHROMIUM_MESSAGE);
@@ -25,7 +26,7 @@ mkdirSync('test-results', { recursive: true });
 if (spawnSync('npx', ['vite', 'build', '--logLevel', 'error'], { stdio: 'inherit' }).status !== 0) process.exit(1);
 
 const modelPresent = existsSync('public/models/emoji64/model.json');
-const torchPresent = spawnSync(PYTHON, ['-c', 'import torch, numpy'], { stdio: 'ignore' }).status === 0;
+const torchPresent = PYTHON !== null;
 const server = await startStaticServer(Number(process.env.SNRLAB_BENCH_PORT ?? 4318));
 const browser = await chromium.launch({ executablePath, args: CHROMIUM_ARGS });
 const machine = machineLine(`Chromium ${browser.version()} (headless)`);

@@ -5,7 +5,9 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 mkdirSync('test-results', { recursive: true });
-for (const report of ['test-results/unit.json', 'test-results/browser.json']) rmSync(report, { force: true });
+for (const report of ['test-results/unit.json', 'test-results/browser.json', 'test-results/train.xml']) {
+  rmSync(report, { force: true });
+}
 
 const stages = [
   { name: 'typecheck', command: ['npx', 'tsc', '--noEmit', '-p', 'tsconfig.json'] },
@@ -29,6 +31,19 @@ const stages = [
     report: 'test-results/browser.json',
     count: (json) => ({ passed: json.stats.expected + json.stats.flaky, failed: json.stats.unexpected }),
   },
+  {
+    name: 'train',
+    command: ['node', 'test/python.mjs', '-m', 'pytest', '-q', 'train/tests', '--junitxml=test-results/train.xml'],
+    report: 'test-results/train.xml',
+    parse: 'junit',
+    count: (xml) => {
+      const attribute = (name) => Number(new RegExp(`<testsuite[^>]*\\s${name}="(\\d+)"`).exec(xml)?.[1] ?? 0);
+      const failed = attribute('failures') + attribute('errors');
+      return { passed: attribute('tests') - failed - attribute('skipped'), failed };
+    },
+  },
+  // Every benchmark once at its smallest size: proves `npm run bench` works (no timing thresholds).
+  { name: 'bench-quick', command: ['node', 'bench/run.mjs', '--quick'] },
 ];
 
 const results = [];
@@ -38,7 +53,8 @@ for (const stage of stages) {
   let counts = null;
   if (stage.report && existsSync(stage.report)) {
     try {
-      counts = stage.count(JSON.parse(readFileSync(stage.report, 'utf8')));
+      const text = readFileSync(stage.report, 'utf8');
+      counts = stage.count(stage.parse === 'junit' ? text : JSON.parse(text));
     } catch {
       counts = null;
     }
