@@ -1,7 +1,9 @@
 import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explorerLevels } from '../../math/explorerLevels';
 import type { RgbImage } from '../../math/image';
-import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
+import { SCHEDULES } from '../../math/scheduleCatalog';
+import { CanvasFigure } from '../controls/CanvasFigure';
+import { plainChoices, SCHEDULE_CHOICES, SelectField } from '../controls/SelectField';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
 import { hooks, recordLatency } from '../testHooks';
 import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
@@ -21,6 +23,8 @@ interface ExplorerProps {
 }
 
 const T_STEP = 0.001;
+const HI_CHOICES = plainChoices(HI_SIZES);
+const LO_CHOICES = plainChoices(LO_SIZES);
 
 /** The SNR explorer: one image noised at H and at L, and H pooled to L, at a chosen t. */
 export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
@@ -157,48 +161,27 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
             }}
           />
         </label>
-        <label>
-          Schedule{' '}
-          <select
-            data-testid="schedule-select"
-            value={scheduleId}
-            onChange={(event) => update({ schedule: event.target.value as AppState['schedule'] })}
-          >
-            {SCHEDULE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {SCHEDULES[id].label}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          H{' '}
-          <select
-            data-testid="hi-select"
-            value={hi}
-            onChange={(event) => update(validPair(Number(event.target.value), lo))}
-          >
-            {HI_SIZES.map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          L{' '}
-          <select
-            data-testid="lo-select"
-            value={lo}
-            onChange={(event) => update(validPair(hi, Number(event.target.value)))}
-          >
-            {LO_SIZES.filter((size) => size <= hi).map((size) => (
-              <option key={size} value={size}>
-                {size}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Schedule"
+          testId="schedule-select"
+          value={scheduleId}
+          choices={SCHEDULE_CHOICES}
+          onChange={(schedule) => update({ schedule })}
+        />
+        <SelectField
+          label="H"
+          testId="hi-select"
+          value={hi}
+          choices={HI_CHOICES}
+          onChange={(size) => update(validPair(size, lo))}
+        />
+        <SelectField
+          label="L"
+          testId="lo-select"
+          value={lo}
+          choices={LO_CHOICES.filter((choice) => choice.value <= hi)}
+          onChange={(size) => update(validPair(hi, size))}
+        />
         <label>
           <input
             type="checkbox"
@@ -220,12 +203,13 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
         </ul>
       )}
       <div className="panels" data-testid="panels">
-        <Panel testId="panel-hi" canvasRef={canvasHi} title={`x_t at H = ${hi}`} />
-        <Panel testId="panel-lo" canvasRef={canvasLo} title={`x_t at L = ${lo}`} />
-        <Panel
+        <CanvasFigure testId="panel-hi" canvasRef={canvasHi} label={`x_t at H = ${hi}`} caption={`x_t at H = ${hi}`} />
+        <CanvasFigure testId="panel-lo" canvasRef={canvasLo} label={`x_t at L = ${lo}`} caption={`x_t at L = ${lo}`} />
+        <CanvasFigure
           testId="panel-pooled"
           canvasRef={canvasPooled}
-          title={`x_t at H, ${factor}×${factor} average-pooled to ${lo}`}
+          label={`x_t at H, ${factor}×${factor} average-pooled to ${lo}`}
+          caption={`x_t at H, ${factor}×${factor} average-pooled to ${lo}`}
         />
       </div>
       {scene && <Readouts levels={levels} powers={scene.powers} factor={factor} />}
@@ -258,21 +242,4 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
 /** Keeps L dividing H when one of them changes. */
 function validPair(hi: number, lo: number): { hi: number; lo: number } {
   return { hi, lo: Math.min(lo, hi) };
-}
-
-function Panel({
-  testId,
-  canvasRef,
-  title,
-}: {
-  testId: string;
-  canvasRef: React.RefObject<HTMLCanvasElement | null>;
-  title: string;
-}) {
-  return (
-    <figure className="panel">
-      <canvas ref={canvasRef} data-testid={testId} role="img" aria-label={title} />
-      <figcaption>{title}</figcaption>
-    </figure>
-  );
 }

@@ -25,6 +25,39 @@ export function Value({
 
 const dbOf = (linear: number) => 10 * Math.log10(linear);
 
+interface LevelRowProps {
+  name: string;
+  /** Test-id suffix: logsnr-<suffix>, alpha-<suffix>, … */
+  suffix: string;
+  logSnr: number;
+  /** Absent for the pooled image, which is not a VP mix of its own. */
+  alpha?: number;
+  sigma?: number;
+  /** Measured SNR (linear). */
+  measured: number;
+}
+
+function LevelRow({ name, suffix, logSnr, alpha, sigma, measured }: LevelRowProps) {
+  const optional = (key: string, value?: number) =>
+    value === undefined ? '—' : <Value testId={`${key}-${suffix}`} value={value} />;
+  return (
+    <tr>
+      <th scope="row">{name}</th>
+      <td>
+        <Value testId={`logsnr-${suffix}`} value={logSnr} />
+      </td>
+      <td>{optional('alpha', alpha)}</td>
+      <td>{optional('sigma', sigma)}</td>
+      <td>
+        <Value testId={`snr-db-${suffix}`} value={logSnrToDb(logSnr)} digits={2} />
+      </td>
+      <td>
+        <Value testId={`measured-snr-db-${suffix}`} value={dbOf(measured)} digits={2} />
+      </td>
+    </tr>
+  );
+}
+
 interface ReadoutsProps {
   levels: ExplorerLevels;
   powers: ScenePowers;
@@ -57,56 +90,23 @@ export function Readouts({ levels, powers, factor }: ReadoutsProps) {
           </tr>
         </thead>
         <tbody>
-          <tr>
-            <th scope="row">H</th>
-            <td>
-              <Value testId="logsnr-hi" value={levels.logSnrHi} />
-            </td>
-            <td>
-              <Value testId="alpha-hi" value={levels.alphaHi} />
-            </td>
-            <td>
-              <Value testId="sigma-hi" value={levels.sigmaHi} />
-            </td>
-            <td>
-              <Value testId="snr-db-hi" value={logSnrToDb(levels.logSnrHi)} digits={2} />
-            </td>
-            <td>
-              <Value testId="measured-snr-db-hi" value={dbOf(measuredHi)} digits={2} />
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">L</th>
-            <td>
-              <Value testId="logsnr-lo" value={levels.logSnrLo} />
-            </td>
-            <td>
-              <Value testId="alpha-lo" value={levels.alphaLo} />
-            </td>
-            <td>
-              <Value testId="sigma-lo" value={levels.sigmaLo} />
-            </td>
-            <td>
-              <Value testId="snr-db-lo" value={logSnrToDb(levels.logSnrLo)} digits={2} />
-            </td>
-            <td>
-              <Value testId="measured-snr-db-lo" value={dbOf(measuredLo)} digits={2} />
-            </td>
-          </tr>
-          <tr>
-            <th scope="row">H pooled to L</th>
-            <td>
-              <Value testId="logsnr-pooled" value={levels.logSnrPooled} />
-            </td>
-            <td>—</td>
-            <td>—</td>
-            <td>
-              <Value testId="snr-db-pooled" value={logSnrToDb(levels.logSnrPooled)} digits={2} />
-            </td>
-            <td>
-              <Value testId="measured-snr-db-pooled" value={dbOf(measuredPooled)} digits={2} />
-            </td>
-          </tr>
+          <LevelRow
+            name="H"
+            suffix="hi"
+            logSnr={levels.logSnrHi}
+            alpha={levels.alphaHi}
+            sigma={levels.sigmaHi}
+            measured={measuredHi}
+          />
+          <LevelRow
+            name="L"
+            suffix="lo"
+            logSnr={levels.logSnrLo}
+            alpha={levels.alphaLo}
+            sigma={levels.sigmaLo}
+            measured={measuredLo}
+          />
+          <LevelRow name="H pooled to L" suffix="pooled" logSnr={levels.logSnrPooled} measured={measuredPooled} />
         </tbody>
       </table>
       <p className="note">

@@ -4,6 +4,7 @@ import type { Spacing } from '../../math/spacing';
 import { download, tableCsv, tableJson } from './exportFiles';
 import { stepTable } from './labModel';
 import { CODE_LANGUAGES, scheduleCode, type CodeLanguage } from './scheduleCode';
+import { SelectField } from '../controls/SelectField';
 
 interface ExportPanelProps {
   spec: ScheduleSpec;
@@ -12,6 +13,7 @@ interface ExportPanelProps {
 }
 
 const LANGUAGE_LABELS: Record<CodeLanguage, string> = { numpy: 'NumPy', pytorch: 'PyTorch', typescript: 'TypeScript' };
+const LANGUAGE_CHOICES = CODE_LANGUAGES.map((lang) => ({ value: lang, label: LANGUAGE_LABELS[lang] }));
 
 /** One click each: CSV, JSON, and code that reproduces the schedule exactly. */
 export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
@@ -47,24 +49,16 @@ export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
       >
         Download JSON
       </button>
-      <label>
-        Code{' '}
-        <select
-          data-testid="code-language"
-          value={language}
-          onChange={(event) => {
-            const lang = event.target.value as CodeLanguage;
-            setLanguage(lang);
-            if (shownCode !== null) void showCode(lang);
-          }}
-        >
-          {CODE_LANGUAGES.map((lang) => (
-            <option key={lang} value={lang}>
-              {LANGUAGE_LABELS[lang]}
-            </option>
-          ))}
-        </select>
-      </label>
+      <SelectField
+        label="Code"
+        testId="code-language"
+        value={language}
+        choices={LANGUAGE_CHOICES}
+        onChange={(lang) => {
+          setLanguage(lang);
+          if (shownCode !== null) void showCode(lang);
+        }}
+      />
       <button type="button" data-testid="export-code" onClick={() => void showCode(language)}>
         Copy code
       </button>

@@ -1,5 +1,5 @@
 import { useMemo } from 'react';
-import { SCHEDULE_IDS, SCHEDULES, type ScheduleId } from '../../math/scheduleCatalog';
+import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
 import { buildSchedule } from '../../math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../math/spacing';
 import { Value } from '../explorer/Readouts';
@@ -8,7 +8,8 @@ import { CurveChart } from './CurveChart';
 import { ExportPanel } from './ExportPanel';
 import { HistogramChart } from './HistogramChart';
 import { CHART_LABELS, histogramRows, labSeries, labShift, labSpec } from './labModel';
-import { NumberField } from './NumberField';
+import { NumberField } from '../controls/NumberField';
+import { SCHEDULE_CHOICES, SelectField } from '../controls/SelectField';
 
 interface ScheduleLabProps {
   state: AppState;
@@ -21,6 +22,11 @@ const SPACING_LABELS = {
   'uniform-logsnr': 'uniform in λ',
   trailing: 'trailing (diffusers)',
 };
+const SPACING_CHOICES = SPACINGS.map((spacing) => ({ value: spacing, label: SPACING_LABELS[spacing] }));
+const CLIP_CHOICES = [
+  { value: 'shift-after-clip', label: 'shift after clip (curve moves)' },
+  { value: 'clip-after-shift', label: 'clip after shift (range kept)' },
+] as const;
 
 /** Plot, shift, compare and export noise schedules. */
 export function ScheduleLab({ state, update }: ScheduleLabProps) {
@@ -39,20 +45,13 @@ export function ScheduleLab({ state, update }: ScheduleLabProps) {
     <section className="lab" aria-labelledby="lab-title">
       <h2 id="lab-title">Schedule lab</h2>
       <div className="controls">
-        <label>
-          Schedule{' '}
-          <select
-            data-testid="lab-schedule-select"
-            value={state.schedule}
-            onChange={(event) => update({ schedule: event.target.value as ScheduleId })}
-          >
-            {SCHEDULE_IDS.map((id) => (
-              <option key={id} value={id}>
-                {SCHEDULES[id].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Schedule"
+          testId="lab-schedule-select"
+          value={state.schedule}
+          choices={SCHEDULE_CHOICES}
+          onChange={(schedule) => update({ schedule })}
+        />
         {state.schedule === 'cosine-interpolated' && (
           <>
             <NumberField
@@ -137,17 +136,13 @@ export function ScheduleLab({ state, update }: ScheduleLabProps) {
           step={0.01}
           onChange={(nats) => update({ nats, shiftBy: 'nats' })}
         />
-        <label>
-          clipping{' '}
-          <select
-            data-testid="clip-select"
-            value={state.clip}
-            onChange={(event) => update({ clip: event.target.value as AppState['clip'] })}
-          >
-            <option value="shift-after-clip">shift after clip (curve moves)</option>
-            <option value="clip-after-shift">clip after shift (range kept)</option>
-          </select>
-        </label>
+        <SelectField
+          label="clipping"
+          testId="clip-select"
+          value={state.clip}
+          choices={CLIP_CHOICES}
+          onChange={(clip) => update({ clip })}
+        />
         <span>
           shift = <Value testId="lab-shift" value={shift} digits={4} /> nats
         </span>
@@ -237,20 +232,13 @@ export function ScheduleLab({ state, update }: ScheduleLabProps) {
           integer
           onChange={(steps) => update({ steps })}
         />
-        <label>
-          spacing{' '}
-          <select
-            data-testid="spacing-select"
-            value={state.spacing}
-            onChange={(event) => update({ spacing: event.target.value as AppState['spacing'] })}
-          >
-            {SPACINGS.map((spacing) => (
-              <option key={spacing} value={spacing}>
-                {SPACING_LABELS[spacing]}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="spacing"
+          testId="spacing-select"
+          value={state.spacing}
+          choices={SPACING_CHOICES}
+          onChange={(spacing) => update({ spacing })}
+        />
         <span>(red dots on the {shift !== 0 ? 'shifted' : ''} curve)</span>
       </fieldset>
       <h3>What the network sees in training</h3>

@@ -5,7 +5,9 @@ import { gaussianNoise } from '../../math/rng';
 import { SAMPLER_IDS, SAMPLERS } from '../../math/samplers';
 import { ModelClient, type Ready } from '../../worker/client';
 import type { InitPhase } from '../../worker/protocol';
-import { NumberField } from '../lab/NumberField';
+import { CanvasFigure } from '../controls/CanvasFigure';
+import { NumberField } from '../controls/NumberField';
+import { SelectField } from '../controls/SelectField';
 import { hooks } from '../testHooks';
 import type { AppState } from '../urlState';
 import { drawGrid, downloadPng } from './imageGrid';
@@ -14,6 +16,19 @@ import { samplingLogSnrs, samplingSchedule } from './samplingGrid';
 /** Where the shipped model lives, relative to the page. */
 const MODEL_PATH = './models/emoji64/';
 const SIZE = 64;
+
+const SAMPLER_CHOICES = SAMPLER_IDS.map((id) => ({ value: id, label: SAMPLERS[id].label }));
+const SOURCE_CHOICES = [
+  { value: 'training', label: "the model's training schedule (cosine)" },
+  { value: 'lab', label: "the schedule lab's schedule" },
+] as const;
+const BACKEND_CHOICES = [
+  { value: 'auto', label: 'auto' },
+  { value: 'webgpu', label: 'WebGPU' },
+  { value: 'wasm', label: 'WebAssembly' },
+  { value: 'webgl', label: 'WebGL' },
+  { value: 'cpu', label: 'CPU' },
+] as const;
 
 type Status = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 
@@ -194,20 +209,13 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
         Shift the sampling schedule and watch what changes.
       </p>
       <div className="controls">
-        <label>
-          Sampler{' '}
-          <select
-            data-testid="sampler-select"
-            value={state.sampler}
-            onChange={(event) => update({ sampler: event.target.value as AppState['sampler'] })}
-          >
-            {SAMPLER_IDS.map((id) => (
-              <option key={id} value={id}>
-                {SAMPLERS[id].label}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label="Sampler"
+          testId="sampler-select"
+          value={state.sampler}
+          choices={SAMPLER_CHOICES}
+          onChange={(sampler) => update({ sampler })}
+        />
         <NumberField
           label="steps"
           testId="sample-steps"
@@ -246,17 +254,13 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
           integer
           onChange={(seed) => update({ seed })}
         />
-        <label>
-          Schedule{' '}
-          <select
-            data-testid="sample-source"
-            value={state.source}
-            onChange={(event) => update({ source: event.target.value as AppState['source'] })}
-          >
-            <option value="training">the model's training schedule (cosine)</option>
-            <option value="lab">the schedule lab's schedule</option>
-          </select>
-        </label>
+        <SelectField
+          label="Schedule"
+          testId="sample-source"
+          value={state.source}
+          choices={SOURCE_CHOICES}
+          onChange={(source) => update({ source })}
+        />
         <label>
           shift {state.sshift.toFixed(2)} nats{' '}
           <input
@@ -270,20 +274,13 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
             onChange={(event) => update({ sshift: Number(event.target.value) })}
           />
         </label>
-        <label>
-          Backend{' '}
-          <select
-            data-testid="backend-select"
-            value={state.backend}
-            onChange={(event) => update({ backend: event.target.value as AppState['backend'] })}
-          >
-            <option value="auto">auto</option>
-            <option value="webgpu">WebGPU</option>
-            <option value="wasm">WebAssembly</option>
-            <option value="webgl">WebGL</option>
-            <option value="cpu">CPU</option>
-          </select>
-        </label>
+        <SelectField
+          label="Backend"
+          testId="backend-select"
+          value={state.backend}
+          choices={BACKEND_CHOICES}
+          onChange={(backend) => update({ backend })}
+        />
       </div>
       <div className="controls">
         <button
@@ -337,14 +334,13 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
         </p>
       )}
       <div className="sample-panels">
-        <figure>
-          <canvas ref={previewXt} data-testid="preview-xt" role="img" aria-label="x_t during sampling" />
-          <figcaption>x_t (current)</figcaption>
-        </figure>
-        <figure>
-          <canvas ref={previewX0} data-testid="preview-x0" role="img" aria-label="the model's x̂_0 during sampling" />
-          <figcaption>x̂_0 (the model's guess)</figcaption>
-        </figure>
+        <CanvasFigure testId="preview-xt" canvasRef={previewXt} label="x_t during sampling" caption="x_t (current)" />
+        <CanvasFigure
+          testId="preview-x0"
+          canvasRef={previewX0}
+          label="the model's x̂_0 during sampling"
+          caption="x̂_0 (the model's guess)"
+        />
         <figure>
           <canvas ref={output} data-testid="sample-output" role="img" aria-label="the finished samples" />
           <figcaption>
@@ -370,18 +366,24 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
       </div>
       <h3>What the model sees at this SNR</h3>
       <div className="sample-panels">
-        <figure>
-          <canvas ref={denoiseXt} data-testid="denoise-xt" role="img" aria-label="your image at 64 px, noised" />
-          <figcaption>your image at 64 px, noised to t</figcaption>
-        </figure>
-        <figure>
-          <canvas ref={denoiseX0} data-testid="denoise-x0" role="img" aria-label="the model's one-step x̂_0" />
-          <figcaption>one model call: x̂_0</figcaption>
-        </figure>
-        <figure>
-          <canvas ref={denoiseResample} data-testid="denoise-resample" role="img" aria-label="resampled from t" />
-          <figcaption>resampled from t (SDEdit)</figcaption>
-        </figure>
+        <CanvasFigure
+          testId="denoise-xt"
+          canvasRef={denoiseXt}
+          label="your image at 64 px, noised"
+          caption="your image at 64 px, noised to t"
+        />
+        <CanvasFigure
+          testId="denoise-x0"
+          canvasRef={denoiseX0}
+          label="the model's one-step x̂_0"
+          caption="one model call: x̂_0"
+        />
+        <CanvasFigure
+          testId="denoise-resample"
+          canvasRef={denoiseResample}
+          label="resampled from t"
+          caption="resampled from t (SDEdit)"
+        />
       </div>
     </section>
   );

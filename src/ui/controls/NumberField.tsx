@@ -17,6 +17,18 @@ interface NumberFieldProps {
  * A number input that only passes on valid values; while the text is invalid it says why, next
  * to the field, and the last valid value stays in effect.
  */
+/** The number in `raw`, or null when it is empty, not a number, out of range or not whole when it must be. */
+function parseField(raw: string, min: number, max: number, integer: boolean): number | null {
+  const number = Number(raw);
+  const ok =
+    raw.trim() !== '' &&
+    Number.isFinite(number) &&
+    number >= min &&
+    number <= max &&
+    (!integer || Number.isInteger(number));
+  return ok ? number : null;
+}
+
 export function NumberField({
   label,
   value,
@@ -30,13 +42,7 @@ export function NumberField({
 }: NumberFieldProps) {
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? String(value);
-  const parsed = Number(shown);
-  const valid =
-    shown.trim() !== '' &&
-    Number.isFinite(parsed) &&
-    parsed >= min &&
-    parsed <= max &&
-    (!integer || Number.isInteger(parsed));
+  const valid = parseField(shown, min, max, integer) !== null;
   return (
     <label className="number-field">
       {label}{' '}
@@ -52,15 +58,9 @@ export function NumberField({
         aria-label={ariaLabel}
         onChange={(event) => {
           const raw = event.target.value;
-          const number = Number(raw);
-          const ok =
-            raw.trim() !== '' &&
-            Number.isFinite(number) &&
-            number >= min &&
-            number <= max &&
-            (!integer || Number.isInteger(number));
-          setText(ok ? null : raw);
-          if (ok) onChange(number);
+          const number = parseField(raw, min, max, integer);
+          setText(number === null ? raw : null);
+          if (number !== null) onChange(number);
         }}
         onBlur={() => setText(null)}
       />
