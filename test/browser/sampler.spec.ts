@@ -93,6 +93,12 @@ test('a 4-step sample on wasm and on webgpu equals the cpu backend', async ({ pa
   }
   expect(await valueOf(page, 'ms-per-step')).toBeGreaterThan(0);
   await expect(page.getByTestId('sample-progress')).toHaveJSProperty('value', 1);
+  const [single] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-png').click()]);
+  expect(single.suggestedFilename()).toBe('snrlab-sample.png');
+  const [grid] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-grid').click()]);
+  const png = readFileSync((await grid.path())!);
+  expect(png.readUInt32BE(16)).toBe(128); // two 64 px images side by side
+  expect(png.readUInt32BE(20)).toBe(64);
 });
 
 test('cancel stops within one step', async ({ page }) => {

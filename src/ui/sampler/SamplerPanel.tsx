@@ -205,8 +205,9 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
     <section className="sampler" aria-labelledby="sampler-title">
       <h2 id="sampler-title">Sample from a pixel-space model, live</h2>
       <p className="explanation">
-        A 2.6 M-parameter U-Net trained on emoji at 64 px, conditioned on λ rather than t, so any schedule can drive it.
-        Shift the sampling schedule and watch what changes.
+        A small U-Net{ready ? ` (${(ready.paramCount / 1e6).toFixed(2)} M parameters)` : ''} trained on emoji at 64 px
+        (see the model card), conditioned on λ rather than t, so any schedule can drive it. Shift the sampling schedule
+        and watch what changes.
       </p>
       <div className="controls">
         <SelectField
