@@ -1,0 +1,281 @@
+"""Evaluate the exported emoji64 model; numbers go to docs/model/eval.json and the model card.
+
+    python3 -m train.eval [--n 2000] [--steps 10 25 50]
+
+1. Sliced Wasserstein distance on Laplacian-pyramid patches (Karras et al. 2018, "Progressive
+   growing of GANs", sec. 5 / appendix D): pyramid levels 64, 32 (band-pass) and 16 (low-pass
+   residual); 7x7x3 neighbourhoods at random positions; each descriptor set normalised per colour
+   channel by its own mean and std; 512 random unit directions; SWD = mean over directions of the
+   mean |sorted projection difference|, reported x 1e3 like the paper. Generated samples (DPM-
+   Solver++(2M), steps uniform in t on the training cosine schedule) vs the held-out split.
+   The floor is a training subset of the same size vs held-out; the ceiling an independent
+   per-pixel Gaussian fitted to the training set. The same number of descriptors is drawn from every
+   set (128 per held-out image), so all rows are comparable.
+2. Memorisation: RMS distance (in [0, 1] pixel units) from each sample to its nearest training
+   image, vs the same for each held-out image; figure of the 8 closest sample/train pairs.
+3. Validation v-MSE per logSNR bucket on the held-out split (and on a training subset).
+4. Sample grids under docs/model/.
+"""
+import argparse
+import json
+import math
+import os
+import time
+
+import numpy as np
+import torch
+
+from . import data as data_mod
+from .export import load_model, DEFAULT_OUT
+from .sample import generate, grid_image, alpha_sigma
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+DOCS = os.path.join(ROOT, "docs", "model")
+
+# ---------------------------------------------------------------------------------------------
+# Sliced Wasserstein distance on Laplacian pyramid patches
+
+_K = np.array([1, 4, 6, 4, 1], np.float32) / 16.0      # binomial 5-tap Gaussian (Burt & Adelson)
+
+
+def _blur(x):
+    """Separable 5x5 Gaussian blur with reflect padding. x [N, H, W, C] float32."""
+    xp = np.pad(x, ((0, 0), (2, 2), (0, 0), (0, 0)), mode="reflect")
+    x = sum(_K[i] * xp[:, i:i + x.shape[1]] for i in range(5))
+    xp = np.pad(x, ((0, 0), (0, 0), (2, 2), (0, 0)), mode="reflect")
+    return sum(_K[i] * xp[:, :, i:i + x.shape[2]] for i in range(5))
+
+
+def _down(x):
+    return _blur(x)[:, ::2, ::2]
+
+
+def _up(x):
+    y = np.zeros((x.shape[0], x.shape[1] * 2, x.shape[2] * 2, x.shape[3]), np.float32)
+    y[:, ::2, ::2] = x
+    return _blur(y) * 4.0
+
+
+def laplacian_pyramid(images, levels=3):
+    """uint8 [N, 64, 64, 3] -> [L64 band-pass, L32 band-pass, G16 low-pass] float32 NHWC."""
+    g = images.astype(np.float32) / 127.5 - 1.0
+    pyr = []
+    for _ in range(levels - 1):
+        d = _down(g)
+        pyr.append(g - _up(d))
+        g = d
+    pyr.append(g)
+    return pyr
+
+
+def descriptors(level, count, rng, size=7):
+    """count random 7x7x3 patches from a pyramid level [N, H, W, 3] -> [count, 147]."""
+    n, h, w, c = level.shape
+    idx = rng.randint(0, n, count)
+    ys = rng.randint(0, h - size + 1, count)
+    xs = rng.randint(0, w - size + 1, count)
+    dy, dx = np.meshgrid(np.arange(size), np.arange(size), indexing="ij")      # [7, 7]
+    out = level[idx[:, None, None], ys[:, None, None] + dy, xs[:, None, None] + dx]  # [count,7,7,3]
+    out = out.astype(np.float32)
+    # normalise per colour channel over the whole set (ProGAN's finalize_descriptors)
+    out -= out.mean(axis=(0, 1, 2), keepdims=True)
+    out /= out.std(axis=(0, 1, 2), keepdims=True) + 1e-8
+    return out.reshape(count, -1)
+
+
+def sliced_wasserstein(a, b, directions):
+    """Mean over directions of the 1-D W1 between projections. a, b [D, 147]; directions [147, P]."""
+    pa = np.sort(a @ directions, axis=0)
+    pb = np.sort(b @ directions, axis=0)
+    return float(np.abs(pa - pb).mean())
+
+
+def swd(images_a, images_b, count, seed=0, projections=512):
+    """SWD x 1e3 per level (64, 32, 16) and the average; count descriptors per set and level."""
+    rng = np.random.RandomState(seed)
+    pa, pb = laplacian_pyramid(images_a), laplacian_pyramid(images_b)
+    out = {}
+    for res, la, lb in zip((64, 32, 16), pa, pb):
+        da = descriptors(la, count, rng)
+        db = descriptors(lb, count, rng)
+        dirs = rng.randn(da.shape[1], projections).astype(np.float32)
+        dirs /= np.linalg.norm(dirs, axis=0, keepdims=True)
+        out[str(res)] = 1e3 * sliced_wasserstein(da, db, dirs)
+    out["avg"] = float(np.mean([out["64"], out["32"], out["16"]]))
+    return out
+
+
+# ---------------------------------------------------------------------------------------------
+
+def per_pixel_gaussian(train, n, seed=0):
+    """The ceiling baseline: independent Gaussian per pixel and channel, fitted to train."""
+    x = train.astype(np.float32)
+    mean, std = x.mean(0), x.std(0)
+    rng = np.random.RandomState(seed)
+    s = mean + std * rng.randn(n, *mean.shape).astype(np.float32)
+    return np.clip(np.round(s), 0, 255).astype(np.uint8)
+
+
+def nearest_distances(queries, refs, batch=500):
+    """RMS distance (pixels in [0, 1]) from each query to its nearest ref, and the ref index."""
+    r = torch.from_numpy(refs.reshape(len(refs), -1)).float() / 255.0
+    r2 = (r * r).sum(1)
+    dist, idx = [], []
+    for i in range(0, len(queries), batch):
+        q = torch.from_numpy(queries[i:i + batch].reshape(-1, r.shape[1])).float() / 255.0
+        d2 = (q * q).sum(1)[:, None] + r2[None, :] - 2 * q @ r.T
+        m, j = d2.min(1)
+        dist.append((m.clamp_min(0) / r.shape[1]).sqrt())
+        idx.append(j)
+    return torch.cat(dist).numpy(), torch.cat(idx).numpy()
+
+
+@torch.no_grad()
+def loss_per_bucket(model, images, edges, seed=0, batch=100):
+    """v-MSE per logSNR bucket: each image once per bucket, lambda uniform in the bucket."""
+    g = torch.Generator().manual_seed(seed)
+    x0_all = torch.from_numpy(images).float() / 127.5 - 1.0
+    out = []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        total = 0.0
+        for i in range(0, len(x0_all), batch):
+            x0 = x0_all[i:i + batch]
+            lam = lo + (hi - lo) * torch.rand(len(x0), generator=g)
+            noise = torch.randn(x0.shape, generator=g)
+            a, s = alpha_sigma(lam)
+            a, s = a[:, None, None, None], s[:, None, None, None]
+            v = a * noise - s * x0
+            total += float(((model(a * x0 + s * noise, lam) - v) ** 2).mean(dim=(1, 2, 3)).sum())
+        out.append(total / len(x0_all))
+    return out
+
+
+def main():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default=DEFAULT_OUT)
+    ap.add_argument("--n", type=int, default=2000)
+    ap.add_argument("--steps", type=int, nargs="+", default=[10, 25, 50])
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--bucket-images", type=int, default=None, help="images per split for the "
+                    "per-bucket loss (default: all held-out)")
+    ap.add_argument("--docs", default=DOCS, help="output folder for figures and eval.json")
+    args = ap.parse_args()
+    docs = args.docs
+    torch.set_num_threads(2)
+    os.makedirs(docs, exist_ok=True)
+    d = data_mod.build()
+    train, held_all = d["train"], d["heldout"]
+    # Some different emoji share an identical picture (e.g. plain squares, some flags): drop the
+    # held-out images that also occur, byte for byte, in the training split.
+    train_bytes = {im.tobytes() for im in train}
+    dup = np.array([im.tobytes() in train_bytes for im in held_all])
+    held = held_all[~dup]
+    model = load_model(args.model)
+    count = 128 * len(held)                    # descriptors per set and level
+    res = dict(n_samples=args.n, n_heldout=len(held), n_heldout_exact_duplicates_of_train_removed=
+               int(dup.sum()), n_train=len(train), descriptors=count,
+               projections=512, sampler="DPM-Solver++(2M), steps uniform in t (cosine, "
+                                         "lambda in [-15, 15]), float32, x clipped to [-1, 1] "
+                                         "only for the final uint8 conversion", swd={})
+    t0 = time.time()
+    with torch.no_grad():
+        x = torch.randn(100, 64, 64, 3)
+        model(x, torch.zeros(100))
+        t1 = time.time()
+        for _ in range(2):
+            model(x, torch.zeros(100))
+    res["forward_img_per_s"] = round(200 / (time.time() - t1), 1)    # float32, batch 100
+    print("forward img/s", res["forward_img_per_s"], flush=True)
+
+    rng = np.random.RandomState(args.seed)
+    floor_subset = train[rng.choice(len(train), args.n, replace=False)]
+    res["swd"]["floor_train_subset"] = swd(floor_subset, held, count, seed=1)
+    res["swd"]["ceiling_pixel_gaussian"] = swd(per_pixel_gaussian(train, args.n), held, count, seed=1)
+    print(json.dumps(res["swd"]), flush=True)
+    samples = {}
+    for steps in args.steps:
+        t = time.time()
+        samples[steps] = generate(model, args.n, steps, seed=args.seed)
+        res["swd"][f"dpmpp_2m_{steps}"] = swd(samples[steps], held, count, seed=1)
+        res["swd"][f"dpmpp_2m_{steps}"]["sampling_s"] = round(time.time() - t, 1)
+        print(steps, json.dumps(res["swd"][f"dpmpp_2m_{steps}"]), flush=True)
+        Image.fromarray(grid_image(samples[steps][:64], 8)).save(
+            os.path.join(docs, f"samples_{steps}steps.png"))
+        os.makedirs(os.path.join(HERE, "runs"), exist_ok=True)
+        np.save(os.path.join(HERE, "runs", f"samples_{steps}.npy"), samples[steps])
+    floor = res["swd"]["floor_train_subset"]["avg"]
+    for steps in args.steps:
+        res["swd"][f"dpmpp_2m_{steps}"]["ratio_to_floor"] = \
+            res["swd"][f"dpmpp_2m_{steps}"]["avg"] / floor
+    Image.fromarray(grid_image(held[np.random.RandomState(0).choice(len(held), 64, False)], 8)).save(
+        os.path.join(docs, "heldout_real.png"))
+
+    # Memorisation check on the 25-step samples (or the middle setting)
+    mem_steps = 25 if 25 in samples else args.steps[len(args.steps) // 2]
+    s = samples[mem_steps]
+    ds, js = nearest_distances(s, train)
+    dh, _ = nearest_distances(held, train)
+    res["memorisation"] = dict(
+        steps=mem_steps, metric="RMS pixel distance in [0, 1] to nearest training image",
+        samples_median=float(np.median(ds)), samples_p1=float(np.percentile(ds, 1)),
+        samples_min=float(ds.min()), heldout_median=float(np.median(dh)),
+        heldout_p1=float(np.percentile(dh, 1)), heldout_min=float(dh.min()),
+        frac_samples_below_heldout_p1=float((ds < np.percentile(dh, 1)).mean()))
+    order = np.argsort(ds)[:8]
+    fig, axes = plt.subplots(2, 8, figsize=(12, 3.4))
+    for k, i in enumerate(order):
+        axes[0, k].imshow(s[i]); axes[0, k].set_title(f"d={ds[i]:.3f}", fontsize=8)
+        axes[1, k].imshow(train[js[i]])
+    for ax in axes.ravel():
+        ax.set_xticks([]); ax.set_yticks([])
+    axes[0, 0].set_ylabel("sample"); axes[1, 0].set_ylabel("nearest train")
+    fig.suptitle(f"8 samples closest to a training image ({mem_steps} steps); held-out images' "
+                 f"median nearest-train distance {np.median(dh):.3f}", fontsize=9)
+    fig.tight_layout()
+    fig.savefig(os.path.join(docs, "memorisation_closest_pairs.png"), dpi=100)
+    plt.close(fig)
+
+    # Validation loss per logSNR bucket
+    edges = np.linspace(-15, 15, 13)
+    nb = args.bucket_images or len(held)
+    res["loss_per_bucket"] = dict(
+        edges=edges.tolist(),
+        heldout=loss_per_bucket(model, held[:nb], edges.tolist()),
+        train_subset=loss_per_bucket(model, train[rng.choice(len(train), nb, False)],
+                                     edges.tolist()))
+    centers = 0.5 * (edges[1:] + edges[:-1])
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    ax.plot(centers, res["loss_per_bucket"]["heldout"], "o-", label="held-out")
+    ax.plot(centers, res["loss_per_bucket"]["train_subset"], "s--", label="training subset")
+    ax.set_xlabel("logSNR λ (bucket centre)"); ax.set_ylabel("v-MSE"); ax.set_yscale("log")
+    ax.grid(alpha=0.3); ax.legend(); ax.set_title("emoji64: validation loss per λ bucket")
+    fig.tight_layout()
+    fig.savefig(os.path.join(docs, "val_loss_per_logsnr.png"), dpi=100)
+    plt.close(fig)
+
+    # Training loss curve from the run log
+    log = os.path.join(HERE, "runs", "emoji64", "log.csv")
+    if os.path.exists(log):
+        import csv
+        rows = list(csv.DictReader(open(log)))
+        fig, ax = plt.subplots(figsize=(6, 3.6))
+        ax.plot([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows])
+        ax.set_xlabel("step (batch 64)"); ax.set_ylabel("training v-MSE (25-step mean)")
+        ax.set_yscale("log"); ax.grid(alpha=0.3); ax.set_title("emoji64 training loss")
+        fig.tight_layout()
+        fig.savefig(os.path.join(docs, "train_loss.png"), dpi=100)
+        plt.close(fig)
+    res["eval_wall_s"] = round(time.time() - t0, 1)
+    with open(os.path.join(docs, "eval.json"), "w") as f:
+        json.dump(res, f, indent=1)
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()

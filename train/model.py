@@ -1,0 +1,247 @@
+"""The emoji64 denoiser: a small U-Net in the style of simple diffusion (Hoogeboom et al. 2023).
+
+Contract (the TypeScript twin in src/model must compute exactly this function):
+  input  x_t   [B, 64, 64, 3] NHWC, float32, in about [-1, 1] (data in [-1, 1] plus noise)
+  input  logsnr [B] float32: lambda = log(alpha^2 / sigma^2), alpha^2 = sigmoid(lambda)
+  output v_hat [B, 64, 64, 3] NHWC, the v-prediction v = alpha * eps - sigma * x_0
+         (Salimans & Ho 2022), so x0_hat = alpha * x_t - sigma * v_hat.
+
+Forward pass, in order (internally NCHW; "conv" = 2-D convolution, stride 1, zero padding
+'same', bias):
+  1. h = space_to_depth(x_t, 2)            [B, 32, 32, 12]   TensorFlow channel order, see below
+  2. h = conv3x3(h) -> ch[0]                 ("stem")
+  3. emb = MLP(fourier(lambda))             [B, emb_dim]      see LogSnrEmbedding
+  4. encoder: for each level i (32, 16, 8 px): num_res_blocks ResBlocks, skip saved after the stem
+     and after each block; between levels a 2x2 average pool (skip saved after it too).
+  5. middle at 8x8: ResBlock, SelfAttention, ResBlock.
+  6. decoder: for each level from lowest: num_res_blocks + 1 ResBlocks, each on
+     concat([h, skip.pop()], channel axis; h first); then (except at 32 px) nearest 2x upsample
+     followed by conv3x3.
+  7. out = conv3x3(SiLU(GroupNorm(h))) -> 12 channels; depth_to_space(out, 2) -> [B, 64, 64, 3].
+
+ResBlock(x, emb):  h = conv3x3(SiLU(GN1(x)));  h = h + Linear(SiLU(emb))[:, :, None, None];
+                   h = conv3x3(SiLU(GN2(h)));  return skip(x) + h, where skip is a 1x1 conv when
+                   the channel count changes, else identity.
+SelfAttention(x):  h = GN(x) as tokens [B, HW, C] (row-major over H then W); q, k, v = Linear(h)
+                   split into heads [B, nh, HW, C/nh]; a = softmax(q k^T / sqrt(C/nh)); o = a v,
+                   heads concatenated back to [B, HW, C]; return x + Linear(o).
+GroupNorm: num_groups = cfg.groups, eps = 1e-5, affine (per-channel weight and bias); statistics
+over (C/groups, H, W) per sample, biased variance.
+
+Space-to-depth ordering. tf.spaceToDepth / tf.depthToSpace (NHWC) use
+    out[b, i, j, (di * block + dj) * C + c] = in[b, i * block + di, j * block + dj, c]
+while torch.nn.functional.pixel_unshuffle (NCHW) puts the channel first: c * block^2 + di * block
++ dj. We implement the TF order here (space_to_depth_nhwc), so tfjs's built-ins reproduce it.
+"""
+import math
+from dataclasses import dataclass, field, asdict
+
+import torch
+import torch.nn as nn
+import torch.nn.functional as F
+
+
+@dataclass
+class ModelConfig:
+    image_size: int = 64          # pixels per side; data are 64 px emoji
+    in_channels: int = 3          # RGB
+    patch_size: int = 2           # space-to-depth block: the U-Net runs at 32x32 (simple diffusion)
+    channels: tuple = (32, 64, 128)   # per U-Net level (32, 16, 8 px); MEASURED.md: ~2.6 M params
+    num_res_blocks: int = 2       # per encoder level (decoder uses one more, as in DDPM's U-Net)
+    attn_heads: int = 4           # one self-attention block at the lowest resolution (8x8)
+    groups: int = 8               # GroupNorm groups (32 channels -> 4 per group)
+    emb_dim: int = 256            # width of the lambda-embedding MLP
+    fourier_freqs: int = 16       # number of Fourier frequencies for lambda (sin and cos each)
+    fourier_min: float = 0.02     # lowest frequency (rad per unit lambda): period ~314, monotone on [-15, 15]
+    fourier_max: float = 4.0      # highest frequency: period ~1.6 in lambda, resolves fine changes
+    dropout: float = 0.0          # no dropout: the run is short and underfits rather than overfits
+
+    def fourier_frequencies(self):
+        """Fixed log-spaced frequencies: f_k = exp(linspace(ln f_min, ln f_max, K))_k (float32)."""
+        return torch.exp(torch.linspace(math.log(self.fourier_min), math.log(self.fourier_max),
+                                        self.fourier_freqs, dtype=torch.float64)).float()
+
+
+def space_to_depth_nhwc(x, block):
+    """[B, H, W, C] -> [B, H/block, W/block, block*block*C] with TF's channel order."""
+    B, H, W, C = x.shape
+    x = x.reshape(B, H // block, block, W // block, block, C)   # (B, i, di, j, dj, C)
+    x = x.permute(0, 1, 3, 2, 4, 5)                             # (B, i, j, di, dj, C)
+    return x.reshape(B, H // block, W // block, block * block * C)
+
+
+def depth_to_space_nhwc(x, block):
+    """Inverse of space_to_depth_nhwc: [B, h, w, b*b*C] -> [B, h*b, w*b, C] (TF order)."""
+    B, h, w, D = x.shape
+    C = D // (block * block)
+    x = x.reshape(B, h, w, block, block, C)                      # (B, i, j, di, dj, C)
+    x = x.permute(0, 1, 3, 2, 4, 5)                              # (B, i, di, j, dj, C)
+    return x.reshape(B, h * block, w * block, C)
+
+
+class GroupNorm32(nn.GroupNorm):
+    """GroupNorm computed in float32 even under bf16 autocast (bf16 GroupNorm fails in torch 1.13)."""
+
+    def forward(self, x):
+        with torch.autocast(device_type=x.device.type, enabled=False):
+            return F.group_norm(x.float(), self.num_groups, self.weight, self.bias, self.eps)
+
+
+class LogSnrEmbedding(nn.Module):
+    """lambda [B] -> [B, emb_dim]: [sin(lambda f_k), cos(lambda f_k)]_k -> Linear -> SiLU -> Linear.
+
+    Frequencies are fixed (not a buffer in the state dict): see ModelConfig.fourier_frequencies.
+    Feature order: all sines first (k = 0..K-1), then all cosines.
+    """
+
+    def __init__(self, cfg):
+        super().__init__()
+        self.register_buffer("freqs", cfg.fourier_frequencies(), persistent=False)
+        self.linear1 = nn.Linear(2 * cfg.fourier_freqs, cfg.emb_dim)
+        self.linear2 = nn.Linear(cfg.emb_dim, cfg.emb_dim)
+
+    def fourier(self, logsnr):
+        args = logsnr.float()[:, None] * self.freqs[None, :]            # [B, K]
+        return torch.cat([torch.sin(args), torch.cos(args)], dim=1)     # [B, 2K]
+
+    def forward(self, logsnr):
+        return self.linear2(F.silu(self.linear1(self.fourier(logsnr))))  # [B, emb_dim]
+
+
+class ResBlock(nn.Module):
+    def __init__(self, c_in, c_out, cfg):
+        super().__init__()
+        self.norm1 = GroupNorm32(cfg.groups, c_in)
+        self.conv1 = nn.Conv2d(c_in, c_out, 3, padding=1)
+        self.emb = nn.Linear(cfg.emb_dim, c_out)
+        self.norm2 = GroupNorm32(cfg.groups, c_out)
+        self.dropout = nn.Dropout(cfg.dropout)
+        self.conv2 = nn.Conv2d(c_out, c_out, 3, padding=1)
+        self.skip = nn.Conv2d(c_in, c_out, 1) if c_in != c_out else None
+
+    def forward(self, x, emb_act):                                       # emb_act = SiLU(emb)
+        h = self.conv1(F.silu(self.norm1(x)))                            # [B, Co, H, W]
+        h = h + self.emb(emb_act)[:, :, None, None]
+        h = self.conv2(self.dropout(F.silu(self.norm2(h))))
+        return (x if self.skip is None else self.skip(x)) + h
+
+
+class SelfAttention(nn.Module):
+    """Multi-head softmax self-attention over the H*W positions, written with matmuls."""
+
+    def __init__(self, c, cfg):
+        super().__init__()
+        self.heads = cfg.attn_heads
+        self.norm = GroupNorm32(cfg.groups, c)
+        self.qkv = nn.Linear(c, 3 * c)       # output order: q (C), k (C), v (C); head-major within each
+        self.proj = nn.Linear(c, c)
+
+    def forward(self, x):
+        B, C, H, W = x.shape
+        nh, hs = self.heads, C // self.heads
+        tokens = self.norm(x).reshape(B, C, H * W).transpose(1, 2)        # [B, T, C]
+        q, k, v = self.qkv(tokens).split(C, dim=2)                        # 3 x [B, T, C]
+        q = q.reshape(B, H * W, nh, hs).transpose(1, 2)                   # [B, nh, T, hs]
+        k = k.reshape(B, H * W, nh, hs).transpose(1, 2)
+        v = v.reshape(B, H * W, nh, hs).transpose(1, 2)
+        att = torch.softmax(q @ k.transpose(2, 3) / math.sqrt(hs), dim=-1)   # [B, nh, T, T]
+        o = (att @ v).transpose(1, 2).reshape(B, H * W, C)                # [B, T, C]
+        return x + self.proj(o).transpose(1, 2).reshape(B, C, H, W)
+
+
+class Upsample(nn.Module):
+    """Nearest-neighbour 2x (each pixel repeated 2x2), then conv3x3."""
+
+    def __init__(self, c):
+        super().__init__()
+        self.conv = nn.Conv2d(c, c, 3, padding=1)
+
+    def forward(self, x):
+        return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
+
+
+class UNet(nn.Module):
+    def __init__(self, cfg: ModelConfig):
+        super().__init__()
+        self.cfg = cfg
+        ch = cfg.channels
+        p2c = cfg.patch_size ** 2 * cfg.in_channels
+        self.embed = LogSnrEmbedding(cfg)
+        self.stem = nn.Conv2d(p2c, ch[0], 3, padding=1)
+        # Encoder
+        self.down = nn.ModuleList()
+        skip_ch = [ch[0]]
+        c = ch[0]
+        for i, c_level in enumerate(ch):
+            blocks = nn.ModuleList()
+            for _ in range(cfg.num_res_blocks):
+                blocks.append(ResBlock(c, c_level, cfg))
+                c = c_level
+                skip_ch.append(c)
+            self.down.append(blocks)
+            if i < len(ch) - 1:
+                skip_ch.append(c)              # after the 2x2 average pool
+        # Middle (lowest resolution)
+        self.mid1 = ResBlock(c, c, cfg)
+        self.attn = SelfAttention(c, cfg)
+        self.mid2 = ResBlock(c, c, cfg)
+        # Decoder
+        self.up = nn.ModuleList()
+        self.upsample = nn.ModuleList()
+        for i in reversed(range(len(ch))):
+            blocks = nn.ModuleList()
+            for _ in range(cfg.num_res_blocks + 1):
+                blocks.append(ResBlock(c + skip_ch.pop(), ch[i], cfg))
+                c = ch[i]
+            self.up.append(blocks)
+            if i > 0:
+                self.upsample.append(Upsample(c))
+        self.out_norm = GroupNorm32(cfg.groups, c)
+        self.out_conv = nn.Conv2d(c, p2c, 3, padding=1)
+        nn.init.zeros_(self.out_conv.weight)     # start as v_hat = 0
+        nn.init.zeros_(self.out_conv.bias)
+
+    def forward(self, x_t, logsnr, return_intermediates=False):
+        """x_t [B, 64, 64, 3] NHWC in [-1, 1]; logsnr [B] -> v_hat [B, 64, 64, 3] NHWC."""
+        cfg = self.cfg
+        inter = {}
+        s2d = space_to_depth_nhwc(x_t, cfg.patch_size)                  # [B, 32, 32, 12] NHWC
+        h = s2d.permute(0, 3, 1, 2)                                     # [B, 12, 32, 32] NCHW
+        emb = self.embed(logsnr)                                        # [B, emb_dim]
+        emb_act = F.silu(emb)
+        h = self.stem(h)
+        skips = [h]
+        for i, blocks in enumerate(self.down):
+            for block in blocks:
+                h = block(h, emb_act)
+                skips.append(h)
+            if i < len(self.down) - 1:
+                h = F.avg_pool2d(h, 2)
+                skips.append(h)
+        h = self.mid1(h, emb_act)
+        h = self.attn(h)
+        h = self.mid2(h, emb_act)
+        mid = h
+        for i, blocks in enumerate(self.up):
+            for block in blocks:
+                h = block(torch.cat([h, skips.pop()], dim=1), emb_act)
+            if i < len(self.upsample):
+                h = self.upsample[i](h)
+        h = self.out_conv(F.silu(self.out_norm(h)))                     # [B, 12, 32, 32]
+        out_s2d = h.permute(0, 2, 3, 1)                                 # [B, 32, 32, 12] NHWC
+        v_hat = depth_to_space_nhwc(out_s2d, cfg.patch_size)            # [B, 64, 64, 3]
+        if return_intermediates:
+            inter.update(space_to_depth=s2d, logsnr_embedding=emb, middle=mid.permute(0, 2, 3, 1),
+                         out_space_to_depth=out_s2d)
+            return v_hat, inter
+        return v_hat
+
+
+def config_dict(cfg):
+    d = asdict(cfg)
+    d["channels"] = list(cfg.channels)
+    return d
+
+
+def count_params(model):
+    return sum(p.numel() for p in model.parameters())

@@ -1,0 +1,129 @@
+"""Samplers for the v-prediction model, in logSNR (lambda) terms.
+
+One signature (k-diffusion style): sample_x(model, x, logsnrs, callback=None) -> x0, where x is
+the initial noise [B, 64, 64, 3] and logsnrs the decreasing-noise grid lambda_0 < ... < lambda_N.
+The model is called as model(x_t, logsnr[B]) -> v_hat; x0_hat = alpha x_t - sigma v_hat.
+
+    python3 -m train.sample --n 64 --steps 25 --out docs/model/samples.png
+"""
+import argparse
+import math
+
+import numpy as np
+import torch
+
+from .config import logsnr_from_t, LOGSNR_MIN, LOGSNR_MAX
+
+
+def alpha_sigma(logsnr):
+    return torch.sigmoid(logsnr).sqrt(), torch.sigmoid(-logsnr).sqrt()
+
+
+def logsnr_grid(steps, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX):
+    """Steps uniform in t on the training cosine schedule: t = 1, 1 - 1/N, ..., 0 -> lambda [N+1]."""
+    t = torch.linspace(1.0, 0.0, steps + 1, dtype=torch.float64)
+    return logsnr_from_t(t, logsnr_min, logsnr_max)
+
+
+def denoise(model, x, logsnr):
+    """x0_hat from the v-prediction: x0 = alpha x_t - sigma v (Salimans & Ho 2022, appendix D)."""
+    lam = torch.full((x.shape[0],), float(logsnr), dtype=torch.float32)
+    alpha, sigma = alpha_sigma(torch.tensor(float(logsnr), dtype=torch.float64))
+    v_hat = model(x, lam)
+    return float(alpha) * x - float(sigma) * v_hat
+
+
+@torch.no_grad()
+def sample_dpmpp_2m(model, x, logsnrs, callback=None):
+    """DPM-Solver++(2M), Lu et al. 2022 (arXiv:2211.01095), Algorithm 2, written with lambda.
+
+    x_{i+1} = (sigma_{i+1}/sigma_i) x_i - alpha_{i+1} expm1(-h_i) D_i,  h_i = (lambda_{i+1} - lambda_i)/2
+    (DPM-Solver's lambda is log(alpha/sigma), half our logSNR); the final step is first order
+    (diffusers' lower_order_final), since its lambda step is far longer than the previous one,
+    D_i = x0_hat_i on the first step, else (1 + 1/(2 r)) x0_hat_i - 1/(2 r) x0_hat_{i-1},
+    r = h_{i-1} / h_i. Returns the final x (at lambda_N = +15, sigma ~ 5.5e-4).
+    """
+    old = None
+    lams = [float(l) for l in logsnrs]
+    for i in range(len(lams) - 1):
+        x0 = denoise(model, x, lams[i])
+        a_next, s_next = [float(v) for v in alpha_sigma(torch.tensor(lams[i + 1], dtype=torch.float64))]
+        s_cur = float(alpha_sigma(torch.tensor(lams[i], dtype=torch.float64))[1])
+        h = 0.5 * (lams[i + 1] - lams[i])    # DPM-Solver's lambda = log(alpha/sigma) = logSNR/2
+        if old is None or i == len(lams) - 2:     # first order on the first and the final step
+            d = x0
+        else:
+            r = 0.5 * (lams[i] - lams[i - 1]) / h     # h_{i-1} / h_i, both in half-logSNR
+            d = (1 + 1 / (2 * r)) * x0 - (1 / (2 * r)) * old
+        x = (s_next / s_cur) * x - a_next * math.expm1(-h) * d
+        old = x0
+        if callback is not None:
+            callback(i, x, x0)
+    return x
+
+
+@torch.no_grad()
+def sample_ddim(model, x, logsnrs, callback=None):
+    """DDIM (Song et al. 2021, eta = 0): x_{i+1} = alpha_{i+1} x0_hat + sigma_{i+1} eps_hat."""
+    lams = [float(l) for l in logsnrs]
+    for i in range(len(lams) - 1):
+        a, s = [float(v) for v in alpha_sigma(torch.tensor(lams[i], dtype=torch.float64))]
+        x0 = denoise(model, x, lams[i])
+        eps = (x - a * x0) / s
+        a_next, s_next = [float(v) for v in alpha_sigma(torch.tensor(lams[i + 1], dtype=torch.float64))]
+        x = a_next * x0 + s_next * eps
+        if callback is not None:
+            callback(i, x, x0)
+    return x
+
+
+SAMPLERS = {"dpmpp_2m": sample_dpmpp_2m, "ddim": sample_ddim}
+
+
+def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m"):
+    """n samples as uint8 [n, 64, 64, 3]; initial noise from torch.Generator(seed)."""
+    g = torch.Generator().manual_seed(seed)
+    noise = torch.randn((n, 64, 64, 3), generator=g)
+    out = []
+    grid = logsnr_grid(steps)
+    for i in range(0, n, batch):
+        x = SAMPLERS[sampler](model, noise[i:i + batch], grid)
+        out.append(to_uint8(x))
+    return np.concatenate(out)
+
+
+def to_uint8(x):
+    """[-1, 1] float tensor -> uint8 numpy (clipped)."""
+    return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).numpy()
+
+
+def grid_image(images, cols):
+    """uint8 [N, H, W, 3] -> one uint8 grid image with 2 px white gutters."""
+    n, h, w, _ = images.shape
+    rows = -(-n // cols)
+    g = np.full((rows * (h + 2) + 2, cols * (w + 2) + 2, 3), 255, np.uint8)
+    for k in range(n):
+        r, c = divmod(k, cols)
+        g[2 + r * (h + 2):2 + r * (h + 2) + h, 2 + c * (w + 2):2 + c * (w + 2) + w] = images[k]
+    return g
+
+
+def main():
+    from PIL import Image
+    from .export import load_model, DEFAULT_OUT
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default=DEFAULT_OUT)
+    ap.add_argument("--n", type=int, default=64)
+    ap.add_argument("--steps", type=int, default=25)
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--sampler", default="dpmpp_2m", choices=list(SAMPLERS))
+    ap.add_argument("--out", default="samples.png")
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    model = load_model(args.model)
+    imgs = generate(model, args.n, args.steps, args.seed, sampler=args.sampler)
+    Image.fromarray(grid_image(imgs, int(math.ceil(math.sqrt(args.n))))).save(args.out)
+
+
+if __name__ == "__main__":
+    main()
