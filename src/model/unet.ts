@@ -8,8 +8,26 @@ import type { ModelConfig } from './modelConfig';
 
 export type Params = Record<string, tf.Tensor>;
 
+/**
+ * Fourier features of λ, [sin(λ·f_k)…, cos(λ·f_k)…] ([B, 2K], sines first), computed in float64 on
+ * the CPU: GPU sin/cos lose accuracy at arguments like λ·f = 40 rad, enough to move v̂ by 1e-3.
+ */
+export function fourierFeatures(config: ModelConfig, logSnr: ArrayLike<number>): Float32Array {
+  const k = config.fourierFrequencies.length;
+  const out = new Float32Array(logSnr.length * 2 * k);
+  for (let b = 0; b < logSnr.length; b++) {
+    for (let i = 0; i < k; i++) {
+      // Frequencies are float32 in PyTorch, and λ·f is a float32 product there: round both alike.
+      const argument = Math.fround(Math.fround(logSnr[b]) * Math.fround(config.fourierFrequencies[i]));
+      out[b * 2 * k + i] = Math.sin(argument);
+      out[b * 2 * k + k + i] = Math.cos(argument);
+    }
+  }
+  return out;
+}
+
 /** v̂ = model(x_t, λ): x_t [B, 64, 64, 3] NHWC in about [−1, 1], λ [B] → v̂ [B, 64, 64, 3]. */
-export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, logSnr: tf.Tensor1D): tf.Tensor4D {
+export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, logSnr: ArrayLike<number>): tf.Tensor4D {
   return tf.tidy(() => {
     const p = (name: string) => {
       const tensor = params[name];
@@ -64,9 +82,7 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
     };
 
     // λ embedding: [sin(λ f), cos(λ f)] → Linear → SiLU → Linear; blocks use SiLU(emb).
-    const frequencies = tf.tensor2d(config.fourierFrequencies, [1, config.fourierFrequencies.length], 'float32');
-    const args = tf.mul(tf.reshape(logSnr, [-1, 1]), frequencies) as tf.Tensor2D; // [B, K]
-    const fourier = tf.concat([tf.sin(args), tf.cos(args)], 1); // [B, 2K]
+    const fourier = tf.tensor2d(fourierFeatures(config, logSnr), [logSnr.length, 2 * config.fourierFrequencies.length]);
     const emb = linear('embed.linear2', silu(linear('embed.linear1', fourier)));
     const embAct = silu(emb);
 

@@ -106,7 +106,7 @@ function denoiser(batch: number): Denoiser {
     const sigma = sigmaFromLogSnr(logSnr);
     const x0 = tf.tidy(() => {
       const xT = tf.tensor4d(x, [batch, size, size, loaded.config.inChannels]);
-      const v = predictV(loaded.params, loaded.config, xT, tf.fill([batch], logSnr) as tf.Tensor1D);
+      const v = predictV(loaded.params, loaded.config, xT, new Float64Array(batch).fill(logSnr));
       return tf.sub(tf.mul(xT, alpha), tf.mul(v, sigma));
     });
     try {
@@ -164,10 +164,10 @@ async function denoiseOnce(request: Extract<WorkerRequest, { type: 'denoise' }>)
   const { batch } = request;
   const [x0, v] = tf.tidy(() => {
     const xT = tf.tensor4d(request.x, [batch, size, size, loaded.config.inChannels]);
-    const logSnr = tf.tensor1d(Array.from(request.logSnr), 'float32');
-    const vHat = predictV(loaded.params, loaded.config, xT, logSnr);
-    const alpha = tf.reshape(tf.sqrt(tf.sigmoid(logSnr)), [batch, 1, 1, 1]);
-    const sigma = tf.reshape(tf.sqrt(tf.sigmoid(tf.neg(logSnr))), [batch, 1, 1, 1]);
+    const vHat = predictV(loaded.params, loaded.config, xT, request.logSnr);
+    // α and σ per batch element, computed stably on the host (see math/logSnr.ts).
+    const alpha = tf.tensor4d(Float32Array.from(request.logSnr, alphaFromLogSnr), [batch, 1, 1, 1]);
+    const sigma = tf.tensor4d(Float32Array.from(request.logSnr, sigmaFromLogSnr), [batch, 1, 1, 1]);
     return [tf.sub(tf.mul(xT, alpha), tf.mul(vHat, sigma)), vHat];
   });
   try {

@@ -50,6 +50,7 @@ test.describe('the shipped model', () => {
       test.setTimeout(300_000);
       await openApp(page);
       const result = await parityOn(page, backend, 'test/fixtures/emoji64_fixture.json');
+      console.log(`shipped model on ${backend}: max |v̂ − v̂_torch| = ${result.diff.toExponential(2)}`);
       expect(result.backend).toBe(backend);
       expect(result.diff).toBeLessThan(1e-3);
     });
@@ -92,6 +93,7 @@ test('a 4-step sample on wasm and on webgpu equals the cpu backend', async ({ pa
     expect(maxDiff, 'within 8-bit rounding of the cpu result').toBeLessThanOrEqual(2);
   }
   expect(await valueOf(page, 'ms-per-step')).toBeGreaterThan(0);
+  expect(await page.evaluate(() => window.__snrlab!.lastSample!.steps)).toBe(4);
   await expect(page.getByTestId('sample-progress')).toHaveJSProperty('value', 1);
   const [single] = await Promise.all([page.waitForEvent('download'), page.getByTestId('download-png').click()]);
   expect(single.suggestedFilename()).toBe('snrlab-sample.png');

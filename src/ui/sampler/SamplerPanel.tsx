@@ -110,8 +110,10 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
   const runSample = useCallback(
     async (logSnrs: Float64Array, batch: number, start: Float32Array | undefined, target: HTMLCanvasElement | null) => {
       if (!(await ensureModel())) return;
+      // Read before the request transfers the buffer to the worker (which empties it here).
+      const steps = logSnrs.length - 1;
       setStatus('sampling');
-      setProgress({ step: 0, steps: logSnrs.length - 1, msPerStep: 0, totalMs: 0 });
+      setProgress({ step: 0, steps, msPerStep: 0, totalMs: 0 });
       const job = client().sample(
         {
           sampler: state.sampler,
@@ -119,7 +121,7 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
           eta: state.eta,
           seed: state.seed,
           batch,
-          previewEvery: Math.max(1, Math.round((logSnrs.length - 1) / 10)),
+          previewEvery: Math.max(1, Math.round(steps / 10)),
           start,
         },
         (event) => {
@@ -142,7 +144,7 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
           setStatus('cancelled');
           return;
         }
-        hooks().lastSample = { totalMs: result.totalMs, msPerStep: result.msPerStep, steps: logSnrs.length - 1 };
+        hooks().lastSample = { totalMs: result.totalMs, msPerStep: result.msPerStep, steps };
         if (target) drawGrid(target, result.images, batch, SIZE);
         if (target === output.current) setOutputBatch(batch);
         setProgress((previous) => ({

@@ -39,7 +39,7 @@ function parityTests(name: string, folder: string, fixturePath: string) {
 
     it('v̂ matches PyTorch within 1e-3 (max abs)', () => {
       const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
-      const vHat = predictV(model.params, model.config, xT, tf.tensor1d(fixture.logsnr));
+      const vHat = predictV(model.params, model.config, xT, fixture.logsnr);
       const diff = maxAbsDiff(vHat, decodeTensor(fixture.v_hat));
       console.log(`${name}: max |v̂_tfjs − v̂_torch| = ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(1e-3);
@@ -47,7 +47,7 @@ function parityTests(name: string, folder: string, fixturePath: string) {
 
     it('leaks no tensors across repeated calls', () => {
       const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
-      const logSnr = tf.tensor1d(fixture.logsnr);
+      const logSnr = fixture.logsnr;
       predictV(model.params, model.config, xT, logSnr).dispose();
       const before = tf.memory().numTensors;
       for (let i = 0; i < 3; i++) predictV(model.params, model.config, xT, logSnr).dispose();
