@@ -1,4 +1,4 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useDeferredValue, useRef, useState } from 'react';
 import type { RgbImage } from '../math/image';
 import { Explorer } from './explorer/Explorer';
 import { ScheduleLab } from './lab/ScheduleLab';
@@ -14,6 +14,9 @@ export function App() {
     explorerImage.current = image;
   }, []);
   const getImage = useCallback(() => explorerImage.current, []);
+  // The lab and the sampler follow the state at low priority: a slider step repaints the explorer
+  // first, and their charts catch up after (React skips them in the urgent render: they are memo'd).
+  const deferredState = useDeferredValue(state);
 
   return (
     <div className="app">
@@ -35,13 +38,14 @@ export function App() {
       )}
       <main>
         <Explorer state={state} update={update} onError={onError} onImage={onImage} />
-        <ScheduleLab state={state} update={update} />
-        <SamplerPanel state={state} update={update} onError={onError} getImage={getImage} />
+        <ScheduleLab state={deferredState} update={update} />
+        <SamplerPanel state={deferredState} update={update} onError={onError} getImage={getImage} />
       </main>
       <footer>
         <p>
           Everything runs in your browser; images never leave it. Sample photograph: NASA (public domain). Method:
-          Hoogeboom, Heek &amp; Salimans, “simple diffusion” (2023).
+          Hoogeboom, Heek &amp; Salimans, “simple diffusion” (2023). The model was trained on Noto Emoji images
+          (Apache-2.0, © Google) and Twemoji graphics (© Twitter, Inc and other contributors, CC-BY 4.0).
         </p>
       </footer>
     </div>

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import {
   CartesianGrid,
   Legend,
@@ -30,7 +30,7 @@ interface SpectrumChartProps {
  * scaled by α², and the noise's by σ², log-log. Noise dominates above the crossing; pooling to L
  * keeps only frequencies below L's Nyquist limit.
  */
-export function SpectrumChart({ spectra, alphaSq, sigmaSq, factor }: SpectrumChartProps) {
+export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sigmaSq, factor }: SpectrumChartProps) {
   const data = useMemo(() => {
     if (!spectra) return [];
     const bins = spectra.signal.frequency.length;
@@ -109,4 +109,4 @@ export function SpectrumChart({ spectra, alphaSq, sigmaSq, factor }: SpectrumCha
       </figcaption>
     </figure>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
 import { buildSchedule } from '../../math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../math/spacing';
@@ -29,7 +29,7 @@ const CLIP_CHOICES = [
 ] as const;
 
 /** Plot, shift, compare and export noise schedules. */
-export function ScheduleLab({ state, update }: ScheduleLabProps) {
+export const ScheduleLab = memo(function ScheduleLab({ state, update }: ScheduleLabProps) {
   const shift = labShift(state);
   const spec = useMemo(() => labSpec(state, shift), [state, shift]);
   const series = useMemo(() => labSeries(state), [state]);
@@ -247,4 +247,4 @@ export function ScheduleLab({ state, update }: ScheduleLabProps) {
       <ExportPanel spec={spec} steps={state.steps} spacing={state.spacing} />
     </section>
   );
-}
+});

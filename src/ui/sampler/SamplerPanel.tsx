@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import { areaResize, type RgbImage } from '../../math/image';
 import { alphaFromLogSnr, sigmaFromLogSnr } from '../../math/logSnr';
 import { gaussianNoise } from '../../math/rng';
@@ -41,7 +41,7 @@ interface SamplerPanelProps {
 }
 
 /** Live sampling from the pretrained model, and what it makes of the user's image. */
-export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelProps) {
+export const SamplerPanel = memo(function SamplerPanel({ state, update, onError, getImage }: SamplerPanelProps) {
   const [status, setStatus] = useState<Status>('idle');
   const [ready, setReady] = useState<Ready | null>(null);
   const [loading, setLoading] = useState<{ phase: InitPhase; fraction: number } | null>(null);
@@ -390,4 +390,4 @@ export function SamplerPanel({ state, update, onError, getImage }: SamplerPanelP
       </div>
     </section>
   );
-}
+});
