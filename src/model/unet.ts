@@ -45,15 +45,17 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
     const linear = (name: string, x: tf.Tensor2D): tf.Tensor2D =>
       tf.fused.matMul({ a: x, b: p(`${name}.weight`) as tf.Tensor2D, bias: p(`${name}.bias`) }) as tf.Tensor2D;
     const groupNorm = (name: string, x: tf.Tensor4D): tf.Tensor4D => {
-      // Statistics per sample over (H, W, C/groups), biased variance, as torch's GroupNorm.
+      // Statistics per sample over (H, W, C/groups), biased variance, as torch's GroupNorm. Written
+      // for few full-size kernels (docs/BENCHMARKS.md): the centred tensor is reused for the
+      // variance, and 1/σ and the affine weight are folded into one small scale first.
       const [batch, height, width, channels] = x.shape;
-      const grouped = tf.reshape(x, [batch, height, width, config.groups, channels / config.groups]);
-      const { mean, variance } = tf.moments(grouped, [1, 2, 4], true);
-      const normed = tf.reshape(
-        tf.mul(tf.sub(grouped, mean), tf.rsqrt(tf.add(variance, config.groupNormEps))),
-        x.shape,
-      );
-      return tf.add(tf.mul(normed, p(`${name}.weight`)), p(`${name}.bias`)) as tf.Tensor4D;
+      const perGroup = channels / config.groups;
+      const grouped = tf.reshape(x, [batch, height, width, config.groups, perGroup]);
+      const centred = tf.sub(grouped, tf.mean(grouped, [1, 2, 4], true));
+      const variance = tf.mean(tf.square(centred), [1, 2, 4], true); // [B, 1, 1, G, 1]
+      const gamma = tf.reshape(p(`${name}.weight`), [1, 1, 1, config.groups, perGroup]);
+      const scale = tf.mul(tf.rsqrt(tf.add(variance, config.groupNormEps)), gamma); // [B, 1, 1, G, C/G]
+      return tf.add(tf.reshape(tf.mul(centred, scale), x.shape), p(`${name}.bias`)) as tf.Tensor4D;
     };
     const silu = <T extends tf.Tensor>(x: T): T => tf.mul(x, tf.sigmoid(x)) as T;
 
@@ -73,9 +75,18 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
       const tokens = tf.reshape(groupNorm('attn.norm', x), [batch * height * width, channels]) as tf.Tensor2D;
       const qkv = tf.reshape(linear('attn.qkv', tokens), [batch, height * width, 3 * channels]);
       // q | k | v along the last axis, each split into contiguous head slices: [B, nh, T, hs].
-      const [q, k, v] = tf
-        .split(qkv, 3, 2)
-        .map((part) => tf.transpose(tf.reshape(part, [batch, height * width, heads, headSize]), [0, 2, 1, 3]));
+      // (Three slices rather than tf.split, whose wasm kernel took 2.6 ms here.)
+      const [q, k, v] = [0, 1, 2].map((part) =>
+        tf.transpose(
+          tf.reshape(tf.slice(qkv, [0, 0, part * channels], [batch, height * width, channels]), [
+            batch,
+            height * width,
+            heads,
+            headSize,
+          ]),
+          [0, 2, 1, 3],
+        ),
+      );
       const weights = tf.softmax(tf.mul(tf.matMul(q, k, false, true), 1 / Math.sqrt(headSize))); // [B, nh, T, T]
       const out = tf.reshape(tf.transpose(tf.matMul(weights, v), [0, 2, 1, 3]), [batch * height * width, channels]);
       return tf.add(x, tf.reshape(linear('attn.proj', out as tf.Tensor2D), x.shape));
