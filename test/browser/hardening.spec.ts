@@ -214,3 +214,24 @@ test('the slider responds right after a bad input', async ({ page }) => {
   await page.keyboard.press('ArrowLeft');
   await expect.poll(() => valueOf(page, 'logsnr-lo')).not.toBe(before);
 });
+
+test('a backend that cannot start is skipped, and the fallback is said', async ({ playwright }) => {
+  // A browser launched without --enable-unsafe-webgpu has no WebGPU adapter: asking for WebGPU
+  // must fall back to wasm and say why.
+  const { findChromium } = await import('./chromium.mjs');
+  const browser = await playwright.chromium.launch({
+    executablePath: findChromium() ?? undefined,
+    args: ['--headless', '--no-sandbox', '--disable-background-networking'],
+  });
+  try {
+    const page = await browser.newPage({ baseURL: test.info().project.use.baseURL });
+    await serveModel(page, TINY_MODEL);
+    await openApp(page, '#steps=2&batch=1&backend=webgpu');
+    await page.getByTestId('sample-button').click();
+    await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 120_000 });
+    await expect(page.getByTestId('backend-name')).toContainText('wasm');
+    await expect(page.getByTestId('sampler-notice')).toContainText('webgpu');
+  } finally {
+    await browser.close();
+  }
+});

@@ -1,5 +1,4 @@
 import { defineConfig } from '@playwright/test';
-// @ts-expect-error -- plain ES module shared with the runner scripts.
 import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
 
 const PORT = Number(process.env.SNRLAB_PORT ?? 4317);
