@@ -142,8 +142,8 @@ ${explorerRows
 counted by forward hooks on every convolution, linear layer and attention matmul in
 bench/torch_bench.py). tfjs times include the round trip to the model worker; tfjs-wasm and
 onnxruntime-web calls alternate in one page. Medians of ${quick ? 1 : 15} calls (3 on the slow software
-backends) after 2 warm-up calls. PyTorch runs before and after the browser; the table shows the
-median of the two.
+backends) after 2 warm-up calls. PyTorch runs before and after the browser (other work on the shared
+machine shows up as a gap between the two); the table uses the lower.
 
 | runtime | batch | ms per call | GFLOP/s | × onnxruntime-web | × PyTorch 2 threads |
 |---|---|---|---|---|---|
