@@ -33,7 +33,17 @@ const stages = [
   },
   {
     name: 'train',
-    command: ['node', 'test/python.mjs', '-m', 'pytest', '-q', 'train/tests', '--junitxml=test-results/train.xml'],
+    command: [
+      'node',
+      'test/python.mjs',
+      '-m',
+      'pytest',
+      '-q',
+      '-p',
+      'no:cacheprovider',
+      'train/tests',
+      '--junitxml=test-results/train.xml',
+    ],
     report: 'test-results/train.xml',
     parse: 'junit',
     count: (xml) => {

@@ -28,10 +28,10 @@ class TrainConfig:
     lr: float = 3e-4              # AdamW peak; constant after warm-up (EMA does the averaging),
                                   # so a run stopped early is still a valid, shorter config
     warmup_steps: int = 200       # linear warm-up from 0
-    weight_decay: float = 0.0     # the run is far from overfitting 6.9 k images in ~40 epochs
+    weight_decay: float = 0.0     # held-out and training losses match after 65 epochs (no over-fitting)
     betas: tuple = (0.9, 0.99)    # beta2 0.99: faster second-moment adaptation in a short run
     grad_clip: float = 1.0        # global-norm clip; guards early steps at extreme lambda
-    ema_decay: float = 0.999      # shipped weights = EMA; horizon ~1000 steps (1/4 of the run)
+    ema_decay: float = 0.999      # shipped weights = EMA; horizon ~1000 steps (1/7 of the run)
     ema_warmup: bool = True       # decay_k = min(ema_decay, (1 + k) / (10 + k)), k = step
     logsnr_min: float = LOGSNR_MIN    # training lambda range (cosine schedule, clipped)
     logsnr_max: float = LOGSNR_MAX
@@ -54,7 +54,7 @@ CONFIGS = {
                                                        attn_heads=2, groups=4, emb_dim=32,
                                                        fourier_freqs=4),
                         steps=20, batch_size=8, warmup_steps=2, log_every=5, ckpt_every=10,
-                        bf16_autocast=False),
+                        bf16_autocast=False, num_threads=1),
 }
 
 

@@ -12,7 +12,7 @@ from train.export import export, load_exported, load_model, verify_shards
 from train.model import UNet, ModelConfig, space_to_depth_nhwc, depth_to_space_nhwc
 from train.train import diffusion_loss, train
 
-torch.set_num_threads(2)
+torch.set_num_threads(1)   # tiny ops: 1 thread avoids OpenMP barrier stalls on a busy machine
 TINY = get_config("tiny")
 
 
