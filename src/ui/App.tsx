@@ -14,8 +14,9 @@ export function App() {
     explorerImage.current = image;
   }, []);
   const getImage = useCallback(() => explorerImage.current, []);
-  // The lab and the sampler follow the state at low priority: a slider step repaints the explorer
-  // first, and their charts catch up after (React skips them in the urgent render: they are memo'd).
+  // The lab follows the state at low priority: a slider step repaints the explorer first, and its
+  // charts catch up after (React skips the memo'd lab in the urgent render). The sampler panel has
+  // no charts and its settings must be current when Sample is pressed, so it gets the live state.
   const deferredState = useDeferredValue(state);
 
   return (
@@ -39,7 +40,7 @@ export function App() {
       <main>
         <Explorer state={state} update={update} onError={onError} onImage={onImage} />
         <ScheduleLab state={deferredState} update={update} />
-        <SamplerPanel state={deferredState} update={update} onError={onError} getImage={getImage} />
+        <SamplerPanel state={state} update={update} onError={onError} getImage={getImage} />
       </main>
       <footer>
         <p>

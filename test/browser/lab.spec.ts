@@ -76,7 +76,8 @@ test('the code export shows a snippet for each language', async ({ page }) => {
 test('presets and the nats field set the shift; the explorer t is marked on the lab', async ({ page }) => {
   await openApp(page);
   await page.getByTestId('preset-1024').click();
-  expect(await valueOf(page, 'lab-shift')).toBeCloseTo(2 * Math.log(64 / 1024), 12);
+  // The lab follows the state at low priority (useDeferredValue): wait for it to catch up.
+  await expect.poll(() => valueOf(page, 'lab-shift')).toBeCloseTo(2 * Math.log(64 / 1024), 12);
   await page.getByTestId('shift-nats').fill('1.5');
   await expect(page.getByTestId('lab-shift')).toHaveAttribute('data-value', '1.5');
   await page.getByTestId('shift-nats').fill('99');
