@@ -1,4 +1,5 @@
 /** The lab's export formats, and a browser download. */
+import { saveBlob } from '../controls/saveBlob';
 import { SCHEDULES } from '../../math/scheduleCatalog';
 import type { ScheduleSpec } from '../../math/scheduleSpec';
 import type { TableRow } from './labModel';
@@ -25,14 +26,7 @@ export function tableJson(spec: ScheduleSpec, spacing: string, rows: TableRow[])
   );
 }
 
-/** Saves `text` as a file through a temporary object URL. */
+/** Saves `text` as a file download. */
 export function download(text: string, filename: string, type: string): void {
-  const url = URL.createObjectURL(new Blob([text], { type }));
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = filename;
-  document.body.append(link);
-  link.click();
-  link.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 1000);
+  saveBlob(new Blob([text], { type }), filename);
 }

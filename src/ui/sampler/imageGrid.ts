@@ -1,5 +1,6 @@
 /** Drawing [B, S, S, 3] float batches (in [−1, 1]) as a grid on a canvas, and saving it as PNG. */
 import { writeRgba } from '../../math/image';
+import { saveBlob } from '../controls/saveBlob';
 
 export function gridColumns(batch: number): number {
   return Math.ceil(Math.sqrt(batch));
@@ -46,12 +47,6 @@ export function downloadPng(canvas: HTMLCanvasElement, filename: string, tileSiz
       );
   }
   source.toBlob((blob) => {
-    if (!blob) return;
-    const url = URL.createObjectURL(blob);
-    const link = document.createElement('a');
-    link.href = url;
-    link.download = filename;
-    link.click();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    if (blob) saveBlob(blob, filename);
   }, 'image/png');
 }
