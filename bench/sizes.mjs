@@ -22,7 +22,9 @@ export function sizes() {
               ? 'wasm binary'
               : file.endsWith('.css')
                 ? 'styles'
-                : 'other';
+                : file.endsWith('.js')
+                  ? 'chart chunk (recharts, loaded after the panels paint)'
+                  : 'other';
     add(kind, `dist/assets/${file}`);
   }
   for (const file of readdirSync('dist/models/emoji64').filter((f) => f.endsWith('.bin') || f.endsWith('.json'))) {

@@ -1,8 +1,9 @@
-import { useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
+import { lazy, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explorerLevels } from '../../math/explorerLevels';
 import type { RgbImage } from '../../math/image';
 import { SCHEDULES } from '../../math/scheduleCatalog';
 import { CanvasFigure } from '../controls/CanvasFigure';
+import { ChartSuspense } from '../controls/ChartSuspense';
 import { plainChoices, SCHEDULE_CHOICES, SelectField } from '../controls/SelectField';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
 import { hooks, recordLatency } from '../testHooks';
@@ -12,7 +13,9 @@ import { ExplorerScene } from './explorerScene';
 import { ImageSource } from './ImageSource';
 import { rasterise } from './rasterise';
 import { Readouts } from './Readouts';
-import { SpectrumChart } from './SpectrumChart';
+
+// Loaded after the panels paint (recharts is a chunk of its own; see ChartSuspense).
+const SpectrumChart = lazy(() => import('./SpectrumChart').then((m) => ({ default: m.SpectrumChart })));
 
 interface ExplorerProps {
   state: AppState;
@@ -213,12 +216,14 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
         />
       </div>
       {scene && <Readouts levels={levels} powers={scene.powers} factor={factor} />}
-      <SpectrumChart
-        spectra={spectra}
-        alphaSq={deferredLevels.alphaHi ** 2}
-        sigmaSq={deferredLevels.sigmaHi ** 2}
-        factor={factor}
-      />
+      <ChartSuspense height={300}>
+        <SpectrumChart
+          spectra={spectra}
+          alphaSq={deferredLevels.alphaHi ** 2}
+          sigmaSq={deferredLevels.sigmaHi ** 2}
+          factor={factor}
+        />
+      </ChartSuspense>
       <aside className="explanation">
         <p>
           The forward process mixes the image and Gaussian noise: x_t = α·x_0 + σ·ε, with α² + σ² = 1 and logSNR λ =

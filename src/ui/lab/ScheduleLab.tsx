@@ -1,13 +1,12 @@
-import { memo, useMemo } from 'react';
+import { lazy, memo, useMemo } from 'react';
 import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
 import { buildSchedule } from '../../math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../math/spacing';
 import { Value } from '../explorer/Readouts';
 import { LAB_CHARTS, type AppState } from '../urlState';
-import { CurveChart } from './CurveChart';
 import { ExportPanel } from './ExportPanel';
-import { HistogramChart } from './HistogramChart';
 import { CHART_LABELS, histogramRows, labSeries, labShift, labSpec } from './labModel';
+import { ChartSuspense } from '../controls/ChartSuspense';
 import { NumberField } from '../controls/NumberField';
 import { SCHEDULE_CHOICES, SelectField } from '../controls/SelectField';
 
@@ -15,6 +14,10 @@ interface ScheduleLabProps {
   state: AppState;
   update: (patch: Partial<AppState>) => void;
 }
+
+// Loaded after the explorer's panels paint (recharts is a chunk of its own; see ChartSuspense).
+const CurveChart = lazy(() => import('./CurveChart').then((m) => ({ default: m.CurveChart })));
+const HistogramChart = lazy(() => import('./HistogramChart').then((m) => ({ default: m.HistogramChart })));
 
 const PRESET_TARGETS = [128, 256, 512, 1024];
 const SPACING_LABELS = {
@@ -164,7 +167,9 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           ))}
         </span>
       </div>
-      <CurveChart series={series} chart={state.chart} t={state.t} stepTimes={times} markersOn={shiftedSeries} />
+      <ChartSuspense height={340}>
+        <CurveChart series={series} chart={state.chart} t={state.t} stepTimes={times} markersOn={shiftedSeries} />
+      </ChartSuspense>
       <p className="readout-line">
         At t = {state.t.toFixed(3)}: λ = <Value testId="lab-logsnr-original" value={logSnrOriginal} /> (original),{' '}
         <Value testId="lab-logsnr-shifted" value={logSnrShifted} /> (shifted); pooled to the base resolution the shifted
@@ -242,7 +247,9 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         <span>(red dots on the {shift !== 0 ? 'shifted' : ''} curve)</span>
       </fieldset>
       <h3>What the network sees in training</h3>
-      <HistogramChart rows={histogram} logSnrAtT={logSnrShifted} shifted={shift !== 0} />
+      <ChartSuspense height={220}>
+        <HistogramChart rows={histogram} logSnrAtT={logSnrShifted} shifted={shift !== 0} />
+      </ChartSuspense>
       <h3>Export</h3>
       <ExportPanel spec={spec} steps={state.steps} spacing={state.spacing} />
     </section>
