@@ -11,15 +11,17 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import wasmThreaded from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-threaded-simd.wasm?url';
 import { BACKENDS, type BackendChoice, type BackendName } from './protocol';
 
-// Vite serves each .wasm under a hashed URL; tell tfjs where. The threaded build is only chosen
-// under cross-origin isolation (COOP/COEP), which this app never sets: it hangs in a minified bundle.
+// Vite serves each .wasm under a hashed URL; tell tfjs where. The threaded build would only be
+// chosen under cross-origin isolation (COOP/COEP, which a static host rarely sets) and it hangs in
+// a minified bundle, so threads are switched off and its 425 KB binary is not shipped at all;
+// setWasmPaths insists on an entry for it, which is never fetched.
+tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
 setWasmPaths({
   'tfjs-backend-wasm.wasm': wasmPlain,
   'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmThreaded,
+  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
 });
 
 interface GpuAdapterInfo {
