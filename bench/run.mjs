@@ -2,6 +2,7 @@
 // block; the hand-written notes around them stay).
 // `npm run bench -- --quick`: every benchmark once at its smallest size, results to
 // test-results/bench-quick.md; the test suite runs this to prove the benchmarks work.
+// `npm run bench -- --only=first-sample,sizes`: just those sections (the other blocks stay as they are).
 import { chromium } from 'playwright-core';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -15,6 +16,17 @@ import { sizes } from './sizes.mjs';
 import { startStaticServer } from './staticServer.mjs';
 
 const quick = process.argv.includes('--quick');
+const SECTIONS = ['explorer', 'model-call', 'first-sample', 'sizes'];
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const unknown = (only ?? []).filter((name) => !SECTIONS.includes(name));
+if (unknown.length > 0) {
+  console.error(`Unknown benchmark section(s): ${unknown.join(', ')}. Known: ${SECTIONS.join(', ')}.`);
+  process.exit(2);
+}
+const want = (name) => !only || only.includes(name);
 const output = quick ? 'test-results/bench-quick.md' : 'docs/BENCHMARKS.md';
 const PYTHON = findPython(['torch', 'numpy']);
 const executablePath = findChromium();
@@ -39,16 +51,17 @@ const fmt = (value, digits = 1) => (Number.isFinite(value) ? value.toFixed(digit
 
 try {
   // 1. Explorer latency.
-  const explorerRows = await explorerLatency(
-    browser,
-    server.url,
-    quick ? [256] : [256, 512, 1024, 2048],
-    quick ? 3 : 60,
-    quantile,
-  );
-  write(
-    'explorer',
-    `Measured ${machine}.
+  if (want('explorer')) {
+    const explorerRows = await explorerLatency(
+      browser,
+      server.url,
+      quick ? [256] : [256, 512, 1024, 2048],
+      quick ? 3 : 60,
+      quantile,
+    );
+    write(
+      'explorer',
+      `Measured ${machine}.
 
 Update = input event → end of the synchronous update (React render, mix of α·x₀ + σ·ε for the three
 panels, putImageData). To paint = input event → the task after the next animation frame, so it
@@ -62,10 +75,13 @@ ${explorerRows
     return `| ${r.hi} | ${mp.toFixed(2)} | ${fmt(r.workMedian)} | ${fmt(r.workP95)} | ${fmt(r.workMedian / mp)} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.samples} |`;
   })
   .join('\n')}`,
-  );
+    );
+  }
 
   // 2. Model calls, and PyTorch for reference.
-  if (!modelPresent) {
+  if (!want('model-call')) {
+    // left as it is
+  } else if (!modelPresent) {
     write(
       'model-call',
       'Skipped: public/models/emoji64 is not built (run the training pipeline, see docs/MODEL_CARD.md).',
@@ -149,8 +165,10 @@ machine shows up as a gap between the two); the table uses the lower.
 |---|---|---|---|---|---|
 ${rows.join('\n')}`,
     );
+  }
 
-    // 3. First sample.
+  // 3. First sample.
+  if (want('first-sample') && modelPresent) {
     const first = await firstSampleBench(browser, server.url);
     write(
       'first-sample',
@@ -164,17 +182,19 @@ ${rows.join('\n')}`,
   }
 
   // 4. Sizes.
-  const kb = (bytes) => (bytes / 1024).toFixed(1);
-  write(
-    'sizes',
-    `Measured ${machine} (gzip -9).
+  if (want('sizes')) {
+    const kb = (bytes) => (bytes / 1024).toFixed(1);
+    write(
+      'sizes',
+      `Measured ${machine} (gzip -9).
 
 | what | file | raw (KiB) | gzip (KiB) |
 |---|---|---|---|
 ${sizes()
   .map((r) => `| ${r.label} | ${r.path.replace('dist/', '')} | ${kb(r.raw)} | ${kb(r.gzip)} |`)
   .join('\n')}`,
-  );
+    );
+  }
   console.log(`\nwrote ${output}`);
 } finally {
   await browser.close();
