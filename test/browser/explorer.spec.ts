@@ -111,6 +111,24 @@ test('transparency, EXIF orientation and animation are handled and said', async 
   await expect(page.getByTestId('error-message')).toBeEmpty();
 });
 
+test('animated GIF, WebP and PNG: the first (red) frame is shown, and said', async ({ page }) => {
+  // t = 0: λ = +15, σ ≈ 5.5e-4, so the H panel shows the clean image.
+  await openApp(page, '#t=0');
+  for (const file of ['animated.gif', 'animated.webp', 'animated.png']) {
+    await page.getByTestId('sample-flat').click(); // something else first, so each load repaints
+    await expect(page.getByText(/is animated/)).toHaveCount(0);
+    await page.getByTestId('image-input').setInputFiles(`${FIXTURES}/${file}`);
+    await expect(page.getByTestId('image-notices'), file).toContainText('first frame');
+    const centre = await page.getByTestId('panel-hi').evaluate((canvas: HTMLCanvasElement) => [
+      ...canvas.getContext('2d')!.getImageData(canvas.width >> 1, canvas.height >> 1, 1, 1).data,
+    ]);
+    // σ·ε·127.5 ≤ 0.3 for |ε| < 4: within a step of 8-bit rounding of pure red.
+    expect(centre[0], file).toBeGreaterThanOrEqual(254);
+    expect(Math.max(centre[1], centre[2]), file).toBeLessThanOrEqual(1);
+  }
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+});
+
 test('moving t changes only the mix: new noise changes the picture at a fixed t', async ({ page }) => {
   await openApp(page, '#t=0.5&seed=1');
   const first = await panelFingerprint(page);
