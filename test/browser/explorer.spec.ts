@@ -72,6 +72,7 @@ test('a file given through the input replaces the image', async ({ page }) => {
 const badInputs: [string, RegExp][] = [
   ['document-named.png', /PDF/],
   ['notes-named.png', /text file/],
+  ['photo.heic', /HEIC\/HEIF photo.*save it as JPEG/],
   ['truncated.png', /corrupt or truncated/],
   ['truncated.jpg', /corrupt or truncated/],
   ['hundred-megapixel.png', /10000×10000.*megapixel budget/],

@@ -37,6 +37,7 @@ describe('sniffImage', () => {
     );
     expect(sniffImage(svg)).toMatchObject({ kind: 'not-image', what: expect.stringMatching(/SVG/) });
     expect(sniffImage(new Uint8Array([0, 1, 2, 3, 250, 251, 0, 0]))).toMatchObject({ kind: 'not-image' });
+    expect(sniffImage(fixture('photo.heic'))).toMatchObject({ kind: 'not-image', what: expect.stringMatching(/HEIC/) });
   });
 
   it('survives headers cut short', () => {

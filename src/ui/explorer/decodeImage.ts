@@ -26,7 +26,7 @@ export async function decodeImageFile(file: Blob, name: string): Promise<DecodeR
   if (sniffed.kind === 'not-image') {
     return {
       ok: false,
-      message: `“${name}” is ${sniffed.what}, not an image. Use a PNG, JPEG, GIF, WebP, BMP or AVIF.`,
+      message: `“${name}” is ${sniffed.what}. SNR Lab reads PNG, JPEG, GIF, WebP, BMP and AVIF images.`,
     };
   }
   const { width, height, format } = sniffed.info;
