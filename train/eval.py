@@ -260,14 +260,17 @@ def main():
     plt.close(fig)
 
     # Training loss curve from the run log
-    log = os.path.join(HERE, "runs", "emoji64", "log.csv")
+    # (the run that produced these weights: its config name is recorded in model.json)
+    with open(os.path.join(args.model, "model.json")) as f:
+        run_name = json.load(f)["snrlab"].get("config_name", "emoji64")
+    log = os.path.join(HERE, "runs", run_name, "log.csv")
     if os.path.exists(log):
         import csv
         rows = list(csv.DictReader(open(log)))
         fig, ax = plt.subplots(figsize=(6, 3.6))
         ax.plot([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows])
-        ax.set_xlabel("step (batch 64)"); ax.set_ylabel("training v-MSE (25-step mean)")
-        ax.set_yscale("log"); ax.grid(alpha=0.3); ax.set_title("emoji64 training loss")
+        ax.set_xlabel("step (batch 64)"); ax.set_ylabel("training loss (25-step mean)")
+        ax.set_yscale("log"); ax.grid(alpha=0.3); ax.set_title(f"{run_name} training loss")
         fig.tight_layout()
         fig.savefig(os.path.join(docs, "train_loss.png"), dpi=100)
         plt.close(fig)
