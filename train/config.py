@@ -71,6 +71,12 @@ def train_config_dict(cfg):
     return d
 
 
+def alpha_sigma(logsnr):
+    """alpha = sqrt(sigmoid(lambda)), sigma = sqrt(sigmoid(-lambda)) (VDM, Kingma et al. 2021)."""
+    import torch
+    return torch.sigmoid(logsnr).sqrt(), torch.sigmoid(-logsnr).sqrt()
+
+
 def logsnr_from_t(t, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0):
     """Cosine schedule: t in [0, 1] (tensor or float) -> lambda, clipped to [min, max]."""
     import torch

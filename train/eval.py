@@ -27,7 +27,8 @@ import torch
 
 from . import data as data_mod
 from .export import load_model, DEFAULT_OUT
-from .sample import generate, grid_image, alpha_sigma
+from .config import alpha_sigma
+from .sample import generate, grid_image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)

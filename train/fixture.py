@@ -15,7 +15,7 @@ import torch
 
 from . import data as data_mod
 from .export import load_model, DEFAULT_OUT
-from .sample import alpha_sigma
+from .config import alpha_sigma
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)

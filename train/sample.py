@@ -12,11 +12,7 @@ import math
 import numpy as np
 import torch
 
-from .config import logsnr_from_t, LOGSNR_MIN, LOGSNR_MAX
-
-
-def alpha_sigma(logsnr):
-    return torch.sigmoid(logsnr).sqrt(), torch.sigmoid(-logsnr).sqrt()
+from .config import alpha_sigma, logsnr_from_t, LOGSNR_MIN, LOGSNR_MAX
 
 
 def logsnr_grid(steps, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX):

@@ -20,15 +20,10 @@ import torch
 import torch.nn.functional as F
 
 from . import data as data_mod
-from .config import get_config, train_config_dict, logsnr_from_t
+from .config import alpha_sigma, get_config, train_config_dict, logsnr_from_t
 from .model import UNet, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-
-
-def alpha_sigma(logsnr):
-    """alpha = sqrt(sigmoid(lambda)), sigma = sqrt(sigmoid(-lambda)) (VDM, Kingma et al. 2021)."""
-    return torch.sigmoid(logsnr).sqrt(), torch.sigmoid(-logsnr).sqrt()
 
 
 def diffusion_loss(model, x0, logsnr, noise, cfg, autocast=False):
