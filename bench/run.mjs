@@ -79,82 +79,81 @@ ${explorerRows
   }
 
   // 2. Model calls, and PyTorch for reference.
-  if (!want('model-call')) {
-    // left as it is
-  } else if (!modelPresent) {
-    write(
-      'model-call',
-      'Skipped: public/models/emoji64 is not built (run the training pipeline, see docs/MODEL_CARD.md).',
-    );
-  } else {
-    if (torchPresent && !existsSync('bench/onnx/emoji64.onnx')) {
-      execFileSync(PYTHON, ['bench/export_onnx.py', 'bench/onnx/emoji64.onnx'], { stdio: 'inherit' });
-    }
-    const batches = quick ? [1] : [1, 8];
-    const torch = (threads, batch) =>
-      torchPresent
-        ? JSON.parse(
-            execFileSync(
-              PYTHON,
-              [
-                'bench/torch_bench.py',
-                '--threads',
-                String(threads),
-                '--batch',
-                String(batch),
-                '--repeats',
-                quick ? '2' : '15',
-              ],
-              {
-                encoding: 'utf8',
-              },
-            )
-              .trim()
-              .split('\n')
-              .pop(),
-          )
-        : null;
-    const torchBefore = {};
-    for (const batch of batches) torchBefore[batch] = { 1: torch(1, batch), 2: torch(2, batch) };
-    const calls = existsSync('bench/onnx/emoji64.onnx')
-      ? await modelCallBench(browser, server.url, {
-          backends: ['wasm', 'webgl', 'cpu', 'webgpu'],
-          batches,
-          repeats: quick ? 1 : 15,
-          slowRepeats: quick ? 1 : 3,
-        })
-      : null;
-    const torchAfter = {};
-    for (const batch of batches) torchAfter[batch] = { 1: torch(1, batch), 2: torch(2, batch) };
-    const flops1 = torchBefore[1][1]?.flops ?? NaN;
-    const rows = [];
-    for (const batch of batches) {
-      const ortMs = calls ? median(calls.ort[batch]) : NaN;
-      const torch2 = median(
-        [torchBefore[batch][2]?.median_ms, torchAfter[batch][2]?.median_ms].filter(Number.isFinite),
+  if (want('model-call')) {
+    if (!modelPresent) {
+      write(
+        'model-call',
+        'Skipped: public/models/emoji64 is not built (run the training pipeline, see docs/MODEL_CARD.md).',
       );
-      const line = (name, ms) =>
-        `| ${name} | ${batch} | ${fmt(ms)} | ${fmt((flops1 * batch) / ms / 1e6, 1)} | ${fmt(ms / ortMs, 2)} | ${fmt(ms / torch2, 2)} |`;
-      for (const backend of ['wasm', 'webgl', 'webgpu', 'cpu']) {
-        if (calls?.[backend]?.[batch])
-          rows.push(line(`tfjs ${backend} (${calls[backend].adapter})`, median(calls[backend][batch])));
+    } else {
+      if (torchPresent && !existsSync('bench/onnx/emoji64.onnx')) {
+        execFileSync(PYTHON, ['bench/export_onnx.py', 'bench/onnx/emoji64.onnx'], { stdio: 'inherit' });
       }
-      if (calls) rows.push(line('onnxruntime-web 1.30 (wasm, 1 thread)', ortMs));
-      for (const threads of [1, 2]) {
-        const before = torchBefore[batch][threads]?.median_ms;
-        const after = torchAfter[batch][threads]?.median_ms;
-        if (Number.isFinite(before))
-          rows.push(
-            line(
-              `PyTorch ${torchBefore[batch][threads].torch} CPU, ${threads} thread${threads > 1 ? 's' : ''} (before / after: ${fmt(before)} / ${fmt(after)})`,
-              median([before, after]),
-            ),
-          );
+      const batches = quick ? [1] : [1, 8];
+      const torch = (threads, batch) =>
+        torchPresent
+          ? JSON.parse(
+              execFileSync(
+                PYTHON,
+                [
+                  'bench/torch_bench.py',
+                  '--threads',
+                  String(threads),
+                  '--batch',
+                  String(batch),
+                  '--repeats',
+                  quick ? '2' : '15',
+                ],
+                {
+                  encoding: 'utf8',
+                },
+              )
+                .trim()
+                .split('\n')
+                .pop(),
+            )
+          : null;
+      const torchBefore = {};
+      for (const batch of batches) torchBefore[batch] = { 1: torch(1, batch), 2: torch(2, batch) };
+      const calls = existsSync('bench/onnx/emoji64.onnx')
+        ? await modelCallBench(browser, server.url, {
+            backends: ['wasm', 'webgl', 'cpu', 'webgpu'],
+            batches,
+            repeats: quick ? 1 : 15,
+            slowRepeats: quick ? 1 : 3,
+          })
+        : null;
+      const torchAfter = {};
+      for (const batch of batches) torchAfter[batch] = { 1: torch(1, batch), 2: torch(2, batch) };
+      const flops1 = torchBefore[1][1]?.flops ?? NaN;
+      const rows = [];
+      for (const batch of batches) {
+        const ortMs = calls ? median(calls.ort[batch]) : NaN;
+        const torch2 = median(
+          [torchBefore[batch][2]?.median_ms, torchAfter[batch][2]?.median_ms].filter(Number.isFinite),
+        );
+        const line = (name, ms) =>
+          `| ${name} | ${batch} | ${fmt(ms)} | ${fmt((flops1 * batch) / ms / 1e6, 1)} | ${fmt(ms / ortMs, 2)} | ${fmt(ms / torch2, 2)} |`;
+        for (const backend of ['wasm', 'webgl', 'webgpu', 'cpu']) {
+          if (calls?.[backend]?.[batch])
+            rows.push(line(`tfjs ${backend} (${calls[backend].adapter})`, median(calls[backend][batch])));
+        }
+        if (calls) rows.push(line('onnxruntime-web 1.30 (wasm, 1 thread)', ortMs));
+        for (const threads of [1, 2]) {
+          const before = torchBefore[batch][threads]?.median_ms;
+          const after = torchAfter[batch][threads]?.median_ms;
+          if (Number.isFinite(before))
+            rows.push(
+              line(
+                `PyTorch ${torchBefore[batch][threads].torch} CPU, ${threads} thread${threads > 1 ? 's' : ''} (before / after: ${fmt(before)} / ${fmt(after)})`,
+                median([before, after]),
+              ),
+            );
+        }
       }
-    }
-    write(
-      'model-call',
-      `Measured ${machine}. One forward pass of the shipped model at 64 px (${fmt(flops1 / 1e9, 3)} GFLOP per image,
+      write(
+        'model-call',
+        `Measured ${machine}. One forward pass of the shipped model at 64 px (${fmt(flops1 / 1e9, 3)} GFLOP per image,
 counted by forward hooks on every convolution, linear layer and attention matmul in
 bench/torch_bench.py). tfjs times include the round trip to the model worker; tfjs-wasm and
 onnxruntime-web calls alternate in one page. Medians of ${quick ? 1 : 15} calls (3 on the slow software
@@ -164,7 +163,8 @@ machine shows up as a gap between the two); the table uses the lower.
 | runtime | batch | ms per call | GFLOP/s | × onnxruntime-web | × PyTorch 2 threads |
 |---|---|---|---|---|---|
 ${rows.join('\n')}`,
-    );
+      );
+    }
   }
 
   // 3. First sample.

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
+import { findChromium } from './chromium.mjs';
 import { openApp, panelFingerprint, renders, valueOf, waitForRender } from './helpers';
 import { serveModel, TINY_MODEL } from './modelRoutes';
 
@@ -218,7 +219,6 @@ test('the slider responds right after a bad input', async ({ page }) => {
 test('a backend that cannot start is skipped, and the fallback is said', async ({ playwright }) => {
   // A browser launched without --enable-unsafe-webgpu has no WebGPU adapter: asking for WebGPU
   // must fall back to wasm and say why.
-  const { findChromium } = await import('./chromium.mjs');
   const browser = await playwright.chromium.launch({
     executablePath: findChromium() ?? undefined,
     args: ['--headless', '--no-sandbox', '--disable-background-networking'],
