@@ -27,6 +27,9 @@ class TrainConfig:
     batch_size: int = 64          # 64 gave ~5 % more img/s than 32 on 2 cores; enough for AdamW
     lr: float = 3e-4              # AdamW peak; constant after warm-up (EMA does the averaging),
                                   # so a run stopped early is still a valid, shorter config
+    lr_schedule: str = "constant"  # "constant" after warm-up, or "cosine": half-cosine decay from
+                                   # lr to lr * lr_final_frac at `steps` (then --max-steps changes it)
+    lr_final_frac: float = 0.0
     warmup_steps: int = 200       # linear warm-up from 0
     weight_decay: float = 0.0     # held-out and training losses match after 65 epochs (no over-fitting)
     betas: tuple = (0.9, 0.99)    # beta2 0.99: faster second-moment adaptation in a short run
@@ -35,12 +38,21 @@ class TrainConfig:
     ema_warmup: bool = True       # decay_k = min(ema_decay, (1 + k) / (10 + k)), k = step
     logsnr_min: float = LOGSNR_MIN    # training lambda range (cosine schedule, clipped)
     logsnr_max: float = LOGSNR_MAX
-    schedule_shift: float = 0.0   # simple diffusion's shift = 2 ln(64 / res); 64 px is the base -> 0
+    schedule_shift: float = 0.0   # training lambda = cosine(t) + shift (clip, then shift: the
+                                  # shifted range is [min + shift, max + shift]); simple diffusion's
+                                  # shift for resolution d is 2 ln(64 / d)
+    loss_weighting: str = "v"     # per-example factor on the v-MSE, a function of lambda (see
+                                  # train.train.loss_weight): "v" (1), "sigmoid" (Kingma & Gao
+                                  # 2023), "min_snr" (Hang et al. 2023)
+    sigmoid_bias: float = 2.0     # b in the sigmoid weighting w(lambda) = sigmoid(b - lambda)
+    min_snr_gamma: float = 5.0    # gamma in min-SNR: x0-loss weight min(SNR, gamma)
     multiscale_loss: bool = False     # simple diffusion multiscale loss; trained off (see model card)
     multiscale_resolutions: tuple = (64, 32, 16, 8)   # loss = mean over these of per-pixel MSE of
                                                      # the 2x2-average-pooled v error at that size
     hflip: bool = False           # no augmentation: keeps text/asymmetric emoji in-distribution
-    bf16_autocast: bool = True    # CPU: ~2x img/s (MEASURED.md); GroupNorm kept in fp32; master
+    bf16_autocast: bool = True    # CPU with AVX512-BF16/AMX: ~2x img/s (MEASURED.md); CPUs without
+                                  # native bf16 fall back to fp32 (16x slower in bf16: see
+                                  # train.train.use_bf16_autocast); GroupNorm kept in fp32; master
                                   # weights, optimizer and EMA stay fp32
     log_every: int = 25           # CSV row every N steps (mean loss over those steps)
     ckpt_every: int = 250         # checkpoint every N steps (~3-5 min on 2 cores)
@@ -59,6 +71,25 @@ CONFIGS = {
                         steps=20, batch_size=8, warmup_steps=2, log_every=5, ckpt_every=10,
                         bf16_autocast=False, num_threads=1),
 }
+
+
+# Paired ablations for model v2 (docs/MODEL_CARD.md, "Ablations"): every run is the shipped recipe
+# cut to ABLATION_STEPS with the same seed, so the same batches, t draws and noise at every step;
+# each changes one thing against its reference ("abl-base" for the LR schedule, "abl-cos" for the
+# rest). Evaluated by `python3 -m train.ablate`.
+ABLATION_STEPS = 900
+_ABL = replace(TrainConfig(), name="abl-base", steps=ABLATION_STEPS)
+_ABL_COS = replace(_ABL, name="abl-cos", lr_schedule="cosine")
+ABLATIONS = {
+    "abl-base": _ABL,
+    "abl-cos": _ABL_COS,
+    "abl-cos-shift-1": replace(_ABL_COS, name="abl-cos-shift-1", schedule_shift=-1.0),
+    "abl-cos-shift-2": replace(_ABL_COS, name="abl-cos-shift-2", schedule_shift=-2.0),
+    "abl-cos-shift+1": replace(_ABL_COS, name="abl-cos-shift+1", schedule_shift=1.0),
+    "abl-cos-sigmoid": replace(_ABL_COS, name="abl-cos-sigmoid", loss_weighting="sigmoid"),
+    "abl-cos-minsnr": replace(_ABL_COS, name="abl-cos-minsnr", loss_weighting="min_snr"),
+}
+CONFIGS.update(ABLATIONS)
 
 
 def get_config(name):

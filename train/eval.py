@@ -152,6 +152,13 @@ def loss_per_bucket(model, images, edges, seed=0, batch=100):
     return out
 
 
+def heldout_without_train_duplicates(train, held):
+    """Some different emoji share an identical picture (plain squares, some flags): drop the
+    held-out images that also occur, byte for byte, in the training split."""
+    train_bytes = {im.tobytes() for im in train}
+    return held[np.array([im.tobytes() not in train_bytes for im in held])]
+
+
 def main():
     import matplotlib
     matplotlib.use("Agg")
@@ -172,15 +179,12 @@ def main():
     os.makedirs(docs, exist_ok=True)
     d = data_mod.build()
     train, held_all = d["train"], d["heldout"]
-    # Some different emoji share an identical picture (e.g. plain squares, some flags): drop the
-    # held-out images that also occur, byte for byte, in the training split.
-    train_bytes = {im.tobytes() for im in train}
-    dup = np.array([im.tobytes() in train_bytes for im in held_all])
-    held = held_all[~dup]
+    held = heldout_without_train_duplicates(train, held_all)
+    n_dup = len(held_all) - len(held)
     model = load_model(args.model)
     count = 128 * len(held)                    # descriptors per set and level
     res = dict(n_samples=args.n, n_heldout=len(held), n_heldout_exact_duplicates_of_train_removed=
-               int(dup.sum()), n_train=len(train), descriptors=count,
+               n_dup, n_train=len(train), descriptors=count,
                projections=512, sampler="DPM-Solver++(2M), steps uniform in t (cosine, "
                                          "lambda in [-15, 15]), float32, x clipped to [-1, 1] "
                                          "only for the final uint8 conversion", swd={})

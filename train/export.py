@@ -72,8 +72,9 @@ def sha256_file(path):
     return h.hexdigest()
 
 
-def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES):
-    """Write model.json + shards. state_dict: PyTorch names -> tensors. Returns the manifest dict."""
+def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES, schedule_shift=0.0):
+    """Write model.json + shards. state_dict: PyTorch names -> tensors; schedule_shift: the
+    training schedule's shift in nats (the sampler's default schedule). Returns the manifest."""
     os.makedirs(out_dir, exist_ok=True)
     for name in os.listdir(out_dir):                       # stale shards from an earlier export
         if name.startswith("group1-shard") and name.endswith(".bin"):
@@ -116,7 +117,7 @@ def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES):
                                                                   model_cfg.image_size,
                                                                   model_cfg.in_channels],
         value_range=[-1.0, 1.0], data_mean=None, background="white (RGBA composited on white)",
-        schedule=dict(name="cosine", logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0,
+        schedule=dict(name="cosine", logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=schedule_shift,
                       formula="logsnr(t) = -2 ln tan(t_min + t (t_max - t_min)), "
                               "t_min = atan(exp(-logsnr_max/2)), t_max = atan(exp(-logsnr_min/2))"),
         weightLayouts=layouts, layouts=LAYOUTS, storage="float16 little-endian, manifest order",
@@ -206,7 +207,8 @@ def main():
     ckpt = torch.load(ckpt_path, map_location="cpu")
     model = UNet(cfg.model)
     model.load_state_dict(ckpt["ema"])
-    manifest = export(model.state_dict(), cfg.model, args.out, extra=provenance(cfg, ckpt))
+    manifest = export(model.state_dict(), cfg.model, args.out, extra=provenance(cfg, ckpt),
+                      schedule_shift=cfg.schedule_shift)
     verify_shards(args.out)
     s = manifest["snrlab"]
     print("exported", s["param_count"], "params,", {k: v["bytes"] for k, v in s["shards"].items()})

@@ -15,22 +15,24 @@ import torch
 from .config import alpha_sigma, logsnr_from_t, LOGSNR_MIN, LOGSNR_MAX
 
 
-def logsnr_grid(steps, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX):
-    """Steps uniform in t on the training cosine schedule: t = 1, 1 - 1/N, ..., 0 -> lambda [N+1]."""
+def logsnr_grid(steps, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0):
+    """Steps uniform in t on the (shifted) cosine schedule: t = 1, 1 - 1/N, ..., 0 -> lambda [N+1]."""
     t = torch.linspace(1.0, 0.0, steps + 1, dtype=torch.float64)
-    return logsnr_from_t(t, logsnr_min, logsnr_max)
+    return logsnr_from_t(t, logsnr_min, logsnr_max, shift)
 
 
-def denoise(model, x, logsnr):
-    """x0_hat from the v-prediction: x0 = alpha x_t - sigma v (Salimans & Ho 2022, appendix D)."""
+def denoise(model, x, logsnr, clip=False):
+    """x0_hat from the v-prediction: x0 = alpha x_t - sigma v (Salimans & Ho 2022, appendix D);
+    clip: clamp x0_hat to the data range [-1, 1] (Imagen's static thresholding)."""
     lam = torch.full((x.shape[0],), float(logsnr), dtype=torch.float32)
     alpha, sigma = alpha_sigma(torch.tensor(float(logsnr), dtype=torch.float64))
     v_hat = model(x, lam)
-    return float(alpha) * x - float(sigma) * v_hat
+    x0 = float(alpha) * x - float(sigma) * v_hat
+    return x0.clamp(-1, 1) if clip else x0
 
 
 @torch.no_grad()
-def sample_dpmpp_2m(model, x, logsnrs, callback=None):
+def sample_dpmpp_2m(model, x, logsnrs, callback=None, clip=False):
     """DPM-Solver++(2M), Lu et al. 2022 (arXiv:2211.01095), Algorithm 2, written with lambda.
 
     x_{i+1} = (sigma_{i+1}/sigma_i) x_i - alpha_{i+1} expm1(-h_i) D_i,  h_i = (lambda_{i+1} - lambda_i)/2
@@ -42,7 +44,7 @@ def sample_dpmpp_2m(model, x, logsnrs, callback=None):
     old = None
     lams = [float(l) for l in logsnrs]
     for i in range(len(lams) - 1):
-        x0 = denoise(model, x, lams[i])
+        x0 = denoise(model, x, lams[i], clip)
         a_next, s_next = [float(v) for v in alpha_sigma(torch.tensor(lams[i + 1], dtype=torch.float64))]
         s_cur = float(alpha_sigma(torch.tensor(lams[i], dtype=torch.float64))[1])
         h = 0.5 * (lams[i + 1] - lams[i])    # DPM-Solver's lambda = log(alpha/sigma) = logSNR/2
@@ -59,12 +61,12 @@ def sample_dpmpp_2m(model, x, logsnrs, callback=None):
 
 
 @torch.no_grad()
-def sample_ddim(model, x, logsnrs, callback=None):
+def sample_ddim(model, x, logsnrs, callback=None, clip=False):
     """DDIM (Song et al. 2021, eta = 0): x_{i+1} = alpha_{i+1} x0_hat + sigma_{i+1} eps_hat."""
     lams = [float(l) for l in logsnrs]
     for i in range(len(lams) - 1):
         a, s = [float(v) for v in alpha_sigma(torch.tensor(lams[i], dtype=torch.float64))]
-        x0 = denoise(model, x, lams[i])
+        x0 = denoise(model, x, lams[i], clip)
         eps = (x - a * x0) / s
         a_next, s_next = [float(v) for v in alpha_sigma(torch.tensor(lams[i + 1], dtype=torch.float64))]
         x = a_next * x0 + s_next * eps
@@ -76,12 +78,14 @@ def sample_ddim(model, x, logsnrs, callback=None):
 SAMPLERS = {"dpmpp_2m": sample_dpmpp_2m, "ddim": sample_ddim}
 
 
-def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m"):
-    """n samples as uint8 [n, 64, 64, 3]; initial noise from torch.Generator(seed)."""
+def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m", shift=0.0):
+    """n samples as uint8 [n, size, size, 3]; initial noise from torch.Generator(seed); steps
+    uniform in t on the cosine schedule moved by `shift` (the model's training schedule)."""
     g = torch.Generator().manual_seed(seed)
-    noise = torch.randn((n, 64, 64, 3), generator=g)
+    size = model.cfg.image_size
+    noise = torch.randn((n, size, size, 3), generator=g)
     out = []
-    grid = logsnr_grid(steps)
+    grid = logsnr_grid(steps, shift=shift)
     for i in range(0, n, batch):
         x = SAMPLERS[sampler](model, noise[i:i + batch], grid)
         out.append(to_uint8(x))

@@ -1,0 +1,123 @@
+"""The training-recipe options (LR schedule, loss weighting, bf16 choice, schedule shift) and the
+Python samplers, checked against closed forms (seconds on CPU)."""
+import math
+from dataclasses import replace
+
+import pytest
+import torch
+
+from train.config import get_config, logsnr_from_t, alpha_sigma, ABLATIONS
+from train.sample import SAMPLERS, logsnr_grid
+from train.train import loss_weight, lr_at, cpu_has_fast_bf16, use_bf16_autocast
+
+TINY = get_config("tiny")
+
+
+def test_cosine_lr_decays_to_final_fraction():
+    cfg = replace(TINY, steps=1000, warmup_steps=100, lr=1e-3, lr_schedule="cosine",
+                  lr_final_frac=0.1)
+    assert lr_at(0, cfg) == pytest.approx(1e-5)                     # warm-up 1/100
+    assert lr_at(100, cfg) == pytest.approx(1e-3)                   # peak right after warm-up
+    assert lr_at(550, cfg) == pytest.approx(1e-3 * (0.1 + 0.9 * 0.5))   # half-way: cos = 0
+    assert lr_at(1000, cfg) == pytest.approx(1e-4)
+    const = replace(cfg, lr_schedule="constant")
+    assert lr_at(999, const) == pytest.approx(1e-3)
+    with pytest.raises(ValueError, match="lr_schedule"):
+        lr_at(5, replace(cfg, lr_schedule="linear-ish"))
+
+
+def test_plain_v_weighting_is_one():
+    lam = torch.linspace(-15, 15, 31)
+    assert torch.equal(loss_weight(lam, TINY), torch.ones(31))
+
+
+def test_min_snr_weight_closed_form():
+    cfg = replace(TINY, loss_weighting="min_snr", min_snr_gamma=5.0)
+    lam = torch.tensor([-4.0, 0.0, math.log(5.0), 6.0], dtype=torch.float64)
+    w = loss_weight(lam, cfg)
+    snr = lam.exp()
+    raw = torch.minimum(snr, torch.tensor(5.0, dtype=torch.float64)) / (snr + 1)
+    # normalised by a constant: ratios are the closed form's
+    assert torch.allclose(w / w[1], raw / raw[1])
+    assert float(raw[1]) == pytest.approx(0.5)                      # SNR 1: 1/(1+1)
+
+
+def test_sigmoid_weight_is_kingma_gao_integrand_over_training_density():
+    # factor on v-MSE = sigmoid(b - lam) * sigmoid(lam) / p(lam), p ~ sech((lam - shift)/2)
+    for shift in (0.0, -1.386):
+        cfg = replace(TINY, loss_weighting="sigmoid", sigmoid_bias=2.0, schedule_shift=shift)
+        lam = torch.tensor([-8.0, -1.0, 0.5, 3.0, 9.0], dtype=torch.float64)
+        w = loss_weight(lam, cfg)
+        expected = (torch.sigmoid(2.0 - lam) * torch.sigmoid(lam)
+                    / (1 / torch.cosh((lam - shift) / 2)))
+        assert torch.allclose(w / w[0], expected / expected[0], rtol=1e-9)
+        # normalised: mean 1 over the training distribution of lambda (uniform t)
+        t = (torch.arange(2000, dtype=torch.float64) + 0.5) / 2000
+        assert float(loss_weight(logsnr_from_t(t, shift=shift), cfg).mean()) == pytest.approx(1, rel=1e-3)
+
+
+def test_unknown_weighting_fails_loudly():
+    with pytest.raises(ValueError, match="loss_weighting"):
+        loss_weight(torch.zeros(2), replace(TINY, loss_weighting="snr+1"))
+
+
+def test_bf16_only_where_the_cpu_has_it(tmp_path):
+    avx2 = tmp_path / "avx2"
+    avx2.write_text("processor: 0\nflags\t\t: fpu sse2 avx avx2 fma\n")
+    amx = tmp_path / "amx"
+    amx.write_text("processor: 0\nflags\t\t: fpu avx2 avx512f avx512_bf16 amx_bf16\n")
+    assert not cpu_has_fast_bf16(str(avx2))
+    assert cpu_has_fast_bf16(str(amx))
+    assert not cpu_has_fast_bf16(str(tmp_path / "missing"))
+    cfg = replace(TINY, bf16_autocast=True)
+    assert use_bf16_autocast(cfg, "cuda")
+    assert not use_bf16_autocast(replace(cfg, bf16_autocast=False), "cuda")
+    assert use_bf16_autocast(cfg, "cpu") == cpu_has_fast_bf16()
+
+
+def test_shifted_grid_moves_every_logsnr():
+    base, shifted = logsnr_grid(10), logsnr_grid(10, shift=-2.0)
+    assert torch.allclose(shifted, base - 2.0)
+    assert float(base[0]) == pytest.approx(-15) and float(base[-1]) == pytest.approx(15)
+
+
+def test_ablations_differ_from_their_reference_in_one_field():
+    ref, cos = ABLATIONS["abl-base"], ABLATIONS["abl-cos"]
+    for name, cfg in ABLATIONS.items():
+        if name == "abl-base":
+            continue
+        other = ref if name == "abl-cos" else cos
+        diff = [k for k in cfg.__dataclass_fields__
+                if k != "name" and getattr(cfg, k) != getattr(other, k)]
+        assert len(diff) == 1, (name, diff)
+
+
+class GaussianV(torch.nn.Module):
+    """The exact v-prediction for data x0 ~ N(mu, s^2) i.i.d. per pixel:
+    E[x0 | x_t] = mu + alpha s^2 (x_t - alpha mu) / (alpha^2 s^2 + sigma^2), v = (alpha x_t - x0)/sigma."""
+
+    def __init__(self, mu, s):
+        super().__init__()
+        self.mu, self.s = mu, s
+
+    def forward(self, x, logsnr):
+        alpha, sigma = alpha_sigma(logsnr.double())
+        alpha, sigma = alpha[:, None, None, None], sigma[:, None, None, None]
+        x = x.double()
+        x0 = self.mu + alpha * self.s ** 2 * (x - alpha * self.mu) / (alpha ** 2 * self.s ** 2 + sigma ** 2)
+        return ((alpha * x - x0) / sigma).float()
+
+
+@pytest.mark.parametrize("sampler", sorted(SAMPLERS))
+def test_samplers_reach_the_gaussian_data_distribution(sampler):
+    mu, s = 0.3, 0.5
+    model = GaussianV(mu, s)
+    x = torch.randn(4, 64, 64, 3, generator=torch.Generator().manual_seed(0))
+    out = SAMPLERS[sampler](model, x, logsnr_grid(200))   # DDIM is first order: 3 % low at 50
+    assert float(out.mean()) == pytest.approx(mu, abs=0.01)
+    assert float(out.std()) == pytest.approx(s, rel=0.02)
+    # clipping x0_hat to [-1, 1] keeps the result in range up to the last step's sigma-sized
+    # remainder of x (this Gaussian puts ~0.3 % of the values outside)
+    assert float(out.abs().max()) > 1.2
+    clipped = SAMPLERS[sampler](model, x, logsnr_grid(50), clip=True)
+    assert float(clipped.abs().max()) <= 1.01
