@@ -118,6 +118,19 @@ def build(cache=CACHE, force=False):
     return out
 
 
+def synthetic(n=64, seed=0, size=64):
+    """A seeded stand-in for the emoji cache: uint8 [n, size, size, 3], white with one coloured
+    square each (the shape of test_train's data). For tests and launcher smoke runs
+    (`python3 -m train.train --data synthetic`), where the npm packs may be absent."""
+    rng = np.random.RandomState(seed)
+    images = np.full((n, size, size, 3), 255, np.uint8)
+    side = size * 3 // 8
+    for i in range(n):
+        r, c = rng.randint(0, size - side, 2)
+        images[i, r:r + side, c:c + side] = rng.randint(0, 255, 3).astype(np.uint8)
+    return images
+
+
 def to_model_range(images_uint8):
     """uint8 [..., 3] in [0, 255] -> float32 in [-1, 1]."""
     return images_uint8.astype(np.float32) / 127.5 - 1.0

@@ -15,6 +15,11 @@
    image, vs the same for each held-out image; figure of the 8 closest sample/train pairs.
 3. Validation v-MSE per logSNR bucket on the held-out split (and on a training subset).
 4. Sample grids under docs/model/.
+
+Runs on CUDA when present (the model, its sampling batches, the per-bucket loss and the
+nearest-neighbour search on the GPU; TF32 off so the numbers stay float32 as on the CPU); the
+initial noise and the per-bucket draws come from CPU generators, so a seed means the same
+noise on either device.
 """
 import argparse
 import json
@@ -118,17 +123,17 @@ def per_pixel_gaussian(train, n, seed=0):
     return np.clip(np.round(s), 0, 255).astype(np.uint8)
 
 
-def nearest_distances(queries, refs, batch=500):
+def nearest_distances(queries, refs, batch=500, device="cpu"):
     """RMS distance (pixels in [0, 1]) from each query to its nearest ref, and the ref index."""
-    r = torch.from_numpy(refs.reshape(len(refs), -1)).float() / 255.0
+    r = torch.from_numpy(refs.reshape(len(refs), -1)).to(device).float() / 255.0
     r2 = (r * r).sum(1)
     dist, idx = [], []
     for i in range(0, len(queries), batch):
-        q = torch.from_numpy(queries[i:i + batch].reshape(-1, r.shape[1])).float() / 255.0
+        q = torch.from_numpy(queries[i:i + batch].reshape(-1, r.shape[1])).to(device).float() / 255.0
         d2 = (q * q).sum(1)[:, None] + r2[None, :] - 2 * q @ r.T
         m, j = d2.min(1)
-        dist.append((m.clamp_min(0) / r.shape[1]).sqrt())
-        idx.append(j)
+        dist.append((m.clamp_min(0) / r.shape[1]).sqrt().cpu())
+        idx.append(j.cpu())
     return torch.cat(dist).numpy(), torch.cat(idx).numpy()
 
 
@@ -136,14 +141,16 @@ def nearest_distances(queries, refs, batch=500):
 def loss_per_bucket(model, images, edges, seed=0, batch=100):
     """v-MSE per logSNR bucket: each image once per bucket, lambda uniform in the bucket."""
     g = torch.Generator().manual_seed(seed)
-    x0_all = torch.from_numpy(images).float() / 127.5 - 1.0
+    device = next(model.parameters()).device
+    x0_all = torch.from_numpy(images).to(device).float() / 127.5 - 1.0
     out = []
     for lo, hi in zip(edges[:-1], edges[1:]):
         total = 0.0
         for i in range(0, len(x0_all), batch):
             x0 = x0_all[i:i + batch]
-            lam = lo + (hi - lo) * torch.rand(len(x0), generator=g)
-            noise = torch.randn(x0.shape, generator=g)
+            # drawn on the CPU generator (the same numbers on every device), used on the device
+            lam = (lo + (hi - lo) * torch.rand(len(x0), generator=g)).to(device)
+            noise = torch.randn(x0.shape, generator=g).to(device)
             a, s = alpha_sigma(lam)
             a, s = a[:, None, None, None], s[:, None, None, None]
             v = a * noise - s * x0
@@ -157,6 +164,22 @@ def heldout_without_train_duplicates(train, held):
     held-out images that also occur, byte for byte, in the training split."""
     train_bytes = {im.tobytes() for im in train}
     return held[np.array([im.tobytes() not in train_bytes for im in held])]
+
+
+def eval_device():
+    """CUDA when present. TF32 off: the reported numbers stay float32, comparable with CPU runs
+    (Ampere and later otherwise run convolutions in TF32 by default)."""
+    if not torch.cuda.is_available():
+        return "cpu"
+    torch.backends.cudnn.allow_tf32 = False
+    torch.backends.cuda.matmul.allow_tf32 = False
+    return "cuda"
+
+
+def sync(device):
+    """Wait for queued GPU work, so wall-clock timings measure it."""
+    if device != "cpu":
+        torch.cuda.synchronize()
 
 
 def main():
@@ -176,25 +199,29 @@ def main():
     args = ap.parse_args()
     docs = args.docs
     torch.set_num_threads(2)
+    device = eval_device()
     os.makedirs(docs, exist_ok=True)
     d = data_mod.build()
     train, held_all = d["train"], d["heldout"]
     held = heldout_without_train_duplicates(train, held_all)
     n_dup = len(held_all) - len(held)
-    model = load_model(args.model)
+    model = load_model(args.model).to(device)
     count = 128 * len(held)                    # descriptors per set and level
     res = dict(n_samples=args.n, n_heldout=len(held), n_heldout_exact_duplicates_of_train_removed=
                n_dup, n_train=len(train), descriptors=count,
                projections=512, sampler="DPM-Solver++(2M), steps uniform in t (cosine, "
                                          "lambda in [-15, 15]), float32, x clipped to [-1, 1] "
-                                         "only for the final uint8 conversion", swd={})
+                                         "only for the final uint8 conversion", swd={},
+               device=str(device) if device == "cpu" else torch.cuda.get_device_name(device))
     t0 = time.time()
     with torch.no_grad():
-        x = torch.randn(100, 64, 64, 3)
-        model(x, torch.zeros(100))
+        x, lam = torch.randn(100, 64, 64, 3, device=device), torch.zeros(100, device=device)
+        model(x, lam)
+        sync(device)
         t1 = time.time()
         for _ in range(2):
-            model(x, torch.zeros(100))
+            model(x, lam)
+        sync(device)
     res["forward_img_per_s"] = round(200 / (time.time() - t1), 1)    # float32, batch 100
     print("forward img/s", res["forward_img_per_s"], flush=True)
 
@@ -224,8 +251,8 @@ def main():
     # Memorisation check on the 25-step samples (or the middle setting)
     mem_steps = 25 if 25 in samples else args.steps[len(args.steps) // 2]
     s = samples[mem_steps]
-    ds, js = nearest_distances(s, train)
-    dh, _ = nearest_distances(held, train)
+    ds, js = nearest_distances(s, train, device=device)
+    dh, _ = nearest_distances(held, train, device=device)
     res["memorisation"] = dict(
         steps=mem_steps, metric="RMS pixel distance in [0, 1] to nearest training image",
         samples_median=float(np.median(ds)), samples_p1=float(np.percentile(ds, 1)),

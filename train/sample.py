@@ -24,7 +24,7 @@ def logsnr_grid(steps, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0):
 def denoise(model, x, logsnr, clip=False):
     """x0_hat from the v-prediction: x0 = alpha x_t - sigma v (Salimans & Ho 2022, appendix D);
     clip: clamp x0_hat to the data range [-1, 1] (Imagen's static thresholding)."""
-    lam = torch.full((x.shape[0],), float(logsnr), dtype=torch.float32)
+    lam = torch.full((x.shape[0],), float(logsnr), dtype=torch.float32, device=x.device)
     alpha, sigma = alpha_sigma(torch.tensor(float(logsnr), dtype=torch.float64))
     v_hat = model(x, lam)
     x0 = float(alpha) * x - float(sigma) * v_hat
@@ -80,21 +80,24 @@ SAMPLERS = {"dpmpp_2m": sample_dpmpp_2m, "ddim": sample_ddim}
 
 def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m", shift=0.0):
     """n samples as uint8 [n, size, size, 3]; initial noise from torch.Generator(seed); steps
-    uniform in t on the cosine schedule moved by `shift` (the model's training schedule)."""
+    uniform in t on the cosine schedule moved by `shift` (the model's training schedule).
+    Sampling runs on the model's device; the noise is drawn on the CPU, so a seed gives the same
+    starting noise on every device."""
     g = torch.Generator().manual_seed(seed)
     size = model.cfg.image_size
+    device = next(model.parameters()).device
     noise = torch.randn((n, size, size, 3), generator=g)
     out = []
     grid = logsnr_grid(steps, shift=shift)
     for i in range(0, n, batch):
-        x = SAMPLERS[sampler](model, noise[i:i + batch], grid)
+        x = SAMPLERS[sampler](model, noise[i:i + batch].to(device), grid)
         out.append(to_uint8(x))
     return np.concatenate(out)
 
 
 def to_uint8(x):
-    """[-1, 1] float tensor -> uint8 numpy (clipped)."""
-    return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).numpy()
+    """[-1, 1] float tensor (any device) -> uint8 numpy (clipped)."""
+    return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).cpu().numpy()
 
 
 def grid_image(images, cols):

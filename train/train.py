@@ -6,10 +6,21 @@
 Writes train/runs/<name>/{log.csv, ckpt.pt, config.json}. Every step's randomness (batch
 indices, t, noise) comes from a generator seeded with (seed, step), so a resumed run draws the
 same batches as an uninterrupted one.
+
+Data-parallel on several processes (train/README.md; `--redirects 1 --tee 1` works around a bug of
+Debian's PyTorch 1.13 on Python 3.11, ../shared/MEASURED.md):
+
+    python3 -m torch.distributed.run --standalone --redirects 1 --tee 1 --nproc_per_node=2 \
+        -m train.train --config emoji64-gpu
+
+Every rank draws the whole global batch of a step from the same (seed, step) stream and keeps its
+contiguous share, so N processes run the same training as one, up to float reduction order; rank 0
+alone writes the log, the checkpoint and config.json.
 """
 import argparse
 import copy
 import csv
+import inspect
 import json
 import math
 import os
@@ -17,6 +28,7 @@ import time
 
 import numpy as np
 import torch
+import torch.distributed as dist
 import torch.nn.functional as F
 
 from . import data as data_mod
@@ -84,18 +96,55 @@ def _raw_weight(logsnr, cfg):
     raise ValueError(f"unknown loss_weighting {cfg.loss_weighting!r}")
 
 
-def sample_batch(images, step, cfg, device):
-    """Deterministic batch for this step: x0 [B,64,64,3] in [-1,1], logsnr [B], noise."""
-    g = torch.Generator().manual_seed(cfg.seed * 1_000_003 + step)
-    idx = torch.randint(0, images.shape[0], (cfg.batch_size,), generator=g)
-    x0 = images[idx].float() / 127.5 - 1.0                                  # [B, 64, 64, 3]
+def step_seed(cfg, step):
+    """Seed of step `step`'s generator: a function of (seed, step) only, so resume is exact."""
+    return cfg.seed * 1_000_003 + step
+
+
+def rank_share(batch_size, rank, world):
+    """This rank's contiguous slice of the global batch; the world size must divide the batch."""
+    if batch_size % world:
+        raise ValueError(f"batch_size {batch_size} is not divisible by the world size {world}: "
+                         f"each process takes batch_size / world examples of every step")
+    n = batch_size // world
+    return slice(rank * n, (rank + 1) * n)
+
+
+def draw_batch(images, g, cfg, rank=0, world=1):
+    """This rank's share of the step's batch, drawn where g lives (images must live there too).
+
+    The whole global batch's indices, flips, t and noise are drawn, in that order, and sliced, so
+    the stream, and every example in it, is the same for every world size. Returns x0 [b, 64, 64,
+    3] in [-1, 1], logsnr [b], noise [b, 64, 64, 3], b = batch_size / world.
+    """
+    dev, n = g.device, cfg.batch_size
+    share = rank_share(n, rank, world)
+    idx = torch.randint(0, images.shape[0], (n,), generator=g, device=dev)[share]
+    x0 = images[idx].float() / 127.5 - 1.0                                  # [b, 64, 64, 3]
     if cfg.hflip:
-        flip = torch.rand(cfg.batch_size, generator=g) < 0.5
+        flip = (torch.rand(n, generator=g, device=dev) < 0.5)[share]
         x0 = torch.where(flip[:, None, None, None], x0.flip(2), x0)
-    t = torch.rand(cfg.batch_size, generator=g, dtype=torch.float64)
+    t = torch.rand(n, generator=g, dtype=torch.float64, device=dev)[share]
     logsnr = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, cfg.schedule_shift).float()
-    noise = torch.randn(x0.shape, generator=g)
-    return x0.to(device), logsnr.to(device), noise.to(device)
+    noise = torch.randn((n,) + tuple(images.shape[1:]), generator=g, device=dev)[share]
+    return x0, logsnr, noise
+
+
+def sample_batch(images, step, cfg, device, rank=0, world=1):
+    """Deterministic batch for this step, drawn on the CPU and copied to `device`: x0 [b,64,64,3]
+    in [-1,1], logsnr [b], noise; b = batch_size / world (this rank's share)."""
+    g = torch.Generator().manual_seed(step_seed(cfg, step))
+    return tuple(v.to(device) for v in draw_batch(images, g, cfg, rank, world))
+
+
+def sample_batch_device(images, step, cfg, rank=0, world=1):
+    """The fast path's batch: images (uint8) already on the device, every draw made there from a
+    device generator seeded by (seed, step), so the GPU neither waits on the CPU's Mersenne
+    Twister nor on a copy of B x 12,288 noise values each step. On CUDA the stream is Philox, so
+    the draws differ from sample_batch's (same distribution, tests/test_distributed.py); on the
+    CPU they are the same."""
+    g = torch.Generator(device=images.device).manual_seed(step_seed(cfg, step))
+    return draw_batch(images, g, cfg, rank, world)
 
 
 def cpu_has_fast_bf16(cpuinfo="/proc/cpuinfo"):
@@ -127,79 +176,189 @@ def lr_at(step, cfg):
     raise ValueError(f"unknown lr_schedule {cfg.lr_schedule!r}")
 
 
+def dist_info():
+    """(rank, world size): (0, 1) unless torch.distributed is initialised (under torchrun)."""
+    if dist.is_available() and dist.is_initialized():
+        return dist.get_rank(), dist.get_world_size()
+    return 0, 1
+
+
+def init_distributed():
+    """Join the process group torchrun describes in the environment (RANK, WORLD_SIZE,
+    MASTER_ADDR/PORT): NCCL between GPUs, one GPU per process (LOCAL_RANK); gloo on CPU.
+    Returns this process's device."""
+    local_rank = int(os.environ.get("LOCAL_RANK", "0"))
+    if torch.cuda.is_available():
+        torch.cuda.set_device(local_rank)
+        dist.init_process_group("nccl")
+        return f"cuda:{local_rank}"
+    dist.init_process_group("gloo")
+    return "cpu"
+
+
+def default_device():
+    if not torch.cuda.is_available():
+        return "cpu"
+    return f"cuda:{torch.cuda.current_device()}" if dist_info()[1] > 1 else "cuda"
+
+
+def make_optimizer(params, cfg, device):
+    """AdamW; fused (one kernel for all parameters) on CUDA where this PyTorch has it (>= 2.0)
+    and the config takes the fast path. Returns (optimizer, "fused" or "default")."""
+    params = list(params)
+    kw = dict(lr=cfg.lr, betas=cfg.betas, weight_decay=cfg.weight_decay)
+    if (cfg.device_data and str(device).startswith("cuda")
+            and "fused" in inspect.signature(torch.optim.AdamW).parameters):
+        try:
+            return torch.optim.AdamW(params, fused=True, **kw), "fused"
+        except (RuntimeError, TypeError, ValueError):      # e.g. a dtype the fused kernel lacks
+            pass
+    return torch.optim.AdamW(params, **kw), "default"
+
+
+@torch.no_grad()
+def ema_update(ema_params, params, decay):
+    """ema <- decay * ema + (1 - decay) * p for all parameters at once: the same arithmetic as a
+    loop of mul_/add_ per parameter, as two foreach calls (few kernel launches on CUDA instead of
+    two per tensor; torch._foreach_* exist since PyTorch 1.7)."""
+    torch._foreach_mul_(ema_params, decay)
+    torch._foreach_add_(ema_params, params, alpha=1 - decay)
+
+
+def global_mean(value, world):
+    """Mean of a scalar tensor over the ranks (all ranks must call it). Every rank holds the mean
+    over an equal share of the batch, so this is the global batch's mean, as one process logs."""
+    if world > 1:
+        value = value.clone()
+        dist.all_reduce(value)
+        value /= world
+    return float(value)
+
+
 def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet=False):
-    """Train; returns (model, ema_model, rows). images: uint8 tensor [N, 64, 64, 3]."""
-    device = device or ("cuda" if torch.cuda.is_available() else "cpu")
+    """Train; returns (model, ema_model, rows). images: uint8 tensor [N, 64, 64, 3].
+
+    Under torchrun (torch.distributed initialised) each rank trains a DistributedDataParallel
+    replica on its share of every batch; rows are returned (and files written) by rank 0 only."""
+    rank, world = dist_info()
+    rank_share(cfg.batch_size, rank, world)                 # fail early on an indivisible batch
+    is_main = rank == 0
+    device = str(device or default_device())
     if device == "cpu":
-        torch.set_num_threads(cfg.num_threads)
-    os.makedirs(out_dir, exist_ok=True)
-    torch.manual_seed(cfg.seed)
-    model = UNet(cfg.model).to(device)
-    ema = copy.deepcopy(model).eval()
+        # the config's thread budget is the machine's: split it between its processes
+        local_world = int(os.environ.get("LOCAL_WORLD_SIZE", world))
+        torch.set_num_threads(max(1, cfg.num_threads // local_world))
+    if is_main:
+        os.makedirs(out_dir, exist_ok=True)
+    torch.manual_seed(cfg.seed)                             # the same initial weights on every rank
+    net = UNet(cfg.model).to(device)
+    ema = copy.deepcopy(net).eval()
     for p in ema.parameters():
         p.requires_grad_(False)
-    opt = torch.optim.AdamW(model.parameters(), lr=cfg.lr, betas=cfg.betas,
-                            weight_decay=cfg.weight_decay)
+    opt, opt_kind = make_optimizer(net.parameters(), cfg, device)
     ckpt_path = os.path.join(out_dir, "ckpt.pt")
     log_path = os.path.join(out_dir, "log.csv")
     step, wall_before = 0, 0.0
     if resume and os.path.exists(ckpt_path):
+        # every rank loads the one checkpoint: it holds no per-rank state, so any world size
+        # can resume it
         ck = torch.load(ckpt_path, map_location=device)
-        model.load_state_dict(ck["model"])
+        net.load_state_dict(ck["model"])
         ema.load_state_dict(ck["ema"])
         opt.load_state_dict(ck["opt"])
         step, wall_before = ck["step"], ck["wall_s"]
-        # drop log rows written after the checkpoint
-        if os.path.exists(log_path):
-            with open(log_path) as f:
-                rows = [r for r in csv.DictReader(f) if int(r["step"]) <= step]
-            with open(log_path, "w", newline="") as f:
-                w = csv.DictWriter(f, fieldnames=LOG_FIELDS)
-                w.writeheader()
-                w.writerows(rows)
-    else:
+        if is_main:
+            truncate_log(log_path, step)
+    elif is_main:
         with open(log_path, "w", newline="") as f:
             csv.DictWriter(f, fieldnames=LOG_FIELDS).writeheader()
-    with open(os.path.join(out_dir, "config.json"), "w") as f:
-        json.dump(dict(train_config_dict(cfg), params=count_params(model), device=device,
-                       bf16_autocast_used=use_bf16_autocast(cfg, device),
-                       torch=torch.__version__), f, indent=1)
+    check_same_step(step, world, device)
     autocast = use_bf16_autocast(cfg, device)
+    if is_main:
+        with open(os.path.join(out_dir, "config.json"), "w") as f:
+            json.dump(dict(train_config_dict(cfg), params=count_params(net), device=device,
+                           bf16_autocast_used=autocast, world_size=world, optimizer=opt_kind,
+                           torch=torch.__version__), f, indent=1)
+    model = net
+    if world > 1:
+        # broadcast_buffers off: the model's only buffer (the Fourier frequencies) is a constant
+        model = torch.nn.parallel.DistributedDataParallel(
+            net, device_ids=[torch.device(device).index] if device.startswith("cuda") else None,
+            broadcast_buffers=False)
+    if cfg.compile and hasattr(torch, "compile"):
+        model = torch.compile(model)
+    if cfg.device_data:
+        images = images.to(device)                          # uint8 [N, 64, 64, 3], ~85 MB for emoji64
+        if device.startswith("cuda"):
+            torch.backends.cudnn.benchmark = True           # fixed shapes: autotune convs once
+        draw = lambda k: sample_batch_device(images, k, cfg, rank, world)
+    else:
+        draw = lambda k: sample_batch(images, k, cfg, device, rank, world)
+    ema_params, net_params = list(ema.parameters()), list(net.parameters())
     end = cfg.steps if max_steps is None else min(cfg.steps, max_steps)
     t0 = time.time()
-    t_last, losses, rows = t0, [], []
+    t_last, rows = t0, []
+    # running sum of the step losses, on the device: no per-step .item(), which would make the
+    # host wait for the GPU every step
+    loss_sum, n_losses = torch.zeros((), dtype=torch.float64, device=device), 0
     model.train()
     while step < end:
-        x0, logsnr, noise = sample_batch(images, step, cfg, device)
+        x0, logsnr, noise = draw(step)
         for group in opt.param_groups:
             group["lr"] = lr_at(step, cfg)
         loss, _ = diffusion_loss(model, x0, logsnr, noise, cfg, autocast=autocast)
         opt.zero_grad(set_to_none=True)
-        loss.backward()
+        loss.backward()                                     # DDP: gradients averaged over ranks
         if cfg.grad_clip:
-            torch.nn.utils.clip_grad_norm_(model.parameters(), cfg.grad_clip)
+            torch.nn.utils.clip_grad_norm_(net_params, cfg.grad_clip)
         opt.step()
         decay = min(cfg.ema_decay, (1 + step) / (10 + step)) if cfg.ema_warmup else cfg.ema_decay
-        with torch.no_grad():
-            for pe, pm in zip(ema.parameters(), model.parameters()):
-                pe.mul_(decay).add_(pm.detach(), alpha=1 - decay)
-        losses.append(loss.item())
+        ema_update(ema_params, net_params, decay)
+        loss_sum += loss.detach().double()
+        n_losses += 1
         step += 1
         if step % cfg.log_every == 0 or step == end:
+            mean_loss = global_mean(loss_sum / n_losses, world)
             now = time.time()
-            row = dict(step=step, images=step * cfg.batch_size,
-                       wall_s=round(wall_before + now - t0, 2),
-                       img_per_s=round(len(losses) * cfg.batch_size / (now - t_last), 2),
-                       loss=round(float(np.mean(losses)), 6), lr=lr_at(step - 1, cfg))
-            with open(log_path, "a", newline="") as f:
-                csv.DictWriter(f, fieldnames=LOG_FIELDS).writerow(row)
-            rows.append(row)
-            if not quiet:
-                print(" ".join(f"{k}={v}" for k, v in row.items()), flush=True)
-            t_last, losses = now, []
-        if step % cfg.ckpt_every == 0 or step == end:
-            save_checkpoint(ckpt_path, model, ema, opt, step, wall_before + time.time() - t0, cfg)
-    return model, ema, rows
+            if is_main:
+                row = dict(step=step, images=step * cfg.batch_size,
+                           wall_s=round(wall_before + now - t0, 2),
+                           img_per_s=round(n_losses * cfg.batch_size / (now - t_last), 2),
+                           loss=round(mean_loss, 6), lr=lr_at(step - 1, cfg))
+                with open(log_path, "a", newline="") as f:
+                    csv.DictWriter(f, fieldnames=LOG_FIELDS).writerow(row)
+                rows.append(row)
+                if not quiet:
+                    print(" ".join(f"{k}={v}" for k, v in row.items()), flush=True)
+            t_last, n_losses = now, 0
+            loss_sum.zero_()
+        if is_main and (step % cfg.ckpt_every == 0 or step == end):
+            save_checkpoint(ckpt_path, net, ema, opt, step, wall_before + time.time() - t0, cfg)
+    return net, ema, rows
+
+
+def check_same_step(step, world, device):
+    """Every rank must start at the same step: a rank that cannot see the checkpoint (--out not on
+    a shared file system) would start from 0 and the ranks would wait on each other forever."""
+    if world == 1:
+        return
+    steps = torch.tensor([step, -step], dtype=torch.int64, device=device)
+    dist.all_reduce(steps, op=dist.ReduceOp.MAX)                  # [max step, -min step]
+    if steps[0] != -steps[1]:
+        raise RuntimeError(f"ranks start at different steps ({-int(steps[1])} to {int(steps[0])}):"
+                           " every process must read the same --out (a shared file system)")
+
+
+def truncate_log(log_path, step):
+    """Drop the log rows written after the checkpoint being resumed."""
+    if not os.path.exists(log_path):
+        return
+    with open(log_path) as f:
+        rows = [r for r in csv.DictReader(f) if int(r["step"]) <= step]
+    with open(log_path, "w", newline="") as f:
+        w = csv.DictWriter(f, fieldnames=LOG_FIELDS)
+        w.writeheader()
+        w.writerows(rows)
 
 
 LOG_FIELDS = ["step", "images", "wall_s", "img_per_s", "loss", "lr"]
@@ -218,13 +377,34 @@ def main():
     ap.add_argument("--out", default=None, help="run folder (default train/runs/<config>)")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--max-steps", type=int, default=None, help="stop early (schedule unchanged)")
+    ap.add_argument("--data", default="emoji", choices=["emoji", "synthetic"],
+                    help="synthetic: 64 seeded images (train.data.synthetic), for tests and "
+                         "smoke runs where the emoji cache is absent")
     args = ap.parse_args()
     cfg = get_config(args.config)
     out = args.out or os.path.join(HERE, "runs", cfg.name)
-    d = data_mod.build()
-    images = torch.from_numpy(d["train"])                                  # uint8 [N, 64, 64, 3]
-    print(f"config {cfg.name}: {images.shape[0]} training images, out {out}", flush=True)
-    train(cfg, images, out, resume=args.resume, max_steps=args.max_steps)
+    distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1       # set by torchrun
+    device = init_distributed() if distributed else None
+    rank, world = dist_info()
+    try:
+        if args.data == "synthetic":
+            images = torch.from_numpy(data_mod.synthetic())
+        else:
+            # the cache is built once per machine, by its local rank 0 (the processes of a
+            # machine share train/cache/); the others wait at the barrier, then load it
+            first_on_machine = int(os.environ.get("LOCAL_RANK", "0")) == 0
+            if distributed and not first_on_machine:
+                dist.barrier()
+            images = torch.from_numpy(data_mod.build()["train"])     # uint8 [N, 64, 64, 3]
+            if distributed and first_on_machine:
+                dist.barrier()
+        if rank == 0:
+            print(f"config {cfg.name}: {images.shape[0]} training images, {world} process(es), "
+                  f"out {out}", flush=True)
+        train(cfg, images, out, resume=args.resume, device=device, max_steps=args.max_steps)
+    finally:
+        if distributed:
+            dist.destroy_process_group()
 
 
 if __name__ == "__main__":
