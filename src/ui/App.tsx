@@ -20,7 +20,7 @@ export function App() {
   const deferredState = useDeferredValue(state);
 
   return (
-    <div className="app">
+    <div className={state.present === 'on' ? 'app presenting' : 'app'}>
       <header>
         <h1>SNR Lab</h1>
         <p className="tagline">

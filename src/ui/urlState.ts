@@ -3,6 +3,7 @@
  * tensorflow/playground's state.ts): every key has a default, a parser that rejects bad values,
  * and a formatter. A shared link reproduces the same view, seed included.
  */
+import type { PooledView } from '../math/explorerLevels';
 import { isScheduleId, type ScheduleId } from '../math/scheduleCatalog';
 import type { ClipMode } from '../math/schedules';
 import { SPACINGS, type Spacing } from '../math/spacing';
@@ -22,6 +23,10 @@ export interface AppState {
   lo: number;
   /** 'auto': noise H with λ + 2·ln(L/H); 'off': the same λ at both resolutions. */
   shift: 'off' | 'auto';
+  /** The pooled panel re-normalised to unit variance (a VP x_t at λ_H + 2·ln s) or the plain average. */
+  pooled: PooledView;
+  /** Presentation mode: the three panels fill the screen, large readouts, keyboard-driven t. */
+  present: 'on' | 'off';
   /** Seed of the fixed noise (uint32). */
   seed: number;
   // Schedule lab.
@@ -67,6 +72,8 @@ export const DEFAULT_STATE: AppState = {
   hi: 512,
   lo: 64,
   shift: 'off',
+  pooled: 'unit',
+  present: 'off',
   seed: 1,
   chart: 'logsnr',
   shiftBy: 'resolution',
@@ -136,6 +143,8 @@ const FIELDS: { [K in keyof AppState]: Field<K> } = {
   hi: { parse: oneOf(HI_SIZES), format: String },
   lo: { parse: oneOf(LO_SIZES), format: String },
   shift: { parse: (raw) => (raw === 'off' || raw === 'auto' ? raw : undefined), format: (value) => value },
+  pooled: { parse: enumOf(['unit', 'raw'] as const), format: (value) => value },
+  present: { parse: enumOf(['on', 'off'] as const), format: (value) => value },
   seed: {
     parse: (raw) => (/^\d{1,10}$/.test(raw) && Number(raw) <= 0xffffffff ? Number(raw) : undefined),
     format: String,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { explorerLevels } from '../../src/math/explorerLevels';
+import { explorerLevels, pooledMix } from '../../src/math/explorerLevels';
 import { cosineSchedule } from '../../src/math/schedules';
 
 describe('explorerLevels', () => {
@@ -15,6 +15,29 @@ describe('explorerLevels', () => {
       const levels = explorerLevels(cosine, t, 1024, 32, true);
       expect(levels.logSnrHi).toBeCloseTo(cosine.logSnr(t) + 2 * Math.log(32 / 1024), 12);
       expect(levels.logSnrPooled).toBeCloseTo(levels.logSnrLo, 12);
+    }
+  });
+  it('the re-normalised pooled mix is a unit-variance x_t at λ_H + 2·ln s, the plain one α_H, σ_H', () => {
+    for (const [t, shift] of [
+      [0.3, false],
+      [0.55, true],
+      [0.9, true],
+    ] as const) {
+      const levels = explorerLevels(cosine, t, 512, 64, shift);
+      const s = 8;
+      const unit = pooledMix(levels, s, 'unit');
+      // pool(x_t) / sqrt(α_H² + σ_H²/s²), term by term (pool(ε) has variance 1/s²)
+      const norm = Math.sqrt(levels.alphaHi ** 2 + levels.sigmaHi ** 2 / s ** 2);
+      expect(unit.signalScale).toBeCloseTo(levels.alphaHi / norm, 12);
+      expect(unit.noiseScale).toBeCloseTo(levels.sigmaHi / norm, 12);
+      // unit variance: signal² + (noise/s)² = 1, and its logSNR is logSnrPooled
+      expect(unit.signalScale ** 2 + (unit.noiseScale / s) ** 2).toBeCloseTo(1, 12);
+      expect(2 * Math.log(unit.signalScale / (unit.noiseScale / s))).toBeCloseTo(levels.logSnrPooled, 9);
+      if (shift) {
+        expect(unit.signalScale).toBeCloseTo(levels.alphaLo, 12);
+        expect(unit.noiseScale / s).toBeCloseTo(levels.sigmaLo, 12);
+      }
+      expect(pooledMix(levels, s, 'raw')).toEqual({ signalScale: levels.alphaHi, noiseScale: levels.sigmaHi });
     }
   });
 });

@@ -12,6 +12,7 @@ describe('URL state table', () => {
       { t: 1 },
       { t: 0.1234 },
       { shift: 'auto' },
+      { pooled: 'raw', present: 'on' },
       { seed: 0 },
       { seed: 0xffffffff },
       { chart: 'effective' },

@@ -1,5 +1,7 @@
 import { lazy, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
-import { explorerLevels } from '../../math/explorerLevels';
+import { explorerLevels, pooledMix } from '../../math/explorerLevels';
+import { resolutionShift } from '../../math/logSnr';
+import { poolingGain } from '../../math/snr';
 import type { RgbImage } from '../../math/image';
 import { SCHEDULES } from '../../math/scheduleCatalog';
 import { CanvasFigure } from '../controls/CanvasFigure';
@@ -12,6 +14,8 @@ import { decodeImageFile, type DecodedImage } from './decodeImage';
 import { ExplorerScene } from './explorerScene';
 import { ImageSource } from './ImageSource';
 import { rasterise } from './rasterise';
+import { GainExplanation, PooledCallout } from './PooledCallout';
+import { usePresentationKeys } from './usePresentationKeys';
 import { Readouts } from './Readouts';
 
 // Loaded after the panels paint (recharts is a chunk of its own; see ChartSuspense).
@@ -27,11 +31,16 @@ interface ExplorerProps {
 
 const T_STEP = 0.001;
 const HI_CHOICES = plainChoices(HI_SIZES);
+const POOLED_CHOICES = [
+  { value: 'unit', label: 're-normalised to unit variance' },
+  { value: 'raw', label: 'raw average' },
+] as const;
 const LO_CHOICES = plainChoices(LO_SIZES);
 
 /** The SNR explorer: one image noised at H and at L, and H pooled to L, at a chosen t. */
 export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
-  const { t, schedule: scheduleId, hi, lo, shift, seed } = state;
+  const { t, schedule: scheduleId, hi, lo, shift, seed, pooled: pooledView, present } = state;
+  const presenting = present === 'on';
   const [source, setSource] = useState<DecodedImage | null>(null);
   const [computed, setComputed] = useState<{ scene: ExplorerScene; spectra: Spectra } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -44,6 +53,9 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
 
   const schedule = useMemo(() => SCHEDULES[scheduleId].create(), [scheduleId]);
   const levels = useMemo(() => explorerLevels(schedule, t, hi, lo, shift === 'auto'), [schedule, t, hi, lo, shift]);
+  const factor = hi / lo;
+  const mix = useMemo(() => pooledMix(levels, factor, pooledView), [levels, factor, pooledView]);
+  usePresentationKeys(presenting, t, T_KEY_STEP, update);
 
   // The clean H image is rebuilt only when the image or H changes; the scene (L, noise) when L or
   // the seed changes. A t change touches neither.
@@ -127,7 +139,7 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
   // The hot path: mix and paint before the browser paints this frame.
   useLayoutEffect(() => {
     if (!scene || !canvasHi.current || !canvasLo.current || !canvasPooled.current) return;
-    scene.render(levels, { hi: canvasHi.current, lo: canvasLo.current, pooled: canvasPooled.current });
+    scene.render(levels, mix, { hi: canvasHi.current, lo: canvasLo.current, pooled: canvasPooled.current });
     const testHooks = hooks();
     testHooks.renders += 1;
     testHooks.ready = true;
@@ -135,15 +147,39 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
       recordLatency(inputTime.current);
       inputTime.current = null;
     }
-  }, [scene, levels]);
+  }, [scene, levels, mix]);
 
   const deferredLevels = useDeferredValue(levels);
-  const factor = hi / lo;
+  // Powers depend on the image and the noise only, so the gain does not change with t.
+  const gain = useMemo(
+    () =>
+      scene
+        ? poolingGain(
+            factor,
+            scene.powers.signalHi,
+            scene.powers.signalLo,
+            scene.powers.noiseHi,
+            scene.powers.noisePooled,
+          )
+        : null,
+    [scene, factor],
+  );
 
   return (
-    <section className="explorer" aria-labelledby="explorer-title">
-      <h2 id="explorer-title">SNR explorer</h2>
-      <ImageSource onFile={load} onSample={loadSample} busy={busy} />
+    <section className={presenting ? 'explorer presenting' : 'explorer'} aria-labelledby="explorer-title">
+      <div className="explorer-title">
+        <h2 id="explorer-title">SNR explorer</h2>
+        <button
+          type="button"
+          data-testid="present-toggle"
+          aria-pressed={presenting}
+          title="Presentation mode (P): panels fill the screen, ← → move t, Esc leaves"
+          onClick={() => update({ present: presenting ? 'off' : 'on' })}
+        >
+          {presenting ? 'Leave presentation (Esc)' : 'Present (P)'}
+        </button>
+      </div>
+      {!presenting && <ImageSource onFile={load} onSample={loadSample} busy={busy} />}
       <div className="controls">
         <label className="t-control">
           t ={' '}
@@ -164,27 +200,31 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
             }}
           />
         </label>
-        <SelectField
-          label="Schedule"
-          testId="schedule-select"
-          value={scheduleId}
-          choices={SCHEDULE_CHOICES}
-          onChange={(schedule) => update({ schedule })}
-        />
-        <SelectField
-          label="H"
-          testId="hi-select"
-          value={hi}
-          choices={HI_CHOICES}
-          onChange={(size) => update(validPair(size, lo))}
-        />
-        <SelectField
-          label="L"
-          testId="lo-select"
-          value={lo}
-          choices={LO_CHOICES.filter((choice) => choice.value <= hi)}
-          onChange={(size) => update(validPair(hi, size))}
-        />
+        {!presenting && (
+          <>
+            <SelectField
+              label="Schedule"
+              testId="schedule-select"
+              value={scheduleId}
+              choices={SCHEDULE_CHOICES}
+              onChange={(schedule) => update({ schedule })}
+            />
+            <SelectField
+              label="H"
+              testId="hi-select"
+              value={hi}
+              choices={HI_CHOICES}
+              onChange={(size) => update(validPair(size, lo))}
+            />
+            <SelectField
+              label="L"
+              testId="lo-select"
+              value={lo}
+              choices={LO_CHOICES.filter((choice) => choice.value <= hi)}
+              onChange={(size) => update(validPair(hi, size))}
+            />
+          </>
+        )}
         <label>
           <input
             type="checkbox"
@@ -192,11 +232,22 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
             checked={shift === 'auto'}
             onChange={(event) => update({ shift: event.target.checked ? 'auto' : 'off' })}
           />{' '}
-          shift the H schedule by 2·ln(L/H) = {(2 * Math.log(lo / hi)).toFixed(3)}
+          resolution shift for H: λ + 2·ln(L/H) = λ {formatNats(resolutionShift(lo, hi))}
         </label>
-        <button type="button" data-testid="new-noise" onClick={() => update({ seed: (seed + 1) >>> 0 })}>
-          New noise (seed {seed})
-        </button>
+        {!presenting && (
+          <>
+            <SelectField
+              label="Pooled panel"
+              testId="pooled-view"
+              value={pooledView}
+              choices={POOLED_CHOICES}
+              onChange={(view) => update({ pooled: view })}
+            />
+            <button type="button" data-testid="new-noise" onClick={() => update({ seed: (seed + 1) >>> 0 })}>
+              New noise (seed {seed})
+            </button>
+          </>
+        )}
       </div>
       {notices.length > 0 && (
         <ul className="notices" data-testid="image-notices">
@@ -211,38 +262,54 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
         <CanvasFigure
           testId="panel-pooled"
           canvasRef={canvasPooled}
-          label={`x_t at H, ${factor}×${factor} average-pooled to ${lo}`}
-          caption={`x_t at H, ${factor}×${factor} average-pooled to ${lo}`}
+          label={`x_t at H, ${factor}×${factor} average-pooled to ${lo}${pooledView === 'unit' ? ', re-normalised to unit variance' : ''}`}
+          caption={
+            <>
+              x_t at H, {factor}×{factor} average-pooled to {lo}
+              {pooledView === 'unit' ? ' (re-normalised)' : ''}
+              {gain && <PooledCallout gain={gain} factor={factor} />}
+            </>
+          }
         />
       </div>
-      {scene && <Readouts levels={levels} powers={scene.powers} factor={factor} />}
-      <ChartSuspense height={300}>
-        <SpectrumChart
-          spectra={spectra}
-          alphaSq={deferredLevels.alphaHi ** 2}
-          sigmaSq={deferredLevels.sigmaHi ** 2}
-          factor={factor}
-        />
-      </ChartSuspense>
-      <aside className="explanation">
-        <p>
-          The forward process mixes the image and Gaussian noise: x_t = α·x_0 + σ·ε, with α² + σ² = 1 and logSNR λ =
-          log(α²/σ²). Averaging s×s pixels keeps a smooth image as it is but divides the variance of independent noise
-          by s², so the pooled H image has SNR × s², λ + 2·ln s.
-        </p>
-        <p>
-          So at the same t a high-resolution image is less noisy than it looks: its coarse structure is already visible.
-          Shifting its schedule by 2·ln(L/H) (simple diffusion, Hoogeboom et al. 2023) puts back the noise the pooling
-          removes: then pooled H and L look alike and measure alike.
-        </p>
-        <p>
-          The gain is a property of the image: it holds where the image is smooth at the pooling scale. Fine detail is
-          averaged away with the noise, and white noise gains nothing.
-        </p>
-      </aside>
+      {gain && <GainExplanation gain={gain} factor={factor} pooledView={pooledView} />}
+      {scene && gain && <Readouts levels={levels} powers={scene.powers} factor={factor} gain={gain} />}
+      {!presenting && (
+        <>
+          <ChartSuspense height={300}>
+            <SpectrumChart
+              spectra={spectra}
+              alphaSq={deferredLevels.alphaHi ** 2}
+              sigmaSq={deferredLevels.sigmaHi ** 2}
+              factor={factor}
+            />
+          </ChartSuspense>
+          <aside className="explanation">
+            <p>
+              The forward process mixes the image and Gaussian noise: x_t = α·x_0 + σ·ε, with α² + σ² = 1 and logSNR λ =
+              log(α²/σ²). Averaging s×s pixels keeps a smooth image as it is but divides the variance of independent
+              noise by s², so the pooled H image has SNR × s², λ + 2·ln s.
+            </p>
+            <p>
+              So at the same t a high-resolution image is less noisy than it looks: its coarse structure is already
+              visible. Shifting its schedule by 2·ln(L/H) (simple diffusion, Hoogeboom et al. 2023) puts back the noise
+              the pooling removes: then pooled H and L look alike and measure alike.
+            </p>
+            <p>
+              The gain is a property of the image: it holds where the image is smooth at the pooling scale. Fine detail
+              is averaged away with the noise, and white noise gains nothing.
+            </p>
+          </aside>
+        </>
+      )}
     </section>
   );
 }
+
+/** The t step of one arrow key press in presentation mode. */
+const T_KEY_STEP = 0.01;
+
+const formatNats = (nats: number) => (nats < 0 ? `− ${(-nats).toFixed(3)}` : `+ ${nats.toFixed(3)}`);
 
 /** Keeps L dividing H when one of them changes. */
 function validPair(hi: number, lo: number): { hi: number; lo: number } {

@@ -1,5 +1,5 @@
 import { logSnrToDb } from '../../math/logSnr';
-import { measuredSnr, poolingGain } from '../../math/snr';
+import { measuredSnr, type PoolingGain } from '../../math/snr';
 import type { ExplorerLevels } from '../../math/explorerLevels';
 import type { ScenePowers } from './explorerScene';
 
@@ -30,26 +30,29 @@ interface LevelRowProps {
   /** Test-id suffix: logsnr-<suffix>, alpha-<suffix>, … */
   suffix: string;
   logSnr: number;
-  /** Absent for the pooled image, which is not a VP mix of its own. */
-  alpha?: number;
-  sigma?: number;
+  alpha: number;
+  sigma: number;
+  /** The signal power theory assumes for this row (this image's variance at the row's size). */
+  signalPower: number;
   /** Measured SNR (linear). */
   measured: number;
 }
 
-function LevelRow({ name, suffix, logSnr, alpha, sigma, measured }: LevelRowProps) {
-  const optional = (key: string, value?: number) =>
-    value === undefined ? '—' : <Value testId={`${key}-${suffix}`} value={value} />;
+function LevelRow({ name, suffix, logSnr, alpha, sigma, signalPower, measured }: LevelRowProps) {
   return (
     <tr>
       <th scope="row">{name}</th>
       <td>
         <Value testId={`logsnr-${suffix}`} value={logSnr} />
       </td>
-      <td>{optional('alpha', alpha)}</td>
-      <td>{optional('sigma', sigma)}</td>
       <td>
-        <Value testId={`snr-db-${suffix}`} value={logSnrToDb(logSnr)} digits={2} />
+        <Value testId={`alpha-${suffix}`} value={alpha} />
+      </td>
+      <td>
+        <Value testId={`sigma-${suffix}`} value={sigma} />
+      </td>
+      <td>
+        <Value testId={`snr-db-${suffix}`} value={logSnrToDb(logSnr) + dbOf(signalPower)} digits={2} />
       </td>
       <td>
         <Value testId={`measured-snr-db-${suffix}`} value={dbOf(measured)} digits={2} />
@@ -62,10 +65,11 @@ interface ReadoutsProps {
   levels: ExplorerLevels;
   powers: ScenePowers;
   factor: number;
+  gain: PoolingGain;
 }
 
 /** λ, SNR and the pooling gain: theory beside what this image and this noise give. */
-export function Readouts({ levels, powers, factor }: ReadoutsProps) {
+export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
   const alphaSq = (alpha: number) => alpha * alpha;
   const measuredHi = measuredSnr(alphaSq(levels.alphaHi), alphaSq(levels.sigmaHi), powers.signalHi, powers.noiseHi);
   const measuredLo = measuredSnr(alphaSq(levels.alphaLo), alphaSq(levels.sigmaLo), powers.signalLo, powers.noiseLo);
@@ -75,7 +79,6 @@ export function Readouts({ levels, powers, factor }: ReadoutsProps) {
     powers.signalLo,
     powers.noisePooled,
   );
-  const gain = poolingGain(factor, powers.signalHi, powers.signalLo, powers.noiseHi, powers.noisePooled);
   return (
     <div className="readouts">
       <table aria-label="Noise levels and measured SNR">
@@ -85,7 +88,7 @@ export function Readouts({ levels, powers, factor }: ReadoutsProps) {
             <th scope="col">λ (nats)</th>
             <th scope="col">α</th>
             <th scope="col">σ</th>
-            <th scope="col">SNR theory (dB)</th>
+            <th scope="col">SNR theory for this image (dB)</th>
             <th scope="col">SNR measured (dB)</th>
           </tr>
         </thead>
@@ -96,6 +99,7 @@ export function Readouts({ levels, powers, factor }: ReadoutsProps) {
             logSnr={levels.logSnrHi}
             alpha={levels.alphaHi}
             sigma={levels.sigmaHi}
+            signalPower={powers.signalHi}
             measured={measuredHi}
           />
           <LevelRow
@@ -104,14 +108,25 @@ export function Readouts({ levels, powers, factor }: ReadoutsProps) {
             logSnr={levels.logSnrLo}
             alpha={levels.alphaLo}
             sigma={levels.sigmaLo}
+            signalPower={powers.signalLo}
             measured={measuredLo}
           />
-          <LevelRow name="H pooled to L" suffix="pooled" logSnr={levels.logSnrPooled} measured={measuredPooled} />
+          <LevelRow
+            name="H pooled to L"
+            suffix="pooled"
+            logSnr={levels.logSnrPooled}
+            alpha={levels.alphaPooled}
+            sigma={levels.sigmaPooled}
+            signalPower={powers.signalHi}
+            measured={measuredPooled}
+          />
         </tbody>
       </table>
       <p className="note">
-        Theory assumes a signal of unit power; “measured” uses this image's own signal power (its variance, here{' '}
-        {powers.signalHi.toFixed(3)} at H) and this noise's, so it sits a constant offset below theory.
+        Theory is α²·P/σ² with P this image's signal power (its per-channel variance: {powers.signalHi.toFixed(3)} at
+        H, {powers.signalLo.toFixed(3)} at L), so for H and L it differs from the measurement only by this draw of
+        the noise. For pooled H theory assumes pooling keeps all of P; the measured row is lower by exactly the
+        detail pooling averages away. Pooled α and σ are those of the re-normalised panel (λ + 2·ln s).
       </p>
       <dl className="gains">
         <dt>
@@ -134,19 +149,6 @@ export function Readouts({ levels, powers, factor }: ReadoutsProps) {
           <Value testId="snr-measured-gain" value={gain.measured} digits={1} />× ({dbOf(gain.measured).toFixed(2)} dB)
         </dd>
       </dl>
-      <p className="why" data-testid="gain-explanation">
-        {explainGain(gain.measured, gain.theoretical)}
-      </p>
     </div>
   );
-}
-
-function explainGain(measured: number, theoretical: number): string {
-  if (measured < 2) {
-    return 'Almost no gain: this image has as much fine detail as noise does, so pooling averages its signal away too (white noise is the extreme case).';
-  }
-  if (measured < 0.95 * theoretical) {
-    return `Measured < ${theoretical}: pooling also averages away the image's own detail finer than the ${theoretical ** 0.5}×${theoretical ** 0.5} blocks, so the signal loses some power while the noise loses a factor ${theoretical}.`;
-  }
-  return 'Close to theory: this image is smooth at the pooling scale, so pooling keeps its signal and divides the noise variance by s².';
 }

@@ -3,6 +3,7 @@
  * per resolution, their powers computed once, and a render that only mixes α·x_0 + σ·ε into
  * reusable RGBA buffers and paints them. Nothing is recomputed on a t change but the mix.
  */
+import type { PooledMix } from '../../math/explorerLevels';
 import { averagePool, averagePoolArray, writeNoisyRgba, type RgbImage } from '../../math/image';
 import { fillGaussian, createRng } from '../../math/rng';
 import { noisePower, signalPower } from '../../math/snr';
@@ -94,11 +95,20 @@ export class ExplorerScene {
     return this.powers;
   }
 
-  /** Mixes and paints the three panels. Pooling is linear, so pool(x_t) = α·pool(x_0) + σ·pool(ε). */
-  render(levels: NoiseLevels, canvases: SceneCanvases): void {
+  /**
+   * Mixes and paints the three panels. Pooling is linear, so pool(x_t) = α·pool(x_0) + σ·pool(ε);
+   * `pooled` scales its two parts (plain average, or re-normalised to unit variance).
+   */
+  render(levels: NoiseLevels, pooled: PooledMix, canvases: SceneCanvases): void {
     writeNoisyRgba(this.signalHi.data, this.noiseHi, levels.alphaHi, levels.sigmaHi, this.imageData.hi.data);
     writeNoisyRgba(this.signalLo.data, this.noiseLo, levels.alphaLo, levels.sigmaLo, this.imageData.lo.data);
-    writeNoisyRgba(this.signalLo.data, this.noisePooled, levels.alphaHi, levels.sigmaHi, this.imageData.pooled.data);
+    writeNoisyRgba(
+      this.signalLo.data,
+      this.noisePooled,
+      pooled.signalScale,
+      pooled.noiseScale,
+      this.imageData.pooled.data,
+    );
     paint(canvases.hi, this.imageData.hi);
     paint(canvases.lo, this.imageData.lo);
     paint(canvases.pooled, this.imageData.pooled);
