@@ -14,9 +14,14 @@ const SIZES = [
 ];
 const CHARTS = ['logsnr', 'alpha', 'sigma', 'snr-db', 'effective'];
 
-const server = spawn('npx', ['vite', 'preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'], {
-  stdio: 'ignore',
-});
+// The vite binary itself, not npx: killing npx would leave the server running.
+const server = spawn(
+  'node_modules/.bin/vite',
+  ['preview', '--port', String(PORT), '--strictPort', '--host', '127.0.0.1'],
+  {
+    stdio: 'ignore',
+  },
+);
 const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
 try {
   for (let tries = 0; ; tries++) {
