@@ -53,6 +53,9 @@ try {
       await figure.scrollIntoViewIfNeeded();
       await figure.screenshot({ path: `${OUT}/lab-${chart}-${size.name}.png` });
     }
+    const histogram = page.locator('figure[aria-label^="Histogram"]');
+    await histogram.scrollIntoViewIfNeeded();
+    await histogram.screenshot({ path: `${OUT}/lab-histogram-${size.name}.png` });
     await page.close();
   }
 } finally {
