@@ -1,4 +1,4 @@
-import { useCallback, useDeferredValue, useRef, useState } from 'react';
+import { useCallback, useRef, useState } from 'react';
 import type { RgbImage } from '../math/image';
 import { Explorer } from './explorer/Explorer';
 import { ScheduleLab } from './lab/ScheduleLab';
@@ -14,10 +14,9 @@ export function App() {
     explorerImage.current = image;
   }, []);
   const getImage = useCallback(() => explorerImage.current, []);
-  // The lab follows the state at low priority: a slider step repaints the explorer first, and its
-  // charts catch up after (React skips the memo'd lab in the urgent render). The sampler panel has
-  // no charts and its settings must be current when Sample is pressed, so it gets the live state.
-  const deferredState = useDeferredValue(state);
+  // Every panel gets the live state. The lab defers its own charts (useDeferredValue inside it): a
+  // slider step repaints the explorer first and the lab's charts catch up after, while the lab's
+  // controls follow the click at once.
 
   return (
     <div className={state.present === 'on' ? 'app presenting' : 'app'}>
@@ -39,7 +38,7 @@ export function App() {
       )}
       <main>
         <Explorer state={state} update={update} onError={onError} onImage={onImage} />
-        <ScheduleLab state={deferredState} update={update} />
+        <ScheduleLab state={state} update={update} />
         <SamplerPanel state={state} update={update} onError={onError} getImage={getImage} />
       </main>
       <footer>

@@ -1,21 +1,38 @@
 import { memo, useMemo } from 'react';
-import {
-  CartesianGrid,
-  Legend,
-  Line,
-  LineChart,
-  ReferenceLine,
-  Tooltip,
-  XAxis,
-  YAxis,
-  ResponsiveContainer,
-} from 'recharts';
+import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, ResponsiveContainer } from 'recharts';
 import { noiseDominatedFrom } from '../../math/spectrum';
+import { ChartLegend, type LegendGroup, type LegendItem } from '../charts/ChartLegend';
+import { ORIGINAL_COLOR, PALETTE, SHIFTED_COLOR } from '../charts/palette';
 import type { Spectra } from '../../worker/spectrumClient';
 
 /** Points kept per curve: bins are thinned to about this many, log-spaced, to keep redraws cheap. */
 const MAX_POINTS = 96;
 const FREQUENCY_TICKS = [0.001, 0.002, 0.005, 0.01, 0.02, 0.05, 0.1, 0.2, 0.5];
+const CROSSING_COLOR = PALETTE.black;
+const CUTOFF_COLOR = PALETTE.bluishGreen;
+
+/**
+ * The curves and the two marked frequencies. The marks are named here rather than on the plot,
+ * where their labels crossed the curves.
+ */
+function legendGroups(crossing: number | null, cutoff: number): LegendGroup[] {
+  const marks: LegendItem[] = [
+    { label: `pooling to L keeps f < ${cutoff.toPrecision(3)}`, color: CUTOFF_COLOR, kind: 'rule', dashed: true },
+  ];
+  if (crossing !== null) {
+    marks.unshift({
+      label: `noise dominates f > ${crossing.toPrecision(3)}`,
+      color: CROSSING_COLOR,
+      kind: 'rule',
+      dashed: false,
+    });
+  }
+  return [
+    {
+      items: [{ label: 'α²·image', color: ORIGINAL_COLOR }, { label: 'σ²·noise', color: SHIFTED_COLOR }, ...marks],
+    },
+  ];
+}
 
 interface SpectrumChartProps {
   spectra: Spectra | null;
@@ -46,7 +63,8 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
   const crossing = noiseDominatedFrom(spectra.signal, spectra.noise, alphaSq, sigmaSq);
   const cutoff = 0.5 / factor;
   return (
-    <figure className="spectrum">
+    <figure className="spectrum" data-testid="spectrum-chart">
+      <ChartLegend groups={legendGroups(crossing, cutoff)} testId="spectrum-legend" />
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -64,17 +82,22 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
             scale="log"
             domain={['auto', 'auto']}
             tickFormatter={(v: number) => v.toExponential(0)}
+            label={{
+              value: 'power (radial mean)',
+              angle: -90,
+              position: 'insideLeft',
+              style: { textAnchor: 'middle' },
+            }}
           />
           <Tooltip
             formatter={(v) => Number(v).toExponential(3)}
             labelFormatter={(v) => `f = ${Number(v).toPrecision(3)}`}
           />
-          <Legend verticalAlign="top" />
           <Line
             type="monotone"
             dataKey="signal"
             name="α²·image"
-            stroke="#1f6feb"
+            stroke={ORIGINAL_COLOR}
             dot={false}
             isAnimationActive={false}
           />
@@ -82,30 +105,19 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
             type="monotone"
             dataKey="noise"
             name="σ²·noise"
-            stroke="#d1242f"
+            stroke={SHIFTED_COLOR}
             dot={false}
             isAnimationActive={false}
           />
-          {crossing !== null && (
-            <ReferenceLine
-              x={crossing}
-              stroke="#8250df"
-              label={{ value: 'noise dominates →', position: 'insideTopRight' }}
-            />
-          )}
-          <ReferenceLine
-            x={cutoff}
-            stroke="#1a7f37"
-            strokeDasharray="6 3"
-            label={{ value: '← kept by pooling to L', position: 'insideBottomLeft' }}
-          />
+          {crossing !== null && <ReferenceLine x={crossing} stroke={CROSSING_COLOR} />}
+          <ReferenceLine x={cutoff} stroke={CUTOFF_COLOR} strokeDasharray="6 3" />
         </LineChart>
       </ResponsiveContainer>
       <figcaption data-testid="spectrum-summary">
         {crossing === null
           ? 'The image dominates the noise at every frequency.'
-          : `Noise dominates above ${crossing.toPrecision(3)} cycles/pixel`}
-        ; pooling to L keeps frequencies below {cutoff.toPrecision(3)} cycles/pixel.
+          : `Noise dominates above ${crossing.toPrecision(3)} cycles/pixel.`}{' '}
+        Pooling to L keeps frequencies below {cutoff.toPrecision(3)} cycles/pixel.
       </figcaption>
     </figure>
   );

@@ -1,8 +1,7 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import {
   CartesianGrid,
   ComposedChart,
-  Legend,
   Line,
   ReferenceLine,
   ResponsiveContainer,
@@ -11,8 +10,31 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { ChartLegend, type LegendGroup } from '../charts/ChartLegend';
+import { MARKER_COLOR, PALETTE } from '../charts/palette';
 import type { LabChart } from '../urlState';
-import { CHART_LABELS, chartValue, curveRows, type Series } from './labModel';
+import { coincidentGroups, listNames } from './coincidence';
+import { AXIS_LABELS, CHART_LABELS, chartValue, curveRows, SERIES_GROUP_LABELS, type Series } from './labModel';
+
+const GROUP_ORDER = ['original', 'shifted', 'overlay', 'equivalence'] as const;
+
+/** The curves under their group headings, then the marks drawn on them. */
+function legendGroups(series: Series[], steps: number): LegendGroup[] {
+  const curves = GROUP_ORDER.map((group) => ({
+    title: SERIES_GROUP_LABELS[group],
+    items: series
+      .filter((s) => s.group === group)
+      .map((s) => ({ label: s.label, color: s.color, dashed: s.dashed, wide: s.wide })),
+  }));
+  const marks: LegendGroup = {
+    title: 'Marks',
+    items: [
+      { label: `${steps} sampler steps`, color: PALETTE.black, kind: 'dot' },
+      { label: "the explorer's t", color: MARKER_COLOR, kind: 'rule', dashed: true },
+    ],
+  };
+  return [...curves, marks];
+}
 
 interface CurveChartProps {
   series: Series[];
@@ -24,7 +46,7 @@ interface CurveChartProps {
 }
 
 /** The schedule curves over t, the explorer's t, and where the sampler's steps land. */
-export function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChartProps) {
+export const CurveChart = memo(function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChartProps) {
   const rows = useMemo(() => curveRows(series, chart), [series, chart]);
   const markers = useMemo(
     () =>
@@ -34,6 +56,7 @@ export function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChar
       })),
     [stepTimes, chart, markersOn],
   );
+  const coincident = useMemo(() => coincidentGroups(series, rows), [series, rows]);
   const summary = series
     .map((s) => {
       const at = (time: number) => chartValue(chart, s.logSnr(time), s.effectiveOffset).toPrecision(4);
@@ -41,12 +64,20 @@ export function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChar
     })
     .join('; ');
   return (
-    <figure className="chart" aria-label={`${CHART_LABELS[chart]} against t`}>
+    <figure className="chart" aria-label={`${CHART_LABELS[chart]} against t`} data-testid="curve-chart">
       <figcaption className="sr-only" data-testid="curve-summary">
         {CHART_LABELS[chart]} against t. {summary}.
       </figcaption>
+      <ChartLegend groups={legendGroups(series, stepTimes.length - 1)} testId="curve-legend" />
+      {coincident.length > 0 && (
+        <p className="chart-note" data-testid="coincidence-note">
+          Drawn on top of each other (equal to 1 part in 10⁶ at all {rows.length} points plotted):{' '}
+          {coincident.map((group) => listNames(group.map((s) => s.label))).join('; ')}. Each group shows as one line.
+        </p>
+      )}
       <ResponsiveContainer width="100%" height={340}>
-        <ComposedChart data={rows} margin={{ top: 8, right: 24, bottom: 20, left: 8 }}>
+        {/* Top margin: room for the t label above the plot, where no curve runs. */}
+        <ComposedChart data={rows} margin={{ top: 24, right: 32, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
           <XAxis
             dataKey="t"
@@ -57,13 +88,19 @@ export function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChar
           <YAxis
             type="number"
             domain={['auto', 'auto']}
-            label={{ value: CHART_LABELS[chart], angle: -90, position: 'insideLeft' }}
+            // Centred on the axis: recharts anchors a rotated insideLeft label at its start, which
+            // pushed long labels out of the top of the SVG.
+            label={{
+              value: AXIS_LABELS[chart],
+              angle: -90,
+              position: 'insideLeft',
+              style: { textAnchor: 'middle' },
+            }}
           />
           <Tooltip
             formatter={(value, name) => [Number(value).toPrecision(8), name]}
             labelFormatter={(label) => `t = ${Number(label).toPrecision(6)}`}
           />
-          <Legend verticalAlign="top" />
           {series.map((s) => (
             <Line
               key={s.key}
@@ -71,7 +108,7 @@ export function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChar
               name={s.label}
               stroke={s.color}
               strokeDasharray={s.dashed ? '6 4' : undefined}
-              strokeWidth={s.dashed ? 2.5 : 1.75}
+              strokeWidth={s.wide ? 5 : 2}
               dot={false}
               isAnimationActive={false}
             />
@@ -80,17 +117,18 @@ export function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChar
             data={markers}
             dataKey="step"
             name={`${stepTimes.length - 1} sampler steps`}
-            fill="#cf222e"
+            fill="#ffffff"
+            stroke={PALETTE.black}
             isAnimationActive={false}
           />
           <ReferenceLine
             x={t}
-            stroke="#6639ba"
+            stroke={MARKER_COLOR}
             strokeDasharray="4 2"
-            label={{ value: `t = ${t.toFixed(3)}`, position: 'insideTopRight' }}
+            label={{ value: `t = ${t.toFixed(3)}`, position: 'top' }}
           />
         </ComposedChart>
       </ResponsiveContainer>
     </figure>
   );
-}
+});

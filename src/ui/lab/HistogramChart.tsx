@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import {
   Bar,
   BarChart,
@@ -9,6 +10,7 @@ import {
   XAxis,
   YAxis,
 } from 'recharts';
+import { MARKER_COLOR, ORIGINAL_COLOR, SHIFTED_COLOR } from '../charts/palette';
 
 interface HistogramChartProps {
   rows: { logSnr: number; original: number; shifted: number }[];
@@ -18,7 +20,7 @@ interface HistogramChartProps {
 }
 
 /** The λ a network sees in training under uniform t: original vs shifted schedule. */
-export function HistogramChart({ rows, logSnrAtT, shifted }: HistogramChartProps) {
+export const HistogramChart = memo(function HistogramChart({ rows, logSnrAtT, shifted }: HistogramChartProps) {
   const mean = (key: 'original' | 'shifted') => rows.reduce((sum, row) => sum + row[key] * row.logSnr, 0);
   return (
     <figure className="chart" aria-label="Histogram of training λ under uniform t">
@@ -35,17 +37,20 @@ export function HistogramChart({ rows, logSnrAtT, shifted }: HistogramChartProps
             domain={[-25, 20]}
             label={{ value: 'λ (nats), t uniform', position: 'insideBottom', offset: -10 }}
           />
-          <YAxis tickFormatter={(v: number) => `${(100 * v).toFixed(0)}%`} />
+          <YAxis
+            tickFormatter={(v: number) => `${(100 * v).toFixed(0)}%`}
+            label={{ value: 'share of t', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
+          />
           <Tooltip
             formatter={(value, name) => [`${(100 * Number(value)).toFixed(2)} %`, name]}
             labelFormatter={(v) => `λ ≈ ${v}`}
           />
           <Legend verticalAlign="top" />
-          <Bar dataKey="original" name="original" fill="#1f6feb" isAnimationActive={false} />
-          {shifted && <Bar dataKey="shifted" name="shifted" fill="#d1242f" isAnimationActive={false} />}
-          <ReferenceLine x={logSnrAtT} stroke="#6639ba" strokeDasharray="4 2" />
+          <Bar dataKey="original" name="original" fill={ORIGINAL_COLOR} isAnimationActive={false} />
+          {shifted && <Bar dataKey="shifted" name="shifted" fill={SHIFTED_COLOR} isAnimationActive={false} />}
+          <ReferenceLine x={logSnrAtT} stroke={MARKER_COLOR} strokeDasharray="4 2" />
         </BarChart>
       </ResponsiveContainer>
     </figure>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { lazy, memo, useMemo } from 'react';
+import { lazy, memo, useDeferredValue, useMemo } from 'react';
 import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
 import { buildSchedule } from '../../math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../math/spacing';
@@ -31,18 +31,32 @@ const CLIP_CHOICES = [
   { value: 'clip-after-shift', label: 'clip after shift (range kept)' },
 ] as const;
 
-/** Plot, shift, compare and export noise schedules. */
+/**
+ * Plot, shift, compare and export noise schedules.
+ *
+ * Two copies of the state: the controls, readouts and export follow the live `state`, so a click
+ * shows at once (a controlled checkbox rendered from a deferred state stays unticked until the
+ * charts have redrawn); the charts follow `chartState`, a deferred copy, and catch up at low
+ * priority (they are memo'd, so the urgent render skips them).
+ */
 export const ScheduleLab = memo(function ScheduleLab({ state, update }: ScheduleLabProps) {
   const shift = labShift(state);
   const spec = useMemo(() => labSpec(state, shift), [state, shift]);
-  const series = useMemo(() => labSeries(state), [state]);
-  const shiftedSeries = series.find((s) => s.key === 'shifted') ?? series[0];
   const schedule = useMemo(() => buildSchedule(spec), [spec]);
-  const times = useMemo(() => stepTimes(schedule, state.steps, state.spacing), [schedule, state.steps, state.spacing]);
-  const histogram = useMemo(() => histogramRows(state), [state]);
-  const original = series[0];
+  const original = useMemo(() => buildSchedule(labSpec(state, 0)), [state]);
   const logSnrOriginal = original.logSnr(state.t);
   const logSnrShifted = schedule.logSnr(state.t);
+
+  const chartState = useDeferredValue(state);
+  const series = useMemo(() => labSeries(chartState), [chartState]);
+  const shiftedSeries = series.find((s) => s.key === 'shifted') ?? series[0];
+  const times = useMemo(() => {
+    const chartSchedule = buildSchedule(labSpec(chartState));
+    return stepTimes(chartSchedule, chartState.steps, chartState.spacing);
+  }, [chartState]);
+  const histogram = useMemo(() => histogramRows(chartState), [chartState]);
+  const chartShift = labShift(chartState);
+  const chartLogSnrShifted = useMemo(() => buildSchedule(labSpec(chartState)).logSnr(chartState.t), [chartState]);
 
   return (
     <section className="lab" aria-labelledby="lab-title">
@@ -168,7 +182,13 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         </span>
       </div>
       <ChartSuspense height={340}>
-        <CurveChart series={series} chart={state.chart} t={state.t} stepTimes={times} markersOn={shiftedSeries} />
+        <CurveChart
+          series={series}
+          chart={chartState.chart}
+          t={chartState.t}
+          stepTimes={times}
+          markersOn={shiftedSeries}
+        />
       </ChartSuspense>
       <p className="readout-line">
         At t = {state.t.toFixed(3)}: λ = <Value testId="lab-logsnr-original" value={logSnrOriginal} /> (original),{' '}
@@ -244,11 +264,11 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           choices={SPACING_CHOICES}
           onChange={(spacing) => update({ spacing })}
         />
-        <span>(red dots on the {shift !== 0 ? 'shifted' : ''} curve)</span>
+        <span>(circles on the {shift !== 0 ? 'shifted' : ''} curve)</span>
       </fieldset>
       <h3>What the network sees in training</h3>
       <ChartSuspense height={220}>
-        <HistogramChart rows={histogram} logSnrAtT={logSnrShifted} shifted={shift !== 0} />
+        <HistogramChart rows={histogram} logSnrAtT={chartLogSnrShifted} shifted={chartShift !== 0} />
       </ChartSuspense>
       <h3>Export</h3>
       <ExportPanel spec={spec} steps={state.steps} spacing={state.spacing} />

@@ -13,7 +13,18 @@ import {
 } from '../../math/schedules';
 import { buildSchedule, type ScheduleSpec } from '../../math/scheduleSpec';
 import { logSnrHistogram, stepTimes } from '../../math/spacing';
+import { EQUIVALENCE_COLORS, ORIGINAL_COLOR, OVERLAY_COLORS, SHIFTED_COLOR } from '../charts/palette';
 import type { AppState, LabChart } from '../urlState';
+
+/** Where a curve sits in the grouped legend. */
+export type SeriesGroup = 'original' | 'shifted' | 'overlay' | 'equivalence';
+
+export const SERIES_GROUP_LABELS: Record<SeriesGroup, string> = {
+  original: 'Original',
+  shifted: 'Shifted',
+  overlay: 'Overlays',
+  equivalence: 'Equivalences',
+};
 
 export interface Series {
   key: string;
@@ -22,7 +33,10 @@ export interface Series {
   /** Added to λ for the "effective SNR at the base resolution" chart. */
   effectiveOffset: number;
   dashed?: boolean;
+  /** Drawn wide and light, so that a dashed partner on top of it stays visible. */
+  wide?: boolean;
   color: string;
+  group: SeriesGroup;
 }
 
 /** The lab's shift in nats: 2·ln(base/target) or the free value. */
@@ -39,15 +53,20 @@ export function labSpec(state: AppState, shift = labShift(state)): ScheduleSpec 
   };
 }
 
-const OVERLAY_COLORS = ['#9a6700', '#8250df', '#bf3989', '#1b7c83', '#57606a', '#953800', '#0550ae'];
-
 export function labSeries(state: AppState): Series[] {
   const shift = labShift(state);
   const original = buildSchedule(labSpec(state, 0));
   const shifted = buildSchedule(labSpec(state, shift));
   const name = SCHEDULES[state.schedule].label;
   const series: Series[] = [
-    { key: 'original', label: `${name}`, logSnr: original.logSnr, effectiveOffset: 0, color: '#1f6feb' },
+    {
+      key: 'original',
+      label: `${name}`,
+      logSnr: original.logSnr,
+      effectiveOffset: 0,
+      color: ORIGINAL_COLOR,
+      group: 'original',
+    },
   ];
   if (shift !== 0) {
     series.push({
@@ -55,7 +74,8 @@ export function labSeries(state: AppState): Series[] {
       label: `shifted by ${shift.toFixed(3)} nats`,
       logSnr: shifted.logSnr,
       effectiveOffset: -shift,
-      color: '#d1242f',
+      color: SHIFTED_COLOR,
+      group: 'shifted',
     });
   }
   state.overlay
@@ -68,6 +88,7 @@ export function labSeries(state: AppState): Series[] {
         logSnr: schedule.logSnr,
         effectiveOffset: 0,
         color: OVERLAY_COLORS[i % OVERLAY_COLORS.length],
+        group: 'overlay',
       });
     });
   if (state.equiv === 'on') series.push(...equivalenceSeries(state.sd3k, state.scale));
@@ -90,7 +111,9 @@ function equivalenceSeries(k: number, scale: number): Series[] {
       label: `RF, SD3 time shift k = ${k}`,
       logSnr: (t) => flow.logSnr(sd3ShiftTime(t, k)),
       effectiveOffset: 0,
-      color: '#1a7f37',
+      color: EQUIVALENCE_COLORS.sd3Time,
+      group: 'equivalence',
+      wide: true,
     },
     {
       key: 'equiv-sd3-logsnr',
@@ -98,7 +121,8 @@ function equivalenceSeries(k: number, scale: number): Series[] {
       logSnr: flowShifted.logSnr,
       effectiveOffset: 0,
       dashed: true,
-      color: '#000000',
+      color: EQUIVALENCE_COLORS.sd3LogSnr,
+      group: 'equivalence',
     },
     {
       key: 'equiv-scale-input',
@@ -108,7 +132,9 @@ function equivalenceSeries(k: number, scale: number): Series[] {
         return 2 * Math.log((scale * alphaFromLogSnr(logSnr)) / sigmaFromLogSnr(logSnr));
       },
       effectiveOffset: 0,
-      color: '#fb8f44',
+      color: EQUIVALENCE_COLORS.scaleInput,
+      group: 'equivalence',
+      wide: true,
     },
     {
       key: 'equiv-scale-logsnr',
@@ -116,7 +142,8 @@ function equivalenceSeries(k: number, scale: number): Series[] {
       logSnr: cosineShifted.logSnr,
       effectiveOffset: 0,
       dashed: true,
-      color: '#6e7781',
+      color: EQUIVALENCE_COLORS.scaleLogSnr,
+      group: 'equivalence',
     },
   ];
 }
@@ -143,6 +170,15 @@ export const CHART_LABELS: Record<LabChart, string> = {
   sigma: 'σ',
   'snr-db': 'SNR (dB)',
   effective: 'effective λ at the base resolution',
+};
+
+/** The y-axis titles: short enough to fit along the axis of a phone-sized chart. */
+export const AXIS_LABELS: Record<LabChart, string> = {
+  logsnr: 'λ (nats)',
+  alpha: 'α',
+  sigma: 'σ',
+  'snr-db': 'SNR (dB)',
+  effective: 'effective λ at base b (nats)',
 };
 
 /** Rows for the curve chart: one per t on a grid, one column per series. */
