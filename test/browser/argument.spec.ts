@@ -22,9 +22,7 @@ async function channelStats(page: Page, testId: string): Promise<{ mean: number[
 
 const relativeGap = (a: number, b: number) => Math.abs(a - b) / Math.abs(b);
 
-test('with the shift on, the re-normalised pooled panel matches L in mean and spread at every t', async ({
-  page,
-}) => {
+test('with the shift on, the re-normalised pooled panel matches L in mean and spread at every t', async ({ page }) => {
   for (const t of [0.3, 0.55, 0.8]) {
     await openApp(page, `#t=${t}&shift=auto&hi=512&lo=64`);
     const pooled = await channelStats(page, 'panel-pooled');
@@ -48,24 +46,23 @@ test('with the shift on, the re-normalised pooled panel matches L in mean and sp
   await expect(page).toHaveURL(/pooled=unit/);
 });
 
-test('the gain is stated on the pooled panel, and theory and measurement agree where they should', async ({
-  page,
-}) => {
+test('the gain is stated on the pooled panel, and theory and measurement agree where they should', async ({ page }) => {
   await openApp(page, '#t=0.5&hi=512&lo=64');
   const callout = page.getByTestId('pooled-gain-callout');
   await expect(callout).toContainText('+18.1 dB = 64× SNR');
   await expect(callout).toContainText(/measured \d+\.\d× on this image/);
   expect(await valueOf(page, 'pooled-gain-callout')).toBeCloseTo(await valueOf(page, 'snr-measured-gain'), 9);
   // The callout sits inside the pooled panel's figure.
-  expect(await callout.evaluate((el) => el.closest('figure')?.querySelector('[data-testid="panel-pooled"]') !== null)).toBe(
-    true,
-  );
+  expect(
+    await callout.evaluate((el) => el.closest('figure')?.querySelector('[data-testid="panel-pooled"]') !== null),
+  ).toBe(true);
   // Theory uses this image's signal power: H and L differ from the measurement only by the noise
   // draw (a few hundredths of a dB), pooled H by exactly the signal power pooling keeps.
   for (const row of ['hi', 'lo']) {
-    expect(Math.abs((await valueOf(page, `snr-db-${row}`)) - (await valueOf(page, `measured-snr-db-${row}`))), row).toBeLessThan(
-      0.1,
-    );
+    expect(
+      Math.abs((await valueOf(page, `snr-db-${row}`)) - (await valueOf(page, `measured-snr-db-${row}`))),
+      row,
+    ).toBeLessThan(0.1);
   }
   const keptDb = 10 * Math.log10(await valueOf(page, 'signal-power-ratio'));
   const pooledGap = (await valueOf(page, 'measured-snr-db-pooled')) - (await valueOf(page, 'snr-db-pooled'));
@@ -84,7 +81,9 @@ for (const width of [360, 420]) {
   test(`no horizontal overflow at ${width} px; panels stack`, async ({ page }) => {
     await page.setViewportSize({ width, height: 800 });
     await openApp(page);
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    const overflow = await page.evaluate(
+      () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
+    );
     expect(overflow).toBeLessThanOrEqual(0);
     const hi = await page.getByTestId('panel-hi').boundingBox();
     const low = await page.getByTestId('panel-lo').boundingBox();
@@ -123,9 +122,9 @@ test('presentation mode: P fills a 1280×720 screen with the panels, arrows move
   expect(callout.y + callout.height).toBeLessThanOrEqual(720);
   const table = (await page.getByRole('table', { name: 'Noise levels and measured SNR' }).boundingBox())!;
   expect(table.y + table.height).toBeLessThanOrEqual(720);
-  expect(await page.getByTestId('logsnr-pooled').evaluate((el) => parseFloat(getComputedStyle(el).fontSize))).toBeGreaterThanOrEqual(
-    19,
-  );
+  expect(
+    await page.getByTestId('logsnr-pooled').evaluate((el) => parseFloat(getComputedStyle(el).fontSize)),
+  ).toBeGreaterThanOrEqual(19);
   await page.keyboard.press('ArrowRight');
   await expect(page.getByTestId('t-value')).toHaveAttribute('data-value', '0.51');
   await page.keyboard.press('Shift+ArrowLeft');
@@ -133,4 +132,20 @@ test('presentation mode: P fills a 1280×720 screen with the panels, arrows move
   await page.keyboard.press('Escape');
   await expect(page).toHaveURL(/present=off/);
   await expect(page.locator('.lab')).toBeVisible();
+});
+
+test('the three shifts have distinct names, and the lab can take the explorer’s L → H', async ({ page }) => {
+  await openApp(page, '#hi=256&lo=64&shiftBy=nats&nats=-1');
+  await expect(page.locator('.explorer')).toContainText('resolution shift for H');
+  await expect(page.locator('.lab legend', { hasText: 'Schedule shift (lab)' })).toBeVisible();
+  const link = page.getByTestId('lab-shift-link');
+  await expect(link).toHaveAttribute('data-linked', 'false');
+  await expect(link).toContainText('64 → 256');
+  await link.click();
+  await expect(page.getByTestId('lab-shift-link')).toHaveAttribute('data-linked', 'true');
+  expect(await valueOf(page, 'lab-shift')).toBeCloseTo(2 * Math.log(64 / 256), 12);
+  // Changing the explorer's H unlinks them again (the lab keeps its own shift).
+  await page.getByTestId('hi-select').selectOption('512');
+  await expect(page.getByTestId('lab-shift-link')).toHaveAttribute('data-linked', 'false');
+  expect(await valueOf(page, 'lab-shift')).toBeCloseTo(2 * Math.log(64 / 256), 12);
 });

@@ -123,10 +123,10 @@ export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
         </tbody>
       </table>
       <p className="note">
-        Theory is α²·P/σ² with P this image's signal power (its per-channel variance: {powers.signalHi.toFixed(3)} at
-        H, {powers.signalLo.toFixed(3)} at L), so for H and L it differs from the measurement only by this draw of
-        the noise. For pooled H theory assumes pooling keeps all of P; the measured row is lower by exactly the
-        detail pooling averages away. Pooled α and σ are those of the re-normalised panel (λ + 2·ln s).
+        Theory is α²·P/σ² with P this image's signal power (its per-channel variance: {powers.signalHi.toFixed(3)} at H,{' '}
+        {powers.signalLo.toFixed(3)} at L), so for H and L it differs from the measurement only by this draw of the
+        noise. For pooled H theory assumes pooling keeps all of P; the measured row is lower by exactly the detail
+        pooling averages away. Pooled α and σ are those of the re-normalised panel (λ + 2·ln s).
       </p>
       <dl className="gains">
         <dt>

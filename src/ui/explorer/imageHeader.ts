@@ -60,7 +60,11 @@ function describeNonImage(bytes: Uint8Array): string {
     return 'a ZIP archive';
   // HEIC/HEIF (phone photos): an ISO-BMFF 'ftyp' box with a HEIF brand. Chromium and Firefox do not
   // decode it, so it is named rather than left to fail as "corrupt".
-  if (bytes.length >= 12 && ascii(bytes, 4, 4) === 'ftyp' && /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(ascii(bytes, 8, 4)))
+  if (
+    bytes.length >= 12 &&
+    ascii(bytes, 4, 4) === 'ftyp' &&
+    /^(heic|heix|hevc|hevx|heim|heis|mif1|msf1)$/.test(ascii(bytes, 8, 4))
+  )
     return 'a HEIC/HEIF photo, which this browser cannot decode: save it as JPEG';
   const sample = bytes.subarray(0, Math.min(bytes.length, 512));
   const printable = sample.every((b) => b === 9 || b === 10 || b === 13 || (b >= 32 && b < 127) || b >= 128);

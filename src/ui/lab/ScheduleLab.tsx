@@ -2,6 +2,7 @@ import { lazy, memo, useDeferredValue, useMemo } from 'react';
 import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
 import { buildSchedule } from '../../math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../math/spacing';
+import { ShiftLink } from '../controls/ShiftLink';
 import { Value } from '../explorer/Readouts';
 import { LAB_CHARTS, type AppState } from '../urlState';
 import { ExportPanel } from './ExportPanel';
@@ -93,7 +94,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         )}
       </div>
       <fieldset className="controls">
-        <legend>Shift</legend>
+        <legend>Schedule shift (lab)</legend>
         <label>
           <input
             type="radio"
@@ -163,6 +164,13 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         <span>
           shift = <Value testId="lab-shift" value={shift} digits={4} /> nats
         </span>
+        <ShiftLink
+          testId="lab-shift-link"
+          matches={state.shiftBy === 'resolution' && state.base === state.lo && state.target === state.hi}
+          matchText={`the explorer's resolution shift, L = ${state.lo} → H = ${state.hi}`}
+          buttonText={`Use the explorer's L → H (${state.lo} → ${state.hi})`}
+          onLink={() => update({ shiftBy: 'resolution', base: state.lo, target: state.hi })}
+        />
       </fieldset>
       <div className="controls">
         <span role="tablist" aria-label="Quantity plotted">
