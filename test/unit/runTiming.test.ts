@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { etaMs, formatDuration, median, MEDIAN_WINDOW, runningMedianMs } from '../../src/ui/sampler/runTiming';
-import { filmstripSteps } from '../../src/ui/sampler/filmstrip';
+import { filmstripSteps } from '../../src/ui/sampler/filmstripSteps';
 
 describe('running median of step times', () => {
   it('takes the middle value, or the mean of the two middle values', () => {

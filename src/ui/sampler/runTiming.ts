@@ -44,3 +44,20 @@ export function formatDuration(ms: number): string {
   const whole = Math.round(seconds);
   return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
 }
+
+/** What a run's readouts need, in performance.now() milliseconds. */
+export interface RunTimes {
+  /** Steps finished so far, of `steps`. */
+  step: number;
+  steps: number;
+  /** Each finished step's time in ms, oldest first (as the worker measured it). */
+  stepMs: number[];
+  /** When the run was asked for, and when the last step's progress arrived. */
+  startedAt: number;
+  lastStepAt: number;
+  /** The worker's total once the run is done; null while it runs (or after a cancel). */
+  totalMs: number | null;
+}
+
+/** A run that has not started: the readouts show dashes. */
+export const NO_RUN: RunTimes = { step: 0, steps: 0, stepMs: [], startedAt: 0, lastStepAt: 0, totalMs: null };
