@@ -43,18 +43,27 @@ describe('ETA', () => {
 });
 
 describe('filmstrip steps', () => {
-  it('spreads frames over steps 1 … N − 1 (the last step is the result)', () => {
-    expect(filmstripSteps(25)).toEqual([1, 7, 13, 18, 24]);
-    expect(filmstripSteps(4)).toEqual([1, 2, 3]);
-    expect(filmstripSteps(2)).toEqual([1]);
+  const linear = (steps: number) => Float64Array.from({ length: steps + 1 }, (_, i) => -15 + (30 * i) / steps);
+  it('on an even λ grid, spreads frames evenly over steps 1 … N − 1 (the last step is the result)', () => {
+    expect(filmstripSteps(linear(25))).toEqual([1, 7, 13, 18, 24]);
+    expect(filmstripSteps(linear(4))).toEqual([1, 2, 3]);
+    expect(filmstripSteps(linear(2))).toEqual([1]);
+  });
+  it('spaces frames evenly in λ, so a grid crowded at high λ still shows the early guesses', () => {
+    // λ rises fast at first, then crawls: most steps sit at high λ.
+    const crowded = Float64Array.from({ length: 26 }, (_, i) => 15 - 30 * (1 - i / 25) ** 4);
+    const chosen = filmstripSteps(crowded);
+    expect(chosen).toHaveLength(5);
+    expect(chosen[1]).toBeLessThan(5);
+    expect(chosen[2]).toBeLessThan(8);
   });
   it('keeps one frame for a single step and none for no steps', () => {
-    expect(filmstripSteps(1)).toEqual([1]);
-    expect(filmstripSteps(0)).toEqual([]);
+    expect(filmstripSteps(linear(1))).toEqual([1]);
+    expect(filmstripSteps([0])).toEqual([]);
   });
-  it('never repeats a step', () => {
+  it('never repeats a step and never takes the last one', () => {
     for (let steps = 1; steps < 60; steps++) {
-      const chosen = filmstripSteps(steps);
+      const chosen = filmstripSteps(linear(steps));
       expect(new Set(chosen).size).toBe(chosen.length);
       expect(chosen.every((step) => step >= 1 && step <= Math.max(1, steps - 1))).toBe(true);
     }

@@ -47,9 +47,8 @@ function FilmFrameView({ frame, size }: { frame: FilmFrame; size: number }) {
         role="img"
         aria-label={`x̂₀ at step ${frame.step} of ${frame.steps}`}
       />
-      <span>
-        step {frame.step} · λ {frame.logSnr.toFixed(1)}
-      </span>
+      <span>step {frame.step}</span>
+      <span>λ {frame.logSnr.toFixed(1).replace('-', '−')}</span>
     </li>
   );
 }

@@ -32,17 +32,18 @@ export function RunReadout({ ready, run, running }: RunReadoutProps) {
       >
         {Number.isFinite(msPerStep) ? msPerStep.toFixed(0) : '–'}
       </output>{' '}
-      ms/step (median) ·{' '}
-      {finished ? (
+      ms/step (median)
+      {finished && (
         <>
-          total{' '}
+          {' · '}total{' '}
           <output data-testid="sample-total-ms" data-value={String(run.totalMs)}>
             {formatDuration(run.totalMs!)}
           </output>
         </>
-      ) : (
+      )}
+      {!finished && run.steps > 0 && (
         <>
-          elapsed{' '}
+          {' · '}elapsed{' '}
           <output data-testid="sample-elapsed" data-value={String(Number.isFinite(elapsed) ? elapsed : 0)}>
             {formatDuration(elapsed)}
           </output>

@@ -30,13 +30,13 @@ export function SampleFigures({ phase, step, previewXt, previewX0, output, frame
       {phase === 'empty' && (
         <p className="sampler-placeholder" data-testid="sampler-placeholder">
           Press <strong>Sample</strong>: the model starts from pure noise and removes it step by step. Here you will see
-          x_t, the sample so far, and x̂₀, the model&apos;s guess of the clean image, at every step; when the run ends, a
+          xₜ, the sample so far, and x̂₀, the model&apos;s guess of the clean image, at every step; when the run ends, a
           filmstrip of how that guess sharpened beside the finished samples.
         </p>
       )}
       {phase === 'starting' && (
         <p className="sampler-placeholder sampler-placeholder-wide">
-          The first step is running; x_t and x̂₀ appear after it.
+          The first step is running; xₜ and x̂₀ appear after it.
         </p>
       )}
       <CanvasFigure
@@ -82,7 +82,7 @@ export function SampleFigures({ phase, step, previewXt, previewX0, output, frame
 }
 
 function resultNote(phase: RunPhase, step: number): string {
-  if (phase === 'cancelled') return `Cancelled after step ${step}: no result. x_t and x̂₀ show where it stopped.`;
+  if (phase === 'cancelled') return `Cancelled after step ${step}: no result. xₜ and x̂₀ show where it stopped.`;
   if (phase === 'failed') return `The run failed after step ${step}: no result.`;
   return 'The finished samples appear here when the run ends.';
 }
