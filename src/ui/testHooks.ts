@@ -9,7 +9,14 @@ export interface SnrLabHooks {
   model?: ModelClient;
   /** The last model load's report (backend, timings) and the last finished sample's timing. */
   lastReady?: Ready;
-  lastSample?: { totalMs: number; msPerStep: number; steps: number };
+  lastSample?: {
+    totalMs: number;
+    msPerStep: number;
+    steps: number;
+    /** Each step's time as the worker measured it, and how many progress events carried previews. */
+    stepMs: number[];
+    previewCount: number;
+  };
   /** True once the first image is painted. */
   ready: boolean;
   /** Number of explorer renders so far. */

@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import { BACKENDS, type BackendChoice, type BackendName } from './protocol';
+import { BACKENDS, type BackendChoice, type BackendName, type WebGpuAdapter } from './protocol';
 
 // Vite serves each .wasm under a hashed URL; tell tfjs where. The threaded build would only be
 // chosen under cross-origin isolation (COOP/COEP, which a static host rarely sets) and it hangs in
@@ -35,7 +35,7 @@ interface GpuLike {
 }
 
 /** What WebGPU offers here: null when there is no adapter at all. */
-export async function probeWebGpu(): Promise<{ fallback: boolean; description: string } | null> {
+export async function probeWebGpu(): Promise<WebGpuAdapter | null> {
   const gpu = (navigator as Navigator & { gpu?: GpuLike }).gpu;
   if (!gpu) return null;
   try {
@@ -45,7 +45,7 @@ export async function probeWebGpu(): Promise<{ fallback: boolean; description: s
     const fallback = info.isFallbackAdapter ?? adapter.isFallbackAdapter ?? false;
     const description =
       [info.vendor, info.architecture, info.description].filter(Boolean).join(' ') || 'unknown adapter';
-    return { fallback, description: fallback ? `${description} (software fallback adapter)` : description };
+    return { fallback, description };
   } catch {
     return null;
   }
@@ -87,7 +87,11 @@ export async function startBackend(order: BackendName[]): Promise<StartedBackend
 }
 
 async function describe(name: BackendName): Promise<string> {
-  if (name === 'webgpu') return (await probeWebGpu())?.description ?? 'WebGPU';
+  if (name === 'webgpu') {
+    const adapter = await probeWebGpu();
+    if (!adapter) return 'WebGPU';
+    return adapter.fallback ? `${adapter.description} (software fallback adapter)` : adapter.description;
+  }
   if (name === 'wasm') return `WebAssembly${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? ' SIMD' : ''}, 1 thread`;
   if (name === 'webgl') return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}`;
   return 'JavaScript CPU';

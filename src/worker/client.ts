@@ -3,7 +3,17 @@
  * and restarts the worker after a crash (the next request starts a fresh one; the caller is told).
  * Imports no tfjs: the main bundle stays free of it.
  */
-import type { BackendChoice, BackendName, InitPhase, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
+import type {
+  BackendChoice,
+  BackendName,
+  InitPhase,
+  SampleSettings,
+  WebGpuAdapter,
+  WorkerRequest,
+  WorkerResponse,
+} from './protocol';
+
+export type { WebGpuAdapter };
 
 export type Ready = Extract<WorkerResponse, { type: 'ready' }>;
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;
@@ -74,6 +84,13 @@ export class ModelClient {
   memory(): Promise<{ numTensors: number; numBytes: number }> {
     return this.request({ type: 'memory', id: 0 }, (response, resolve) => {
       if (response.type === 'memory') resolve({ numTensors: response.numTensors, numBytes: response.numBytes });
+    });
+  }
+
+  /** The WebGPU adapter the browser offers (null: none), asked before any backend starts. */
+  probeWebGpu(): Promise<WebGpuAdapter | null> {
+    return this.request({ type: 'probe-webgpu', id: 0 }, (response, resolve) => {
+      if (response.type === 'webgpu-adapter') resolve(response.adapter);
     });
   }
 

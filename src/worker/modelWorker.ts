@@ -10,7 +10,7 @@ import { createRng, fillGaussian } from '../math/rng';
 import { SAMPLERS, SamplingCancelled, type Denoiser } from '../math/samplers';
 import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
 import { predictV } from '../model/unet';
-import { backendOrder, startBackend } from './backends';
+import { backendOrder, probeWebGpu, startBackend } from './backends';
 import type { BackendName, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
@@ -45,6 +45,8 @@ function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<vo
     }
     case 'simulate':
       return simulate(request.id, request.fault);
+    case 'probe-webgpu':
+      return probeWebGpu().then((adapter) => post({ type: 'webgpu-adapter', id: request.id, adapter }));
   }
 }
 

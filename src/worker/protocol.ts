@@ -30,8 +30,16 @@ export type WorkerRequest =
   | { type: 'denoise'; id: number; x: Float32Array; batch: number; logSnr: Float64Array }
   /** tfjs's tensor count and bytes, to prove sampling leaks nothing. */
   | { type: 'memory'; id: number }
+  /** What WebGPU adapter this browser offers, without starting a backend (to warn before a run). */
+  | { type: 'probe-webgpu'; id: number }
   /** Fault injection for the reliability tests: destroy the GPU device, or crash the worker. */
   | { type: 'simulate'; id: number; fault: 'device-loss' | 'crash' };
+
+/** A WebGPU adapter as the worker sees it; `fallback`: a software adapter (e.g. SwiftShader). */
+export interface WebGpuAdapter {
+  fallback: boolean;
+  description: string;
+}
 
 export type InitPhase = 'backend' | 'weights' | 'warm-up';
 
@@ -59,6 +67,8 @@ export type WorkerResponse =
   | { type: 'done'; id: number; images: Float32Array; totalMs: number; msPerStep: number }
   | { type: 'denoised'; id: number; x0: Float32Array; v: Float32Array }
   | { type: 'memory'; id: number; numTensors: number; numBytes: number }
+  /** null: no WebGPU adapter at all. */
+  | { type: 'webgpu-adapter'; id: number; adapter: WebGpuAdapter | null }
   | { type: 'simulated'; id: number }
   | { type: 'cancelled'; id: number }
   | { type: 'error'; id: number; message: string }

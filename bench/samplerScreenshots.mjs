@@ -1,0 +1,68 @@
+// Screenshots of the sampler panel for docs/screenshots/ (issue 13): before a run, during one,
+// done (at 1280×900, 420 px wide and 1280×720), after "denoise my image", and the software-adapter
+// warning. Needs a built app in dist/ (`npx vite build`). Usage: node bench/samplerScreenshots.mjs [port]
+import { chromium } from 'playwright-core';
+import { CHROMIUM_ARGS, findChromium } from '../test/browser/chromium.mjs';
+import { startStaticServer } from './staticServer.mjs';
+
+const port = Number(process.argv[2] ?? 4412);
+const OUT = 'docs/screenshots';
+const server = await startStaticServer(port);
+const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
+const { url } = server;
+
+async function open(viewport, hash) {
+  const page = await browser.newPage({ viewport });
+  await page.goto(url + hash);
+  await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
+  // The lab's charts load lazily and push the sampler down: let the layout settle first.
+  await page.waitForLoadState('networkidle');
+  await page.waitForTimeout(1000);
+  return page;
+}
+const shoot = (page, name) => page.locator('section.sampler').screenshot({ path: `${OUT}/${name}.png` });
+const waitDone = (page) =>
+  page
+    .getByTestId('sample-status')
+    .filter({ hasText: /^done$/ })
+    .waitFor({ timeout: 300_000 });
+
+try {
+  const hash = '#steps=25&batch=4&seed=5&backend=wasm&sampler=dpmpp-2m&t=0.45';
+  const empty = await open({ width: 1280, height: 900 }, hash);
+  await shoot(empty, 'sampler-empty');
+  await empty.getByTestId('sample-button').click();
+  await empty.waitForFunction(
+    () => Number(document.querySelector('[data-testid="sample-elapsed"]')?.dataset.value) > 1500,
+    null,
+    { timeout: 120_000 },
+  );
+  await shoot(empty, 'sampler-running');
+  await waitDone(empty);
+  await shoot(empty, 'sampler-done');
+  await empty.getByTestId('denoise-image').click();
+  await empty.getByTestId('denoise-status').filter({ hasText: 'done' }).waitFor({ timeout: 300_000 });
+  await shoot(empty, 'sampler-denoise');
+  await empty.close();
+
+  for (const [name, viewport] of [
+    ['sampler-done-420', { width: 420, height: 900 }],
+    ['sampler-done-1280x720', { width: 1280, height: 720 }],
+  ]) {
+    const page = await open(viewport, hash);
+    await page.getByTestId('sample-button').click();
+    await waitDone(page);
+    // The readout line at the top of the screen: the filmstrip and the result below it.
+    await page.locator('section.sampler .readout-line').evaluate((line) => line.scrollIntoView());
+    await page.screenshot({ path: `${OUT}/${name}.png` });
+    await page.close();
+  }
+
+  const gpu = await open({ width: 1280, height: 900 }, '#backend=webgpu');
+  await gpu.getByTestId('software-adapter-warning').waitFor({ timeout: 60_000 });
+  await shoot(gpu, 'sampler-software-warning');
+  await gpu.close();
+} finally {
+  await browser.close();
+  server.stop();
+}

@@ -1,0 +1,118 @@
+import { useRef, useState } from 'react';
+import { areaResize, type RgbImage } from '../../math/image';
+import { alphaFromLogSnr, sigmaFromLogSnr } from '../../math/logSnr';
+import { gaussianNoise } from '../../math/rng';
+import { CanvasFigure } from '../controls/CanvasFigure';
+import type { AppState } from '../urlState';
+import { drawGrid } from './imageGrid';
+import { samplingLogSnrs, samplingSchedule } from './samplingGrid';
+import type { useModel } from './useModel';
+
+interface DenoisePanelProps {
+  state: AppState;
+  model: ReturnType<typeof useModel>;
+  size: number;
+  onError: (message: string | null) => void;
+  /** The explorer's clean image at H. */
+  getImage: () => RgbImage | null;
+}
+
+/**
+ * "Denoise my image": the explorer's image at 64 px, noised to the explorer's t on the sampling
+ * schedule, one model call on it, and an SDEdit resample from t. Its own figures and status, so
+ * it never overwrites the sample run's previews, filmstrip or result.
+ */
+export function DenoisePanel({ state, model, size, onError, getImage }: DenoisePanelProps) {
+  const noisyCanvas = useRef<HTMLCanvasElement>(null);
+  const x0Canvas = useRef<HTMLCanvasElement>(null);
+  const resampleCanvas = useRef<HTMLCanvasElement>(null);
+  const [note, setNote] = useState<string | null>(null);
+  const [shown, setShown] = useState(false);
+
+  const onDenoise = async () => {
+    const image = getImage();
+    if (!image) {
+      onError('Load an image in the explorer first.');
+      return;
+    }
+    onError(null);
+    if (!(await model.ensureModel())) return;
+    const small = areaResize(image, size, size).data; // [64, 64, 3], exactly the average pool for H = 64·k
+    const t = Math.min(state.t, 0.999);
+    const logSnr = samplingSchedule(state).logSnr(t);
+    const alpha = alphaFromLogSnr(logSnr);
+    const sigma = sigmaFromLogSnr(logSnr);
+    const noise = gaussianNoise(small.length, state.seed, 2000);
+    const noisy = small.map((v, i) => alpha * v + sigma * noise[i]); // [64, 64, 3], VP x_t at λ
+    setShown(true);
+    if (noisyCanvas.current) drawGrid(noisyCanvas.current, noisy, 1, size);
+    try {
+      setNote('one model call…');
+      const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr));
+      if (x0Canvas.current) drawGrid(x0Canvas.current, x0, 1, size);
+      const grid = samplingLogSnrs(state, t);
+      const steps = grid.length - 1;
+      const outcome = await model.runJob(
+        {
+          sampler: state.sampler,
+          logSnrs: grid,
+          eta: state.eta,
+          seed: state.seed,
+          batch: 1,
+          previewEvery: 1,
+          start: noisy,
+        },
+        (event) => {
+          setNote(`resampling: step ${event.step}/${steps}`);
+          if (event.preview && resampleCanvas.current) drawGrid(resampleCanvas.current, event.preview.x, 1, size);
+        },
+        (result) => {
+          if (resampleCanvas.current) drawGrid(resampleCanvas.current, result.images, 1, size);
+        },
+      );
+      setNote(outcome.outcome === 'done' ? `done at t = ${t.toFixed(2)} (λ ${logSnr.toFixed(2)})` : outcome.outcome);
+    } catch (error) {
+      setNote('failed');
+      onError(`Denoising failed: ${(error as Error).message}`);
+    }
+  };
+
+  return (
+    <section className="denoise-panel" aria-labelledby="denoise-title" data-testid="denoise-panel">
+      <h3 id="denoise-title">What the model sees at this SNR</h3>
+      <div className="controls">
+        <button type="button" data-testid="denoise-image" disabled={model.busy} onClick={() => void onDenoise()}>
+          Denoise my image at t = {state.t.toFixed(2)}
+        </button>
+        <output data-testid="denoise-status">{note ?? ''}</output>
+      </div>
+      {!shown && (
+        <p className="sampler-placeholder" data-testid="denoise-placeholder">
+          Takes the explorer&apos;s image down to 64 px, noises it to the explorer&apos;s t on the sampling schedule,
+          and shows the model&apos;s one-step guess x̂₀ and a full resample from t (SDEdit). Its own panel: the sample
+          run above stays as it is.
+        </p>
+      )}
+      <div className="sample-panels" hidden={!shown}>
+        <CanvasFigure
+          testId="denoise-xt"
+          canvasRef={noisyCanvas}
+          label="your image at 64 px, noised"
+          caption="your image at 64 px, noised to t"
+        />
+        <CanvasFigure
+          testId="denoise-x0"
+          canvasRef={x0Canvas}
+          label="the model's one-step x̂_0"
+          caption="one model call: x̂_0"
+        />
+        <CanvasFigure
+          testId="denoise-resample"
+          canvasRef={resampleCanvas}
+          label="resampled from t"
+          caption="resampled from t (SDEdit)"
+        />
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,26 @@
+import type { WebGpuAdapter } from '../../worker/client';
+
+interface SoftwareAdapterWarningProps {
+  adapter: WebGpuAdapter | null;
+  onUseWasm: () => void;
+}
+
+/**
+ * Said before a run: WebGPU on a software adapter (SwiftShader, a GPU emulated on the CPU) runs
+ * this model ~100× slower than WebAssembly (shared/MEASURED.md: 4,200 vs 55 ms a call; 10 steps
+ * took 85 s in issue 13). "auto" never picks it; this shows when WebGPU was chosen by hand or link.
+ */
+export function SoftwareAdapterWarning({ adapter, onUseWasm }: SoftwareAdapterWarningProps) {
+  if (!adapter?.fallback) return null;
+  return (
+    <div className="notices adapter-warning" role="status" data-testid="software-adapter-warning">
+      <p>
+        <strong>This WebGPU adapter is software</strong> ({adapter.description}): the GPU is emulated on the CPU, and
+        the model runs about 100× slower than with WebAssembly here: seconds per step instead of tens of milliseconds.
+      </p>
+      <button type="button" data-testid="use-wasm-button" onClick={onUseWasm}>
+        Use WebAssembly instead
+      </button>
+    </div>
+  );
+}
