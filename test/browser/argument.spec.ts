@@ -149,3 +149,16 @@ test('the three shifts have distinct names, and the lab can take the explorer’
   await expect(page.getByTestId('lab-shift-link')).toHaveAttribute('data-linked', 'false');
   expect(await valueOf(page, 'lab-shift')).toBeCloseTo(2 * Math.log(64 / 256), 12);
 });
+
+test('the sampler’s shift says how it relates to the lab’s, and can take it over', async ({ page }) => {
+  await openApp(page, '#source=training&sshift=0&shiftBy=resolution&base=64&target=512');
+  const link = page.getByTestId('sample-shift-link');
+  await expect(link).toHaveAttribute('data-linked', 'false');
+  await expect(link).toContainText('-4.16 nats');
+  await link.click();
+  await expect(page.getByTestId('sample-shift-link')).toHaveAttribute('data-linked', 'true');
+  await expect(page).toHaveURL(/sshift=-4\.15/);
+  // Sampling along the lab's schedule, the sampler's shift is added on top of the lab's.
+  await page.getByTestId('sample-source').selectOption('lab');
+  await expect(page.getByTestId('sample-shift-link')).toContainText('added to the lab');
+});

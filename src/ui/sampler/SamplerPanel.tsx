@@ -3,6 +3,8 @@ import { SAMPLER_IDS, SAMPLERS } from '../../math/samplers';
 import type { RgbImage } from '../../math/image';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
+import { ShiftLink } from '../controls/ShiftLink';
+import { labShift } from '../lab/labModel';
 import { hooks } from '../testHooks';
 import type { AppState } from '../urlState';
 import { DenoisePanel } from './DenoisePanel';
@@ -20,6 +22,14 @@ import { useWebGpuAdapter } from './useWebGpuAdapter';
 import './sampler.css';
 
 const SIZE = 64;
+/** The sampling shift slider: ±10 nats (the URL's range) in steps of 0.05. */
+const SAMPLING_SHIFT_LIMIT = 10;
+const SAMPLING_SHIFT_STEP = 0.05;
+const nearestSamplingShift = (nats: number) =>
+  Math.max(
+    -SAMPLING_SHIFT_LIMIT,
+    Math.min(SAMPLING_SHIFT_LIMIT, Math.round(nats / SAMPLING_SHIFT_STEP) * SAMPLING_SHIFT_STEP),
+  );
 
 const SAMPLER_CHOICES = SAMPLER_IDS.map((id) => ({ value: id, label: SAMPLERS[id].label }));
 const SOURCE_CHOICES = [
@@ -50,6 +60,7 @@ export const SamplerPanel = memo(function SamplerPanel({ state, update, onError,
   const [phase, setPhase] = useState<RunPhase>('empty');
   const [run, setRun] = useState<RunTimes>(NO_RUN);
   const [frames, setFrames] = useState<FilmFrame[]>([]);
+  const labShiftNats = labShift(state);
   const previewXt = useRef<HTMLCanvasElement>(null);
   const previewX0 = useRef<HTMLCanvasElement>(null);
   const output = useRef<HTMLCanvasElement>(null);
@@ -177,18 +188,31 @@ export const SamplerPanel = memo(function SamplerPanel({ state, update, onError,
           onChange={(source) => update({ source })}
         />
         <label>
-          shift {state.sshift.toFixed(2)} nats{' '}
+          sampling shift (sampler) {state.sshift.toFixed(2)} nats{' '}
           <input
             type="range"
-            min={-6}
-            max={6}
-            step={0.05}
+            min={-SAMPLING_SHIFT_LIMIT}
+            max={SAMPLING_SHIFT_LIMIT}
+            step={SAMPLING_SHIFT_STEP}
             value={state.sshift}
             data-testid="sample-shift"
             aria-label="sampling schedule shift in nats"
             onChange={(event) => update({ sshift: Number(event.target.value) })}
           />
         </label>
+        {state.source === 'lab' ? (
+          <span className="shift-link" data-testid="sample-shift-link" data-linked="true">
+            added to the lab&apos;s own schedule shift ({labShiftNats.toFixed(3)} nats)
+          </span>
+        ) : (
+          <ShiftLink
+            testId="sample-shift-link"
+            matches={Math.abs(state.sshift - labShiftNats) < SAMPLING_SHIFT_STEP / 2}
+            matchText="the lab's schedule shift"
+            buttonText={`Use the lab's schedule shift (${labShiftNats.toFixed(2)} nats)`}
+            onLink={() => update({ sshift: nearestSamplingShift(labShiftNats) })}
+          />
+        )}
         <SelectField
           label="Backend"
           testId="backend-select"
