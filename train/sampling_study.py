@@ -12,6 +12,7 @@ split (as train.eval), and two speckle measures on the final images:
 The held-out images give the same two numbers for reference.
 """
 import argparse
+import math
 import json
 import os
 import time
@@ -29,13 +30,32 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), "docs", "model", "sampling-study")
 
 
-def grid(steps, spacing="uniform-t", shift=0.0, logsnr_max=LOGSNR_MAX):
-    """lambda_0 < ... < lambda_N: uniform in t on the (shifted) cosine, or uniform in lambda."""
-    lo, hi = LOGSNR_MIN + shift, min(LOGSNR_MAX + shift, logsnr_max)
+def grid(steps, spacing="uniform-t", shift=0.0, end=None):
+    """lambda_0 < ... < lambda_N for N = steps model calls.
+
+    end=None: today's grid, uniform in t (or in lambda) on the (shifted) cosine from its noisy end
+    to its clean end (+15 + shift); the last step jumps from lambda_{N-1} to lambda_N.
+    end=value: the N model calls are spread (uniform in t, or in lambda) from the noisy end up to
+    lambda = end itself, and lambda_N = +inf: the last step returns that call's x0_hat (sigma = 0;
+    every sampler's step to +inf is exactly "output x0_hat").
+    """
+    if end is None:
+        if spacing == "uniform-logsnr":
+            return torch.linspace(LOGSNR_MIN + shift, LOGSNR_MAX + shift, steps + 1, dtype=torch.float64)
+        return logsnr_from_t(torch.linspace(1.0, 0.0, steps + 1, dtype=torch.float64), shift=shift)
     if spacing == "uniform-logsnr":
-        return torch.linspace(lo, hi, steps + 1, dtype=torch.float64)
-    t = torch.linspace(1.0, 0.0, steps + 1, dtype=torch.float64)
-    return logsnr_from_t(t, shift=shift).clamp(max=hi)
+        calls = torch.linspace(LOGSNR_MIN + shift, end, steps, dtype=torch.float64)
+    else:
+        t_end = time_from_logsnr(end - shift)
+        calls = logsnr_from_t(torch.linspace(1.0, t_end, steps, dtype=torch.float64), shift=shift)
+    return torch.cat([calls, torch.tensor([math.inf], dtype=torch.float64)])
+
+
+def time_from_logsnr(logsnr):
+    """Inverse of the unshifted cosine schedule (train.config.logsnr_from_t)."""
+    t_min = math.atan(math.exp(-0.5 * LOGSNR_MAX))
+    t_max = math.atan(math.exp(-0.5 * LOGSNR_MIN))
+    return (math.atan(math.exp(-0.5 * logsnr)) - t_min) / (t_max - t_min)
 
 
 def speckle(images):
@@ -49,13 +69,14 @@ def speckle(images):
 
 
 VARIANTS = {
-    # name: (spacing, shift, clip_x0, logsnr_max)
-    "today: uniform-t, no clip": ("uniform-t", 0.0, False, LOGSNR_MAX),
-    "uniform-t, x0 clipped": ("uniform-t", 0.0, True, LOGSNR_MAX),
-    "uniform-logsnr, no clip": ("uniform-logsnr", 0.0, False, LOGSNR_MAX),
-    "uniform-logsnr, x0 clipped": ("uniform-logsnr", 0.0, True, LOGSNR_MAX),
-    "uniform-t shifted -1, x0 clipped": ("uniform-t", -1.0, True, LOGSNR_MAX),
-    "uniform-t shifted -2, x0 clipped": ("uniform-t", -2.0, True, LOGSNR_MAX),
+    # name: (spacing, shift, clip_x0, end) -- see grid()
+    "today: uniform-t to +15": ("uniform-t", 0.0, False, None),
+    "uniform-t, x0 clipped": ("uniform-t", 0.0, True, None),
+    "uniform-t, last call at 3, output x0": ("uniform-t", 0.0, False, 3.0),
+    "uniform-t, last call at 8, output x0": ("uniform-t", 0.0, False, 8.0),
+    "uniform-logsnr to +15": ("uniform-logsnr", 0.0, False, None),
+    "uniform-t shifted -1": ("uniform-t", -1.0, False, None),
+    "uniform-t shifted -2": ("uniform-t", -2.0, False, None),
 }
 
 
@@ -78,8 +99,8 @@ def main():
     results = dict(heldout=dict(zip(("speckle", "frac_offwhite"), speckle(held))))
     print(json.dumps(results), flush=True)
     for name in args.variants:
-        spacing, shift, clip, lmax = VARIANTS[name]
-        lams = grid(args.steps, spacing, shift, lmax)
+        spacing, shift, clip, end = VARIANTS[name]
+        lams = grid(args.steps, spacing, shift, end)
         t0 = time.time()
         out = []
         with torch.no_grad():
@@ -87,7 +108,7 @@ def main():
                 out.append(to_uint8(SAMPLERS["dpmpp_2m"](model, noise[i:i + 100], lams, clip=clip)))
         images = np.concatenate(out)
         rms, off = speckle(images)
-        results[name] = dict(spacing=spacing, shift=shift, clip_x0=clip, logsnr_max=lmax,
+        results[name] = dict(spacing=spacing, shift=shift, clip_x0=clip, end=end,
                              last_model_logsnr=float(lams[-2]), swd=swd(images, held, count, seed=1),
                              speckle=rms, frac_offwhite=off, seconds=round(time.time() - t0, 1))
         print(name, json.dumps(results[name]), flush=True)

@@ -1,25 +1,10 @@
 // Screenshots of the sampler panel for docs/screenshots/ (issue 13): before a run, during one,
 // done (at 1280×900, 420 px wide and 1280×720), after "denoise my image", and the software-adapter
-// warning. Needs a built app in dist/ (`npx vite build`). Usage: node bench/samplerScreenshots.mjs [port]
-import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS, findChromium } from '../test/browser/chromium.mjs';
-import { startStaticServer } from './staticServer.mjs';
+// warning. Needs a built app in dist/ (`npx vite build`). Usage: node docs/screenshots/sampler.mjs
+import { OUT, SIZES, startSession } from './session.mjs';
 
-const port = Number(process.argv[2] ?? 4412);
-const OUT = 'docs/screenshots';
-const server = await startStaticServer(port);
-const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
-const { url } = server;
-
-async function open(viewport, hash) {
-  const page = await browser.newPage({ viewport });
-  await page.goto(url + hash);
-  await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
-  // The lab's charts load lazily and push the sampler down: let the layout settle first.
-  await page.waitForLoadState('networkidle');
-  await page.waitForTimeout(1000);
-  return page;
-}
+const session = await startSession();
+const open = (viewport, hash) => session.open([viewport.width, viewport.height], hash);
 const shoot = (page, name) => page.locator('section.sampler').screenshot({ path: `${OUT}/${name}.png` });
 const waitDone = (page) =>
   page
@@ -46,8 +31,8 @@ try {
   await empty.close();
 
   for (const [name, viewport] of [
-    ['sampler-done-420', { width: 420, height: 900 }],
-    ['sampler-done-1280x720', { width: 1280, height: 720 }],
+    ['sampler-done-420', { width: SIZES.narrow[0], height: SIZES.narrow[1] }],
+    ['sampler-done-1280x720', { width: SIZES.projector[0], height: SIZES.projector[1] }],
   ]) {
     const page = await open(viewport, hash);
     await page.getByTestId('sample-button').click();
@@ -63,6 +48,5 @@ try {
   await shoot(gpu, 'sampler-software-warning');
   await gpu.close();
 } finally {
-  await browser.close();
-  server.stop();
+  await session.close();
 }
