@@ -1,6 +1,7 @@
 /// <reference types="vitest/config" />
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 /**
  * Content-Security-Policy for the built app only (the dev server injects inline scripts for hot
@@ -35,10 +36,54 @@ function contentSecurityPolicy(): Plugin {
   };
 }
 
+/**
+ * Offline and installable (issue 17) through vite-plugin-pwa, which generates a Workbox service
+ * worker (sw.js, same-origin, Workbox bundled in: nothing is fetched from a CDN) and the web app
+ * manifest. The service worker precaches the app shell: HTML, JS (the model and spectrum workers
+ * included), CSS, the wasm binaries, icons and sample images, under content-hashed revisions.
+ * Models are not precached: the model worker keeps each one the user samples with, shards keyed by
+ * their sha256 (src/worker/modelCache.ts). registerType 'prompt': a new version waits until the user
+ * presses "reload" (src/ui/UpdateNotice.tsx) instead of changing under a running lesson.
+ */
+function offlineApp() {
+  return VitePWA({
+    registerType: 'prompt',
+    injectRegister: false, // registered from src/ui/UpdateNotice.tsx; no inline script (CSP)
+    manifest: {
+      name: 'SNR Lab',
+      short_name: 'SNR Lab',
+      description: 'See, teach and tune the signal-to-noise argument of pixel-space diffusion.',
+      theme_color: '#1f6feb',
+      background_color: '#ffffff',
+      display: 'standalone',
+      start_url: './',
+      scope: './',
+      icons: [
+        { src: 'icons/icon-192.png', sizes: '192x192', type: 'image/png' },
+        { src: 'icons/icon-512.png', sizes: '512x512', type: 'image/png' },
+        { src: 'icons/maskable-512.png', sizes: '512x512', type: 'image/png', purpose: 'maskable' },
+      ],
+    },
+    workbox: {
+      globPatterns: ['**/*.{html,js,css,wasm,svg,png,jpg,webmanifest}'],
+      globIgnores: ['models/**'],
+      // The tfjs bundle is the largest file (several MB); Workbox's default cap is 2 MiB.
+      maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+      // The first visit's page is controlled at once, so nothing it needs is fetched uncached.
+      // An update still waits for the user: claiming happens only when a new worker activates.
+      clientsClaim: true,
+      cleanupOutdatedCaches: true,
+      navigateFallback: 'index.html',
+      // The weights cache is the model worker's (cache by content); Workbox leaves it alone.
+      navigateFallbackDenylist: [/\/models\//],
+    },
+  });
+}
+
 export default defineConfig({
   // Relative base: the built dist/ works from any folder or host.
   base: './',
-  plugins: [react(), contentSecurityPolicy()],
+  plugins: [react(), contentSecurityPolicy(), offlineApp()],
   worker: { format: 'es' },
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173 },

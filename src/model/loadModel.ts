@@ -12,6 +12,11 @@ export class ModelLoadError extends Error {
   override name = 'ModelLoadError';
 }
 
+/** The server could not be reached at all (offline, DNS, reset), as opposed to an HTTP error. */
+export class ModelUnreachableError extends ModelLoadError {
+  override name = 'ModelUnreachableError';
+}
+
 export interface ModelManifest {
   weightsManifest: { paths: string[]; weights: tf.io.WeightsManifestEntry[] }[];
   snrlab: {
@@ -31,17 +36,29 @@ export interface LoadedModel {
   bytes: number;
 }
 
-/** Reads a URL or a file: the browser passes fetch, Node tests pass a file reader. */
-export type ByteSource = (path: string) => Promise<ArrayBuffer>;
+/** What the manifest promises about a weights shard: a source may look it up by this content. */
+export interface ShardDigest {
+  sha256: string;
+  bytes: number;
+}
+
+/**
+ * Reads a URL or a file: the browser passes fetch (behind a content cache), Node tests pass a file
+ * reader. `expected` is given for weights shards only; whatever comes back is still checked here.
+ */
+export type ByteSource = (path: string, expected?: ShardDigest) => Promise<ArrayBuffer>;
 
 export function fetchSource(baseUrl: string): ByteSource {
   return async (path) => {
     const url = new URL(path, baseUrl).href;
     let response: Response;
     try {
-      response = await fetch(url);
+      // 'no-cache' revalidates with the server: a stale HTTP-cached shard under an unchanged name
+      // would fail its checksum after a model update (the content cache, not the HTTP cache, is what
+      // serves weights offline).
+      response = await fetch(url, { cache: 'no-cache' });
     } catch (error) {
-      throw new ModelLoadError(`Could not fetch ${path}: ${String(error)}`);
+      throw new ModelUnreachableError(`Could not fetch ${path}: ${String(error)}`);
     }
     if (!response.ok) throw new ModelLoadError(`Model file ${path} is missing (HTTP ${response.status} for ${url}).`);
     return response.arrayBuffer();
@@ -61,8 +78,8 @@ export async function loadModel(
   const parts: Uint8Array[] = [];
   let loaded = 0;
   for (const path of group.paths) {
-    const bytes = new Uint8Array(await read(path));
     const expected = manifest.snrlab.shards[path];
+    const bytes = new Uint8Array(await read(path, expected));
     const digest = await sha256Hex(bytes);
     if (bytes.byteLength !== expected.bytes || digest !== expected.sha256) {
       throw new ModelLoadError(
@@ -154,7 +171,8 @@ function concat(parts: Uint8Array[]): Uint8Array {
   return out;
 }
 
-async function sha256Hex(bytes: Uint8Array): Promise<string> {
+/** Lowercase hex sha256 of `bytes`, the form snrlab.shards stores. */
+export async function sha256Hex(bytes: Uint8Array): Promise<string> {
   const digest = new Uint8Array(await crypto.subtle.digest('SHA-256', bytes as Uint8Array<ArrayBuffer>));
   return Array.from(digest, (b) => b.toString(16).padStart(2, '0')).join('');
 }

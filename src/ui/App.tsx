@@ -3,6 +3,7 @@ import type { RgbImage } from '../math/image';
 import { Explorer } from './explorer/Explorer';
 import { ScheduleLab } from './lab/ScheduleLab';
 import { SamplerPanel } from './sampler/SamplerPanel';
+import { UpdateNotice } from './UpdateNotice';
 import { useAppState } from './useAppState';
 
 export function App() {
@@ -26,6 +27,7 @@ export function App() {
           Why high-resolution diffusion needs a shifted noise schedule — seen on your own image.
         </p>
       </header>
+      <UpdateNotice />
       <div className="error-area" role="alert" aria-live="assertive" data-testid="error-message">
         {error}
       </div>

@@ -17,6 +17,8 @@ export interface SnrLabHooks {
     stepMs: number[];
     previewCount: number;
   };
+  /** True once the service worker has precached the app shell (it then loads offline). */
+  offlineReady?: boolean;
   /** True once the first image is painted. */
   ready: boolean;
   /** Number of explorer renders so far. */

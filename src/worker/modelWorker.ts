@@ -9,6 +9,7 @@ import { alphaFromLogSnr, sigmaFromLogSnr } from '../math/logSnr';
 import { createRng, fillGaussian } from '../math/rng';
 import { SAMPLERS, SamplingCancelled, type Denoiser } from '../math/samplers';
 import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
+import { cachedSource } from './modelCache';
 import { predictV } from '../model/unet';
 import { backendOrder, probeWebGpu, startBackend } from './backends';
 import type { BackendName, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
@@ -78,7 +79,7 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
   }
   const weightsStart = performance.now();
   modelUrl = request.modelUrl;
-  model = await loadModel(fetchSource(request.modelUrl), (loaded, total) =>
+  model = await loadModel(cachedSource(fetchSource(request.modelUrl), request.modelUrl), (loaded, total) =>
     post({ type: 'init-progress', id, phase: 'weights', fraction: loaded / total }),
   );
   const weightsMs = performance.now() - weightsStart;
@@ -211,7 +212,7 @@ function watchDeviceLoss(): void {
     try {
       const next = await startBackend(['wasm', 'webgl', 'cpu']);
       backend = next.name;
-      if (modelUrl) model = await loadModel(fetchSource(modelUrl));
+      if (modelUrl) model = await loadModel(cachedSource(fetchSource(modelUrl), modelUrl));
       post({
         type: 'backend-lost',
         backend: next.name,

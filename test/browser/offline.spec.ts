@@ -1,0 +1,82 @@
+// Issue 17: after one online visit the app loads and samples with the network off. The service
+// worker serves the app shell and wasm binaries, the model worker's cache the weights.
+import { expect, test, type Page } from '@playwright/test';
+import { openApp, renders, waitForRender } from './helpers';
+import { shippedModelPresent } from './modelRoutes';
+
+// This spec needs the service worker that the others block (playwright.config.ts).
+test.use({ serviceWorkers: 'allow' });
+test.skip(!shippedModelPresent(), 'public/models/emoji64 is not built yet');
+
+const HASH = '#backend=wasm&steps=4&seed=3';
+
+async function sampleOnce(page: Page): Promise<void> {
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 120_000 });
+  await expect(page.getByTestId('backend-name')).toContainText('wasm');
+}
+
+test('after one online visit, the app loads, explores and samples offline', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  const requests: string[] = [];
+  context.on('request', (request) => requests.push(request.url())); // the service worker's too
+  await openApp(page, HASH);
+  // The first visit's page is claimed once the shell is precached (clientsClaim).
+  await page.waitForFunction(
+    () => window.__snrlab?.offlineReady === true && navigator.serviceWorker.controller !== null,
+  );
+  await sampleOnce(page);
+  // The weights are kept by content: one cache entry per shard, named by the sha256 in model.json.
+  const { keys, digests } = await page.evaluate(async () => {
+    const manifest = await (await fetch('./models/emoji64/model.json')).json();
+    const cache = await caches.open('snrlab-models-v1');
+    const keys = (await cache.keys()).map((request) => new URL(request.url).pathname);
+    const digests = Object.values(manifest.snrlab.shards as Record<string, { sha256: string }>).map((s) => s.sha256);
+    return { keys, digests };
+  });
+  for (const digest of digests) expect(keys).toContain(`/__snrlab/weights/sha256-${digest}`);
+
+  await context.setOffline(true);
+  const failed: string[] = [];
+  page.on('requestfailed', (request) => failed.push(`${request.url()} (${request.failure()?.errorText})`));
+  page.on('response', (response) => {
+    if (!response.ok()) failed.push(`${response.url()} (HTTP ${response.status()})`);
+  });
+  await page.reload();
+  await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
+
+  // The explorer: a slider step repaints the panels.
+  const before = await renders(page);
+  await page.getByTestId('t-slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForRender(page, before);
+
+  // The sampler: model.json and both shards come from the cache, the wasm binary from the precache.
+  await sampleOnce(page);
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+  expect(failed).toEqual([]);
+  const origin = new URL(page.url()).origin;
+  expect(requests.filter((url) => !url.startsWith(origin) && !/^(blob|data):/.test(url))).toEqual([]);
+});
+
+test('the app is installable: a manifest with name, theme colour and icons that load', async ({ page }) => {
+  await openApp(page);
+  const href = await page.locator('link[rel="manifest"]').getAttribute('href');
+  expect(href).toBeTruthy();
+  const manifest = await page.evaluate(async (url) => (await fetch(url)).json(), href!);
+  expect(manifest.name).toBe('SNR Lab');
+  expect(manifest.theme_color).toMatch(/^#[0-9a-f]{6}$/i);
+  expect(manifest.display).toBe('standalone');
+  const sizes = manifest.icons.map((icon: { sizes: string }) => icon.sizes);
+  expect(sizes).toEqual(expect.arrayContaining(['192x192', '512x512']));
+  for (const icon of manifest.icons as { src: string }[]) {
+    const status = await page.evaluate(async (src) => (await fetch(src)).status, icon.src);
+    expect(status, icon.src).toBe(200);
+  }
+  // The worker script is same-origin and the page's CSP is unchanged (script-src 'self').
+  const registration = await page.evaluate(async () => (await navigator.serviceWorker.ready).active?.scriptURL);
+  expect(new URL(registration!).origin).toBe(new URL(page.url()).origin);
+  const csp = await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content');
+  expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
+  expect(csp).toContain("connect-src 'self'");
+});
