@@ -2,7 +2,7 @@
  * Noise schedules as functions t ∈ [0, 1] → λ (logSNR). t = 0 is clean data, t = 1 pure noise;
  * every schedule here is decreasing in t. α and σ always come from λ (see logSnr.ts).
  */
-import { logit, logSigmoid, sigmoid } from './logSnr';
+import { logit, logSigmoid, resolutionShift, sigmoid } from './logSnr';
 
 export interface Schedule {
   /** λ(t) in nats. */
@@ -67,8 +67,8 @@ export function shiftedSchedule(
  */
 export function interpolatedCosineSchedule(base: number, lo: number, hi: number): Schedule {
   const cosine = cosineSchedule();
-  const shiftLo = 2 * Math.log(base / lo);
-  const shiftHi = 2 * Math.log(base / hi);
+  const shiftLo = resolutionShift(base, lo);
+  const shiftHi = resolutionShift(base, hi);
   return { logSnr: (t) => cosine.logSnr(t) + t * shiftHi + (1 - t) * shiftLo };
 }
 

@@ -3,6 +3,7 @@
  * as src/math/schedules.ts, with every constant written at full float64 precision. Pure: spec in,
  * source text out. The unit tests run the generated code against the math core.
  */
+import { resolutionShift } from '../../math/logSnr';
 import { SCHEDULES } from '../../math/scheduleCatalog';
 import { COSINE_LOGSNR_MAX, COSINE_LOGSNR_MIN } from '../../math/schedules';
 import type { ScheduleSpec } from '../../math/scheduleSpec';
@@ -56,8 +57,8 @@ function familyExpression(spec: ScheduleSpec, d: Dialect): string {
       return cosine();
     case 'cosine-interpolated': {
       const { base, lo, hi } = spec.interpolation;
-      const shiftLo = 2 * Math.log(base / lo);
-      const shiftHi = 2 * Math.log(base / hi);
+      const shiftLo = resolutionShift(base, lo);
+      const shiftHi = resolutionShift(base, hi);
       return cosine(` + t * ${num(shiftHi)} + (1.0 - t) * ${num(shiftLo)}`);
     }
     case 'linear': {

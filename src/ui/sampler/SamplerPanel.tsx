@@ -4,8 +4,9 @@ import type { RgbImage } from '../../math/image';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { ShiftLink } from '../controls/ShiftLink';
-import { labShift } from '../lab/labModel';
+import { labShift, samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
+import { BACKEND_LABELS, BACKENDS, type BackendChoice } from '../../worker/client';
 import type { AppState } from '../urlState';
 import { DenoisePanel } from './DenoisePanel';
 import { filmstripSteps } from './filmstripSteps';
@@ -15,7 +16,7 @@ import { latestPerFrame } from './latestPerFrame';
 import { RunReadout } from './RunReadout';
 import { NO_RUN, type RunTimes } from './runTiming';
 import { SampleFigures, type RunPhase } from './SampleFigures';
-import { samplingLogSnrs } from './samplingGrid';
+import { samplingLogSnrs } from '../../math/samplingGrid';
 import { SoftwareAdapterWarning } from './SoftwareAdapterWarning';
 import { useModel } from './useModel';
 import { useWebGpuAdapter } from './useWebGpuAdapter';
@@ -36,13 +37,10 @@ const SOURCE_CHOICES = [
   { value: 'training', label: "the model's training schedule (cosine)" },
   { value: 'lab', label: "the schedule lab's schedule" },
 ] as const;
-const BACKEND_CHOICES = [
+const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[] = [
   { value: 'auto', label: 'auto' },
-  { value: 'webgpu', label: 'WebGPU' },
-  { value: 'wasm', label: 'WebAssembly' },
-  { value: 'webgl', label: 'WebGL' },
-  { value: 'cpu', label: 'CPU' },
-] as const;
+  ...BACKENDS.map((name) => ({ value: name, label: BACKEND_LABELS[name] })),
+];
 
 interface SamplerPanelProps {
   state: AppState;
@@ -78,7 +76,7 @@ export const SamplerPanel = memo(function SamplerPanel({ state, update, onError,
   const onSample = async () => {
     let logSnrs: Float64Array;
     try {
-      logSnrs = samplingLogSnrs(state);
+      logSnrs = samplingLogSnrs(samplingSpec(state));
     } catch (error) {
       onError((error as Error).message);
       return;

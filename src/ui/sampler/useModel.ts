@@ -4,8 +4,15 @@
  * Shared by the sample run and "denoise my image", which draw into their own figures.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ModelClient, type Done, type Progress, type Ready } from '../../worker/client';
-import type { BackendChoice, InitPhase, SampleSettings } from '../../worker/protocol';
+import {
+  ModelClient,
+  type BackendChoice,
+  type Done,
+  type InitPhase,
+  type Progress,
+  type Ready,
+  type SampleSettings,
+} from '../../worker/client';
 import { hooks } from '../testHooks';
 
 /** Where the shipped model lives, relative to the page. */
