@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { alphaFromLogSnr, sigmaFromLogSnr } from '../../../src/math/logSnr';
 import { predictX0, x0Denoiser } from '../../../src/model/denoiser';
 import { loadModel, type LoadedModel } from '../../../src/model/loadModel';
-import { decodeTensor, folderSource, type EncodedTensor } from './fixtures';
+import { folderSource } from '../../../tools/folderSource';
+import { decodeTensor, type EncodedTensor } from './fixtures';
 
 const TINY = 'test/fixtures/tiny-model';
 
