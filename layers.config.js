@@ -55,6 +55,21 @@ export const LAYERS = [
   // …except the app shell, which lays the panels out.
   restrict(['src/ui/App.tsx', 'src/main.tsx'], UI_BASE),
   ...PANELS.map((panel) => restrict([`src/ui/${panel}/**`], [...UI_BASE, otherPanels(panel)])),
+  // window.__snrlab is defined, and written, only through src/ui/testHooks.ts.
+  {
+    files: ['src/**'],
+    ignores: ['src/ui/testHooks.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        ...['window', 'globalThis', 'self'].map((object) => ({
+          object,
+          property: '__snrlab',
+          message: 'Test hooks go through hooks() in src/ui/testHooks.ts, the one module that defines globals.',
+        })),
+      ],
+    },
+  },
   restrict(
     ['bench/**'],
     [{ group: ['**/test/**'], message: 'bench does not import from test/: shared helpers live in tools/.' }],

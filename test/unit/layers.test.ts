@@ -43,9 +43,29 @@ const cases: [file: string, importFrom: string, allowed: boolean][] = [
   ['bench/x.ts', '../tools/folderSource', true],
 ];
 
+describe('test hooks (window.__snrlab) only through src/ui/testHooks.ts', () => {
+  it.each([
+    ['src/ui/sampler/x.ts', false],
+    ['src/worker/x.ts', false],
+    ['src/ui/testHooks.ts', true],
+  ])(
+    '%s writing window.__snrlab: allowed = %s',
+    async (file, allowed) => {
+      const [result] = await eslint.lintText('window.__snrlab = undefined;\n', { filePath: file });
+      const messages = result.messages.filter((m) => m.ruleId === 'no-restricted-properties');
+      expect(messages.length === 0).toBe(allowed);
+    },
+    60_000,
+  );
+});
+
 describe('import layers (eslint no-restricted-imports)', () => {
-  it.each(cases)('%s importing %s: allowed = %s', async (file, from, allowed) => {
-    const messages = await restrictedImports(file, `import { x } from '${from}';\nexport const y = x;\n`);
-    expect(messages.length === 0).toBe(allowed);
-  });
+  it.each(cases)(
+    '%s importing %s: allowed = %s',
+    async (file, from, allowed) => {
+      const messages = await restrictedImports(file, `import { x } from '${from}';\nexport const y = x;\n`);
+      expect(messages.length === 0).toBe(allowed);
+    },
+    60_000,
+  ); // the first lint loads the config and the TypeScript parser
 });

@@ -14,9 +14,7 @@ import {
   type SampleSettings,
 } from '../../worker/client';
 import { hooks } from '../testHooks';
-
-/** Where the shipped model lives, relative to the page. */
-const MODEL_PATH = './models/emoji64/';
+import { MODEL_PATH } from './modelPath';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 
