@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { LAYERS } from './layers.config.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'train', 'test-results', 'playwright-report', 'public'] },
@@ -17,34 +18,9 @@ export default tseslint.config(
     },
   },
   {
-    files: ['**/*.{js,mjs}', 'test/**/*.ts', 'bench/**/*.ts'],
+    files: ['**/*.{js,mjs}', 'test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
   // Imports flow one way: ui → worker client → worker → model → math (DESIGN.md, "Layout").
-  {
-    files: ['src/math/**'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: ['@tensorflow/*', 'react', 'react-dom', '**/ui/**', '**/worker/**', '**/model/**'] },
-      ],
-    },
-  },
-  {
-    files: ['src/ui/**', 'src/main.tsx'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        {
-          patterns: [
-            {
-              group: ['@tensorflow/*'],
-              message: 'The UI never imports tfjs: talk to the worker through src/worker/client.',
-            },
-            { group: ['**/model/**'], message: 'The UI reaches the model only through the worker client.' },
-          ],
-        },
-      ],
-    },
-  },
+  ...LAYERS,
 );

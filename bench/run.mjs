@@ -6,8 +6,8 @@
 import { chromium } from 'playwright-core';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
-import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_MESSAGE } from '../test/browser/chromium.mjs';
-import { findPython } from '../test/python.mjs';
+import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_MESSAGE } from '../tools/chromium.mjs';
+import { findPython } from '../tools/python.mjs';
 import { explorerLatency } from './explorerLatency.mjs';
 import { firstSampleBench } from './firstSample.mjs';
 import { machineLine, quantile, writeBlock } from './markdown.mjs';

@@ -5,7 +5,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { it } from 'vitest';
 import { loadModel } from '../src/model/loadModel';
 import { predictV } from '../src/model/unet';
-import { folderSource } from '../test/unit/model/fixtures';
+import { folderSource } from '../tools/folderSource';
 
 it('profile', async () => {
   await tf.setBackend('wasm');

@@ -35,7 +35,7 @@ const stages = [
     name: 'train',
     command: [
       'node',
-      'test/python.mjs',
+      'tools/python.mjs',
       '-m',
       'pytest',
       '-q',

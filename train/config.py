@@ -2,16 +2,10 @@
 
 `python3 -m train.train --config emoji64` retrains the shipped model.
 """
-import math
 from dataclasses import dataclass, field, asdict, replace
 
+from .diffusion import LOGSNR_MIN, LOGSNR_MAX
 from .model import ModelConfig, config_dict
-
-# Cosine schedule in logSNR terms (Nichol & Dhariwal 2021; Hoogeboom et al. 2023, "simple
-# diffusion", eq. for logSNR_cosine): lambda(t) = -2 ln tan(t_min + t (t_max - t_min)),
-# clipped to [LOGSNR_MIN, LOGSNR_MAX]; t = 0 is clean (lambda = +15), t = 1 is noise (lambda = -15).
-LOGSNR_MIN = -15.0
-LOGSNR_MAX = 15.0
 
 
 @dataclass
@@ -36,7 +30,7 @@ class TrainConfig:
     grad_clip: float = 1.0        # global-norm clip; guards early steps at extreme lambda
     ema_decay: float = 0.999      # shipped weights = EMA; horizon ~1000 steps (1/7 of the run)
     ema_warmup: bool = True       # decay_k = min(ema_decay, (1 + k) / (10 + k)), k = step
-    logsnr_min: float = LOGSNR_MIN    # training lambda range (cosine schedule, clipped)
+    logsnr_min: float = LOGSNR_MIN    # training lambda range (train.diffusion's cosine, clipped)
     logsnr_max: float = LOGSNR_MAX
     schedule_shift: float = 0.0   # training lambda = cosine(t) + shift (clip, then shift: the
                                   # shifted range is [min + shift, max + shift]); simple diffusion's
@@ -125,18 +119,3 @@ def train_config_dict(cfg):
     d = asdict(cfg)
     d["model"] = config_dict(cfg.model)
     return d
-
-
-def alpha_sigma(logsnr):
-    """alpha = sqrt(sigmoid(lambda)), sigma = sqrt(sigmoid(-lambda)) (VDM, Kingma et al. 2021)."""
-    import torch
-    return torch.sigmoid(logsnr).sqrt(), torch.sigmoid(-logsnr).sqrt()
-
-
-def logsnr_from_t(t, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0):
-    """Cosine schedule: t in [0, 1] (tensor or float) -> lambda, clipped to [min, max]."""
-    import torch
-    t_min = math.atan(math.exp(-0.5 * logsnr_max))
-    t_max = math.atan(math.exp(-0.5 * logsnr_min))
-    t = torch.as_tensor(t, dtype=torch.float64)
-    return (-2.0 * torch.log(torch.tan(t_min + t * (t_max - t_min))) + shift)

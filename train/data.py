@@ -131,11 +131,6 @@ def synthetic(n=64, seed=0, size=64):
     return images
 
 
-def to_model_range(images_uint8):
-    """uint8 [..., 3] in [0, 255] -> float32 in [-1, 1]."""
-    return images_uint8.astype(np.float32) / 127.5 - 1.0
-
-
 if __name__ == "__main__":
     d = build(force=True)
     print("train", d["train"].shape, "heldout", d["heldout"].shape,

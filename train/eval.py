@@ -32,7 +32,7 @@ import torch
 
 from . import data as data_mod
 from .export import load_model, DEFAULT_OUT
-from .config import alpha_sigma
+from .diffusion import alpha_sigma_nhwc, noised, to_model_range, v_target
 from .sample import generate, grid_image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -65,7 +65,7 @@ def _up(x):
 
 def laplacian_pyramid(images, levels=3):
     """uint8 [N, 64, 64, 3] -> [L64 band-pass, L32 band-pass, G16 low-pass] float32 NHWC."""
-    g = images.astype(np.float32) / 127.5 - 1.0
+    g = to_model_range(images)
     pyr = []
     for _ in range(levels - 1):
         d = _down(g)
@@ -142,7 +142,7 @@ def loss_per_bucket(model, images, edges, seed=0, batch=100):
     """v-MSE per logSNR bucket: each image once per bucket, lambda uniform in the bucket."""
     g = torch.Generator().manual_seed(seed)
     device = next(model.parameters()).device
-    x0_all = torch.from_numpy(images).to(device).float() / 127.5 - 1.0
+    x0_all = to_model_range(torch.from_numpy(images).to(device))
     out = []
     for lo, hi in zip(edges[:-1], edges[1:]):
         total = 0.0
@@ -151,10 +151,10 @@ def loss_per_bucket(model, images, edges, seed=0, batch=100):
             # drawn on the CPU generator (the same numbers on every device), used on the device
             lam = (lo + (hi - lo) * torch.rand(len(x0), generator=g)).to(device)
             noise = torch.randn(x0.shape, generator=g).to(device)
-            a, s = alpha_sigma(lam)
-            a, s = a[:, None, None, None], s[:, None, None, None]
-            v = a * noise - s * x0
-            total += float(((model(a * x0 + s * noise, lam) - v) ** 2).mean(dim=(1, 2, 3)).sum())
+            alpha, sigma = alpha_sigma_nhwc(lam, x0.dtype)                   # [b, 1, 1, 1]
+            v = v_target(x0, noise, alpha, sigma)
+            v_hat = model(noised(x0, noise, alpha, sigma), lam)
+            total += float(((v_hat - v) ** 2).mean(dim=(1, 2, 3)).sum())
         out.append(total / len(x0_all))
     return out
 
@@ -215,7 +215,8 @@ def main():
                device=str(device) if device == "cpu" else torch.cuda.get_device_name(device))
     t0 = time.time()
     with torch.no_grad():
-        x, lam = torch.randn(100, 64, 64, 3, device=device), torch.zeros(100, device=device)
+        size = model.cfg.image_size
+        x, lam = torch.randn(100, size, size, 3, device=device), torch.zeros(100, device=device)
         model(x, lam)
         sync(device)
         t1 = time.time()

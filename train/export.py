@@ -25,7 +25,8 @@ import os
 import numpy as np
 import torch
 
-from .config import get_config, train_config_dict, LOGSNR_MIN, LOGSNR_MAX
+from .config import get_config, train_config_dict
+from .diffusion import LOGSNR_MIN, LOGSNR_MAX
 from .model import UNet, ModelConfig, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -15,7 +15,7 @@ import torch
 
 from . import data as data_mod
 from .export import load_model, DEFAULT_OUT
-from .config import alpha_sigma
+from .diffusion import alpha_sigma_nhwc, noised, to_model_range
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -42,14 +42,12 @@ def make_fixture(model_dir=DEFAULT_OUT, path=FIXTURE):
     index = data_mod.build()["index"]["heldout"]
     rng = np.random.RandomState(SEED)
     pick = sorted(rng.choice(len(held), len(LOGSNRS), replace=False).tolist())
-    x0 = torch.from_numpy(held[pick]).float() / 127.5 - 1.0           # [4, 64, 64, 3] in [-1, 1]
+    x0 = to_model_range(torch.from_numpy(held[pick]))                 # [4, 64, 64, 3] in [-1, 1]
     g = torch.Generator().manual_seed(SEED)
     noise = torch.randn(x0.shape, generator=g)                        # [4, 64, 64, 3]
     logsnr = torch.tensor(LOGSNRS, dtype=torch.float32)               # [4]
-    alpha, sigma = alpha_sigma(logsnr.double())
-    alpha = alpha.float()[:, None, None, None]
-    sigma = sigma.float()[:, None, None, None]
-    x_t = alpha * x0 + sigma * noise                                  # [4, 64, 64, 3] NHWC
+    alpha, sigma = alpha_sigma_nhwc(logsnr.double(), torch.float32)   # [4, 1, 1, 1], float64 math
+    x_t = noised(x0, noise, alpha, sigma)                             # [4, 64, 64, 3] NHWC
     v_hat, inter = model(x_t, logsnr, return_intermediates=True)      # [4, 64, 64, 3]
     with open(os.path.join(model_dir, "model.json")) as f:
         shards = json.load(f)["snrlab"]["shards"]

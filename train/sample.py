@@ -1,8 +1,9 @@
 """Samplers for the v-prediction model, in logSNR (lambda) terms.
 
 One signature (k-diffusion style): sample_x(model, x, logsnrs, callback=None) -> x0, where x is
-the initial noise [B, 64, 64, 3] and logsnrs the decreasing-noise grid lambda_0 < ... < lambda_N.
-The model is called as model(x_t, logsnr[B]) -> v_hat; x0_hat = alpha x_t - sigma v_hat.
+the initial noise [B, H, W, 3] (H = W = the model config's image_size) and logsnrs the
+decreasing-noise grid lambda_0 < ... < lambda_N (train.diffusion.logsnr_grid). The model is called
+through train.diffusion.denoise (v_hat -> x0_hat).
 
     python3 -m train.sample --n 64 --steps 25 --out docs/model/samples.png
 """
@@ -12,23 +13,8 @@ import math
 import numpy as np
 import torch
 
-from .config import alpha_sigma, logsnr_from_t, LOGSNR_MIN, LOGSNR_MAX
-
-
-def logsnr_grid(steps, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0):
-    """Steps uniform in t on the (shifted) cosine schedule: t = 1, 1 - 1/N, ..., 0 -> lambda [N+1]."""
-    t = torch.linspace(1.0, 0.0, steps + 1, dtype=torch.float64)
-    return logsnr_from_t(t, logsnr_min, logsnr_max, shift)
-
-
-def denoise(model, x, logsnr, clip=False):
-    """x0_hat from the v-prediction: x0 = alpha x_t - sigma v (Salimans & Ho 2022, appendix D);
-    clip: clamp x0_hat to the data range [-1, 1] (Imagen's static thresholding)."""
-    lam = torch.full((x.shape[0],), float(logsnr), dtype=torch.float32, device=x.device)
-    alpha, sigma = alpha_sigma(torch.tensor(float(logsnr), dtype=torch.float64))
-    v_hat = model(x, lam)
-    x0 = float(alpha) * x - float(sigma) * v_hat
-    return x0.clamp(-1, 1) if clip else x0
+from .diffusion import (alpha_sigma_float, denoise, eps_from_x0, logsnr_grid, noised,
+                        to_uint8)
 
 
 @torch.no_grad()
@@ -45,8 +31,8 @@ def sample_dpmpp_2m(model, x, logsnrs, callback=None, clip=False):
     lams = [float(l) for l in logsnrs]
     for i in range(len(lams) - 1):
         x0 = denoise(model, x, lams[i], clip)
-        a_next, s_next = [float(v) for v in alpha_sigma(torch.tensor(lams[i + 1], dtype=torch.float64))]
-        s_cur = float(alpha_sigma(torch.tensor(lams[i], dtype=torch.float64))[1])
+        a_next, s_next = alpha_sigma_float(lams[i + 1])
+        s_cur = alpha_sigma_float(lams[i])[1]
         h = 0.5 * (lams[i + 1] - lams[i])    # DPM-Solver's lambda = log(alpha/sigma) = logSNR/2
         if old is None or i == len(lams) - 2:     # first order on the first and the final step
             d = x0
@@ -65,11 +51,11 @@ def sample_ddim(model, x, logsnrs, callback=None, clip=False):
     """DDIM (Song et al. 2021, eta = 0): x_{i+1} = alpha_{i+1} x0_hat + sigma_{i+1} eps_hat."""
     lams = [float(l) for l in logsnrs]
     for i in range(len(lams) - 1):
-        a, s = [float(v) for v in alpha_sigma(torch.tensor(lams[i], dtype=torch.float64))]
+        a, s = alpha_sigma_float(lams[i])
         x0 = denoise(model, x, lams[i], clip)
-        eps = (x - a * x0) / s
-        a_next, s_next = [float(v) for v in alpha_sigma(torch.tensor(lams[i + 1], dtype=torch.float64))]
-        x = a_next * x0 + s_next * eps
+        eps = eps_from_x0(x, x0, a, s)
+        a_next, s_next = alpha_sigma_float(lams[i + 1])
+        x = noised(x0, eps, a_next, s_next)
         if callback is not None:
             callback(i, x, x0)
     return x
@@ -93,11 +79,6 @@ def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m", shift=0.0):
         x = SAMPLERS[sampler](model, noise[i:i + batch].to(device), grid)
         out.append(to_uint8(x))
     return np.concatenate(out)
-
-
-def to_uint8(x):
-    """[-1, 1] float tensor (any device) -> uint8 numpy (clipped)."""
-    return ((x.clamp(-1, 1) + 1) * 127.5).round().to(torch.uint8).cpu().numpy()
 
 
 def grid_image(images, cols):

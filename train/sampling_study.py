@@ -21,10 +21,11 @@ import numpy as np
 import torch
 
 from . import data as data_mod
-from .config import LOGSNR_MIN, LOGSNR_MAX, logsnr_from_t
+from .diffusion import (LOGSNR_MIN, LOGSNR_MAX, logsnr_from_t, logsnr_grid, t_from_logsnr,
+                        to_model_range, to_uint8)
 from .eval import swd, heldout_without_train_duplicates, laplacian_pyramid, _blur
 from .export import load_model, DEFAULT_OUT
-from .sample import SAMPLERS, to_uint8, grid_image
+from .sample import SAMPLERS, grid_image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), "docs", "model", "sampling-study")
@@ -42,25 +43,18 @@ def grid(steps, spacing="uniform-t", shift=0.0, end=None):
     if end is None:
         if spacing == "uniform-logsnr":
             return torch.linspace(LOGSNR_MIN + shift, LOGSNR_MAX + shift, steps + 1, dtype=torch.float64)
-        return logsnr_from_t(torch.linspace(1.0, 0.0, steps + 1, dtype=torch.float64), shift=shift)
+        return logsnr_grid(steps, shift=shift)
     if spacing == "uniform-logsnr":
         calls = torch.linspace(LOGSNR_MIN + shift, end, steps, dtype=torch.float64)
     else:
-        t_end = time_from_logsnr(end - shift)
+        t_end = t_from_logsnr(end - shift)
         calls = logsnr_from_t(torch.linspace(1.0, t_end, steps, dtype=torch.float64), shift=shift)
     return torch.cat([calls, torch.tensor([math.inf], dtype=torch.float64)])
 
 
-def time_from_logsnr(logsnr):
-    """Inverse of the unshifted cosine schedule (train.config.logsnr_from_t)."""
-    t_min = math.atan(math.exp(-0.5 * LOGSNR_MAX))
-    t_max = math.atan(math.exp(-0.5 * LOGSNR_MIN))
-    return (math.atan(math.exp(-0.5 * logsnr)) - t_min) / (t_max - t_min)
-
-
 def speckle(images):
     """(RMS of the finest band on background pixels in uint8 levels, fraction off-white)."""
-    x = images.astype(np.float32) / 127.5 - 1.0
+    x = to_model_range(images)
     band = laplacian_pyramid(images)[0]                                  # [N, 64, 64, 3]
     background = (_blur(x) >= 0.9 * 2 - 1).all(axis=-1)                  # near-white after blur
     rms = float(np.sqrt((band[background] ** 2).mean()) * 127.5)

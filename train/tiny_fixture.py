@@ -35,7 +35,7 @@ def main():
             p.copy_(0.15 * torch.randn_like(p))
     export(model.state_dict(), cfg, OUT, extra=dict(note="random weights, for tests only"))
     exported = load_model(OUT)              # float16-rounded weights, float32 arithmetic
-    x_t = torch.randn(len(LOGSNRS), 64, 64, 3)
+    x_t = torch.randn(len(LOGSNRS), cfg.image_size, cfg.image_size, 3)
     logsnr = torch.tensor(LOGSNRS)
     v_hat, inter = exported(x_t, logsnr, return_intermediates=True)
     fixture = dict(

@@ -32,7 +32,8 @@ import torch.distributed as dist
 import torch.nn.functional as F
 
 from . import data as data_mod
-from .config import alpha_sigma, get_config, train_config_dict, logsnr_from_t
+from .config import get_config, train_config_dict
+from .diffusion import alpha_sigma_nhwc, logsnr_from_t, noised, to_model_range, v_target
 from .model import UNet, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -40,10 +41,9 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 
 def diffusion_loss(model, x0, logsnr, noise, cfg, autocast=False):
     """v-prediction MSE. x0, noise [B, 64, 64, 3] NHWC; logsnr [B]. Returns a scalar and [B]."""
-    alpha, sigma = alpha_sigma(logsnr)
-    alpha, sigma = alpha[:, None, None, None], sigma[:, None, None, None]   # [B, 1, 1, 1]
-    x_t = alpha * x0 + sigma * noise                                        # [B, H, W, 3]
-    v = alpha * noise - sigma * x0                                          # target
+    alpha, sigma = alpha_sigma_nhwc(logsnr, x0.dtype)                       # [B, 1, 1, 1]
+    x_t = noised(x0, noise, alpha, sigma)                                   # [B, H, W, 3]
+    v = v_target(x0, noise, alpha, sigma)                                   # target
     with torch.autocast(device_type=x0.device.type, dtype=torch.bfloat16, enabled=autocast):
         v_hat = model(x_t, logsnr)
     err = v_hat.float() - v                                                 # [B, H, W, 3]
@@ -120,7 +120,7 @@ def draw_batch(images, g, cfg, rank=0, world=1):
     dev, n = g.device, cfg.batch_size
     share = rank_share(n, rank, world)
     idx = torch.randint(0, images.shape[0], (n,), generator=g, device=dev)[share]
-    x0 = images[idx].float() / 127.5 - 1.0                                  # [b, 64, 64, 3]
+    x0 = to_model_range(images[idx])                                        # [b, H, W, 3]
     if cfg.hflip:
         flip = (torch.rand(n, generator=g, device=dev) < 0.5)[share]
         x0 = torch.where(flip[:, None, None, None], x0.flip(2), x0)

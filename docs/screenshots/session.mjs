@@ -2,7 +2,7 @@
 // a page opened at a URL state once the first image is painted and the lazy charts have settled.
 import { chromium } from 'playwright-core';
 import { startStaticServer } from '../../bench/staticServer.mjs';
-import { CHROMIUM_ARGS, findChromium } from '../../test/browser/chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 
 export const OUT = 'docs/screenshots';
 /** The three sizes we look at: a desktop, a 420 px phone, a 1280×720 projector. */

@@ -53,7 +53,7 @@ export function explorerLevels(
   const logSnrLo = schedule.logSnr(t);
   // Shifting here moves the whole curve (shift after clip), so pooled H matches L exactly.
   const logSnrHi = logSnrLo + (shiftHi ? resolutionShift(lo, hi) : 0);
-  const logSnrPooled = logSnrHi + 2 * Math.log(hi / lo);
+  const logSnrPooled = logSnrHi + resolutionShift(hi, lo); // pooling H → L: SNR × (H/L)²
   return {
     logSnrHi,
     logSnrLo,

@@ -8,6 +8,7 @@
  */
 import { alphaFromLogSnr, sigmaFromLogSnr } from './logSnr';
 import { fillGaussian, type Rng } from './rng';
+import { firstFlatStep } from './samplingGrid';
 
 /** x̂_0 for x_t at logSNR λ. May be asynchronous (a GPU readback). */
 export type Denoiser = (x: Float32Array, logSnr: number) => Promise<Float32Array>;
@@ -46,9 +47,7 @@ export class SamplingCancelled extends Error {
 }
 
 function checkGrid(logSnrs: ArrayLike<number>): void {
-  for (let i = 1; i < logSnrs.length; i++) {
-    if (!(logSnrs[i] > logSnrs[i - 1])) throw new Error('sampler: logSNRs must increase strictly (noisy → clean)');
-  }
+  if (firstFlatStep(logSnrs) >= 0) throw new Error('sampler: logSNRs must increase strictly (noisy → clean)');
 }
 
 /**

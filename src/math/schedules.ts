@@ -2,7 +2,7 @@
  * Noise schedules as functions t ∈ [0, 1] → λ (logSNR). t = 0 is clean data, t = 1 pure noise;
  * every schedule here is decreasing in t. α and σ always come from λ (see logSnr.ts).
  */
-import { logit, logSigmoid, sigmoid } from './logSnr';
+import { logit, logSigmoid, resolutionShift, sigmoid } from './logSnr';
 
 export interface Schedule {
   /** λ(t) in nats. */
@@ -21,12 +21,16 @@ export const COSINE_LOGSNR_MAX = 15;
  * λ(t) = −2·ln tan(t_min + t·(t_max − t_min)), t_min = atan(e^(−λ_max/2)), t_max = atan(e^(−λ_min/2)).
  */
 export function cosineSchedule(logSnrMin = COSINE_LOGSNR_MIN, logSnrMax = COSINE_LOGSNR_MAX): Schedule {
-  const tMin = Math.atan(Math.exp(-0.5 * logSnrMax));
-  const tMax = Math.atan(Math.exp(-0.5 * logSnrMin));
+  const [tMin, tMax] = cosineTimeRange(logSnrMin, logSnrMax);
   return {
     logSnr: (t) => -2 * Math.log(Math.tan(tMin + t * (tMax - tMin))),
     timeFromLogSnr: (logSnr) => (Math.atan(Math.exp(-0.5 * logSnr)) - tMin) / (tMax - tMin),
   };
+}
+
+/** The clipped cosine's angles [t_min, t_max], where λ = λ_max and λ = λ_min. */
+export function cosineTimeRange(logSnrMin = COSINE_LOGSNR_MIN, logSnrMax = COSINE_LOGSNR_MAX): [number, number] {
+  return [Math.atan(Math.exp(-0.5 * logSnrMax)), Math.atan(Math.exp(-0.5 * logSnrMin))];
 }
 
 /**
@@ -67,8 +71,8 @@ export function shiftedSchedule(
  */
 export function interpolatedCosineSchedule(base: number, lo: number, hi: number): Schedule {
   const cosine = cosineSchedule();
-  const shiftLo = 2 * Math.log(base / lo);
-  const shiftHi = 2 * Math.log(base / hi);
+  const shiftLo = resolutionShift(base, lo);
+  const shiftHi = resolutionShift(base, hi);
   return { logSnr: (t) => cosine.logSnr(t) + t * shiftHi + (1 - t) * shiftLo };
 }
 
@@ -77,7 +81,14 @@ export function interpolatedCosineSchedule(base: number, lo: number, hi: number)
  * the VP SDE of Song et al. 2021: −log ᾱ(t) = β̄_min·t + ½(β̄_max − β̄_min)·t² with β̄ = N·β.
  * t is clamped below at 1/N, the first discrete step, so λ(0) ≈ 9.1 stays finite like DDPM's.
  */
-export function linearDdpmSchedule(betaStart = 1e-4, betaEnd = 0.02, steps = 1000): Schedule {
+/** Linear-β DDPM's β range and step count (Ho et al. 2020). */
+export const LINEAR_BETA = { start: 1e-4, end: 0.02, steps: 1000 } as const;
+
+export function linearDdpmSchedule(
+  betaStart: number = LINEAR_BETA.start,
+  betaEnd: number = LINEAR_BETA.end,
+  steps: number = LINEAR_BETA.steps,
+): Schedule {
   const betaMin = betaStart * steps;
   const betaMax = betaEnd * steps;
   const tFloor = 1 / steps;
@@ -101,7 +112,14 @@ export function linearDdpmSchedule(betaStart = 1e-4, betaEnd = 0.02, steps = 100
  * ᾱ(t) = (σ(end/τ) − σ((t·(end − start) + start)/τ)) / (σ(end/τ) − σ(start/τ)), λ = logit(ᾱ),
  * clipped to [−15, 15] because ᾱ reaches exactly 1 and 0 at the ends.
  */
-export function sigmoidSchedule(start = -3, end = 3, tau = 1): Schedule {
+/** The sigmoid schedule's defaults (Chen 2023, RIN). */
+export const SIGMOID_DEFAULTS = { start: -3, end: 3, tau: 1 } as const;
+
+export function sigmoidSchedule(
+  start: number = SIGMOID_DEFAULTS.start,
+  end: number = SIGMOID_DEFAULTS.end,
+  tau: number = SIGMOID_DEFAULTS.tau,
+): Schedule {
   const vStart = sigmoid(start / tau);
   const vEnd = sigmoid(end / tau);
   const clip = (logSnr: number): number => Math.min(COSINE_LOGSNR_MAX, Math.max(COSINE_LOGSNR_MIN, logSnr));
@@ -122,7 +140,14 @@ export function sigmoidSchedule(start = -3, end = 3, tau = 1): Schedule {
  * σ(t) = (σ_min^(1/ρ) + t·(σ_max^(1/ρ) − σ_min^(1/ρ)))^ρ and λ = −2·ln σ (EDM's σ is the
  * noise-to-signal ratio of the equivalent VP process).
  */
-export function edmSchedule(sigmaMin = 0.002, sigmaMax = 80, rho = 7): Schedule {
+/** EDM's σ range and ρ (Karras et al. 2022, Table 1). */
+export const EDM_SIGMAS = { min: 0.002, max: 80, rho: 7 } as const;
+
+export function edmSchedule(
+  sigmaMin: number = EDM_SIGMAS.min,
+  sigmaMax: number = EDM_SIGMAS.max,
+  rho: number = EDM_SIGMAS.rho,
+): Schedule {
   const low = sigmaMin ** (1 / rho);
   const high = sigmaMax ** (1 / rho);
   return {
@@ -138,13 +163,16 @@ export function edmSchedule(sigmaMin = 0.002, sigmaMax = 80, rho = 7): Schedule 
  * Clipped to [−15, 15] because λ is infinite at both ends.
  */
 export function rectifiedFlowSchedule(shiftK = 1): Schedule {
-  const offset = -2 * Math.log(shiftK);
+  const offset = sd3LogSnrOffset(shiftK);
   return {
     logSnr: (t) =>
       Math.min(COSINE_LOGSNR_MAX, Math.max(COSINE_LOGSNR_MIN, 2 * (Math.log1p(-t) - Math.log(t)) + offset)),
     timeFromLogSnr: (logSnr) => sigmoid(-(logSnr - offset) / 2),
   };
 }
+
+/** The λ offset of SD3's timestep shift k: −2·ln k. */
+export const sd3LogSnrOffset = (shiftK: number): number => -2 * Math.log(shiftK);
 
 /** SD3's timestep shift applied to a rectified-flow time: t' = k·t / (1 + (k − 1)·t). */
 export const sd3ShiftTime = (t: number, shiftK: number): number => (shiftK * t) / (1 + (shiftK - 1) * t);

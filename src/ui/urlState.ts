@@ -8,7 +8,7 @@ import { isScheduleId, type ScheduleId } from '../math/scheduleCatalog';
 import type { ClipMode } from '../math/schedules';
 import { SPACINGS, type Spacing } from '../math/spacing';
 import { SAMPLER_IDS, type SamplerId } from '../math/samplers';
-import type { BackendChoice } from '../worker/protocol';
+import { BACKENDS, type BackendChoice } from '../worker/client';
 
 export const HI_SIZES = [128, 256, 512, 1024, 2048] as const;
 export const LO_SIZES = [16, 32, 64, 128, 256] as const;
@@ -169,7 +169,7 @@ const FIELDS: { [K in keyof AppState]: Field<K> } = {
   equiv: { parse: enumOf(['on', 'off'] as const), format: (value) => value },
   sd3k: { parse: numberIn(0.05, 20), format: formatNumber },
   scale: { parse: numberIn(0.01, 10), format: formatNumber },
-  backend: { parse: enumOf(['auto', 'webgpu', 'wasm', 'webgl', 'cpu'] as const), format: (value) => value },
+  backend: { parse: enumOf(['auto', ...BACKENDS] as const), format: (value) => value },
   sampler: { parse: enumOf(SAMPLER_IDS), format: (value) => value },
   eta: { parse: numberIn(0, 1), format: formatNumber },
   batch: { parse: intIn(1, 16), format: String },

@@ -11,7 +11,7 @@ import '@tensorflow/tfjs-backend-webgpu';
 import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
 import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
 import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
-import { BACKENDS, type BackendChoice, type BackendName, type WebGpuAdapter } from './protocol';
+import { BACKENDS, CPU_SIDE_BACKENDS, type BackendChoice, type BackendName, type WebGpuAdapter } from './protocol';
 
 // Vite serves each .wasm under a hashed URL; tell tfjs where. The threaded build would only be
 // chosen under cross-origin isolation (COOP/COEP, which a static host rarely sets) and it hangs in
@@ -54,9 +54,10 @@ export async function probeWebGpu(): Promise<WebGpuAdapter | null> {
 /** The order to try backends in for a choice. */
 export async function backendOrder(choice: BackendChoice): Promise<BackendName[]> {
   // An explicit choice is tried first; if it fails, the CPU-side backends follow in the usual order.
-  if (choice !== 'auto') return [choice, ...BACKENDS.filter((name) => name !== choice && name !== 'webgpu')];
+  if (choice !== 'auto') return [choice, ...CPU_SIDE_BACKENDS.filter((name) => name !== choice)];
   const gpu = await probeWebGpu();
-  return gpu && !gpu.fallback ? ['webgpu', 'wasm', 'webgl', 'cpu'] : ['wasm', 'webgl', 'cpu', 'webgpu'];
+  // A software adapter is ~50× slower than WASM (DESIGN.md): then WebGPU comes last.
+  return gpu && !gpu.fallback ? [...BACKENDS] : [...CPU_SIDE_BACKENDS, 'webgpu'];
 }
 
 export interface StartedBackend {

@@ -13,7 +13,10 @@ import type {
   WorkerResponse,
 } from './protocol';
 
-export type { WebGpuAdapter };
+// What the UI needs of the protocol comes through here: the UI imports nothing else of src/worker
+// but this client and the spectrum client (lint enforces it).
+export { BACKEND_LABELS, BACKENDS } from './protocol';
+export type { BackendChoice, BackendName, InitPhase, SampleSettings, WebGpuAdapter };
 
 export type Ready = Extract<WorkerResponse, { type: 'ready' }>;
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;

@@ -5,14 +5,19 @@
  * asynchronously (no dataSync), which is also where a cancel message gets in.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../math/logSnr';
 import { createRng, fillGaussian } from '../math/rng';
-import { SAMPLERS, SamplingCancelled, type Denoiser } from '../math/samplers';
+import { SAMPLERS, SamplingCancelled } from '../math/samplers';
+import { predictX0, x0Denoiser } from '../model/denoiser';
 import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
 import { cachedSource } from './modelCache';
-import { predictV } from '../model/unet';
 import { backendOrder, probeWebGpu, startBackend } from './backends';
-import type { BackendName, SampleSettings, WorkerRequest, WorkerResponse } from './protocol';
+import {
+  CPU_SIDE_BACKENDS,
+  type BackendName,
+  type SampleSettings,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
@@ -87,7 +92,7 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
   const warmStart = performance.now();
   // First calls compile kernels (shaders on WebGPU/WebGL): do it now, behind the loading state.
   const size = model.config.imageSize;
-  await denoiser(1)(new Float32Array(size * size * model.config.inChannels), 0);
+  await x0Denoiser(requireModel, 1)(new Float32Array(size * size * model.config.inChannels), 0);
   const warmUpMs = performance.now() - warmStart;
   post({
     type: 'ready',
@@ -98,26 +103,6 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
     timings: { backendMs, weightsMs, warmUpMs },
     paramCount: Object.values(model.params).reduce((sum, t) => sum + t.size, 0),
   });
-}
-
-/** x̂_0 = α·x_t − σ·v̂ for a batch at one λ (the v-prediction wrapper; samplers see only x̂_0). */
-function denoiser(batch: number): Denoiser {
-  return async (x, logSnr) => {
-    const loaded = requireModel();
-    const size = loaded.config.imageSize;
-    const alpha = alphaFromLogSnr(logSnr);
-    const sigma = sigmaFromLogSnr(logSnr);
-    const x0 = tf.tidy(() => {
-      const xT = tf.tensor4d(x, [batch, size, size, loaded.config.inChannels]);
-      const v = predictV(loaded.params, loaded.config, xT, new Float64Array(batch).fill(logSnr));
-      return tf.sub(tf.mul(xT, alpha), tf.mul(v, sigma));
-    });
-    try {
-      return (await x0.data()) as Float32Array;
-    } finally {
-      x0.dispose();
-    }
-  };
 }
 
 async function sample(id: number, settings: SampleSettings): Promise<void> {
@@ -132,7 +117,7 @@ async function sample(id: number, settings: SampleSettings): Promise<void> {
   let last = started;
   let stepMs = 0;
   try {
-    const images = await SAMPLERS[settings.sampler].run(denoiser(settings.batch), x, settings.logSnrs, {
+    const images = await SAMPLERS[settings.sampler].run(x0Denoiser(requireModel, settings.batch), x, settings.logSnrs, {
       eta: settings.eta,
       rng,
       isCancelled: () => cancelled.has(id),
@@ -165,14 +150,9 @@ async function denoiseOnce(request: Extract<WorkerRequest, { type: 'denoise' }>)
   const loaded = requireModel();
   const size = loaded.config.imageSize;
   const { batch } = request;
-  const [x0, v] = tf.tidy(() => {
-    const xT = tf.tensor4d(request.x, [batch, size, size, loaded.config.inChannels]);
-    const vHat = predictV(loaded.params, loaded.config, xT, request.logSnr);
-    // α and σ per batch element, computed stably on the host (see math/logSnr.ts).
-    const alpha = tf.tensor4d(Float32Array.from(request.logSnr, alphaFromLogSnr), [batch, 1, 1, 1]);
-    const sigma = tf.tensor4d(Float32Array.from(request.logSnr, sigmaFromLogSnr), [batch, 1, 1, 1]);
-    return [tf.sub(tf.mul(xT, alpha), tf.mul(vHat, sigma)), vHat];
-  });
+  const { x0, v } = tf.tidy(() =>
+    predictX0(loaded, tf.tensor4d(request.x, [batch, size, size, loaded.config.inChannels]), request.logSnr),
+  );
   try {
     const [x0Data, vData] = (await Promise.all([x0.data(), v.data()])) as Float32Array[];
     post({ type: 'denoised', id: request.id, x0: x0Data, v: vData }, [x0Data.buffer, vData.buffer]);
@@ -210,7 +190,7 @@ function watchDeviceLoss(): void {
     const reason = info?.message || 'the GPU device was lost';
     model = null;
     try {
-      const next = await startBackend(['wasm', 'webgl', 'cpu']);
+      const next = await startBackend([...CPU_SIDE_BACKENDS]);
       backend = next.name;
       if (modelUrl) model = await loadModel(cachedSource(fetchSource(modelUrl), modelUrl));
       post({

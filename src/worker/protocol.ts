@@ -5,8 +5,18 @@
  */
 import type { SamplerId } from '../math/samplers';
 
+/** Every backend, in the order to try them on a hardware GPU (DESIGN.md, "Backends"). */
 export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
+/** The backends that need no GPU adapter, in order: the fallbacks, and the default on a software adapter. */
+export const CPU_SIDE_BACKENDS: readonly BackendName[] = BACKENDS.filter((name) => name !== 'webgpu');
+/** Each backend's name for people. */
+export const BACKEND_LABELS: Record<BackendName, string> = {
+  webgpu: 'WebGPU',
+  wasm: 'WebAssembly',
+  webgl: 'WebGL',
+  cpu: 'CPU',
+};
 export type BackendChoice = 'auto' | BackendName;
 
 export interface SampleSettings {

@@ -100,10 +100,23 @@ test('bad inputs get a clear message and leave the panels unchanged', async ({ p
 });
 
 test('transparency, EXIF orientation and animation are handled and said', async ({ page }) => {
-  await openApp(page);
+  // t = 0: λ = +15, so the H panel shows the clean image (σ·ε·127.5 ≤ 0.3 levels).
+  await openApp(page, '#t=0');
   await page.getByTestId('image-input').setInputFiles(`${FIXTURES}/transparent.png`);
   await expect(page.getByTestId('image-notices')).toContainText('composited on white');
-  // The transparent half is white after compositing: the clean H image's top-right corner.
+  // The transparent (right) half is white after compositing; the opaque left half stays (200, 0, 0).
+  const pixelAt = (x: number, y: number) =>
+    page.getByTestId('panel-hi').evaluate(
+      (canvas: HTMLCanvasElement, [fx, fy]) => [
+        ...canvas.getContext('2d')!.getImageData(Math.floor(canvas.width * fx), Math.floor(canvas.height * fy), 1, 1).data,
+      ],
+      [x, y],
+    );
+  const right = await pixelAt(0.9, 0.1);
+  expect(Math.min(right[0], right[1], right[2])).toBeGreaterThanOrEqual(254);
+  const left = await pixelAt(0.1, 0.1);
+  expect(Math.abs(left[0] - 200)).toBeLessThanOrEqual(1);
+  expect(Math.max(left[1], left[2])).toBeLessThanOrEqual(1);
   await page.getByTestId('image-input').setInputFiles(`${FIXTURES}/exif-rotated.jpg`);
   // Stored 240×120 with orientation 6: shown 120×240, so the crop notice names the rotated size.
   await expect(page.getByTestId('image-notices')).toContainText('Centre-cropped 120×240');
@@ -133,7 +146,20 @@ test('animated GIF, WebP and PNG: the first (red) frame is shown, and said', asy
 test('moving t changes only the mix: new noise changes the picture at a fixed t', async ({ page }) => {
   await openApp(page, '#t=0.5&seed=1');
   const first = await panelFingerprint(page);
-  const count = await renders(page);
+  // Move t and back: the picture changes, then returns exactly, since the noise draw is kept.
+  let count = await renders(page);
+  await page.getByTestId('t-slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForRender(page, count);
+  expect(await panelFingerprint(page)).not.toBe(first);
+  await expect(page).toHaveURL(/seed=1/);
+  count = await renders(page);
+  await page.keyboard.press('ArrowLeft');
+  await waitForRender(page, count);
+  await expect(page).toHaveURL(/t=0\.5(&|$)/);
+  expect(await panelFingerprint(page)).toBe(first);
+  // New noise at the same t: a different picture.
+  count = await renders(page);
   await page.getByTestId('new-noise').click();
   await waitForRender(page, count);
   expect(await panelFingerprint(page)).not.toBe(first);

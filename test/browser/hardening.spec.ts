@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
-import { findChromium } from './chromium.mjs';
+import { findChromium } from '../../tools/chromium.mjs';
 import { openApp, panelFingerprint, renders, valueOf, waitForRender } from './helpers';
 import { serveModel, TINY_MODEL } from './modelRoutes';
 

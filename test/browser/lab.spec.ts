@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { buildSchedule } from '../../src/math/scheduleSpec';
-import { stepTable, labSpec } from '../../src/ui/lab/labModel';
+import { stepTable } from '../../src/ui/lab/labModel';
+import { labSpec } from '../../src/ui/specs';
 import { DEFAULT_STATE, parseHash } from '../../src/ui/urlState';
 import { openApp, valueOf } from './helpers';
 

@@ -1,5 +1,5 @@
 import { defineConfig } from '@playwright/test';
-import { CHROMIUM_ARGS, findChromium } from './chromium.mjs';
+import { CHROMIUM_ARGS, findChromium } from '../../tools/chromium.mjs';
 
 const PORT = Number(process.env.SNRLAB_PORT ?? 4317);
 

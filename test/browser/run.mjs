@@ -1,7 +1,7 @@
 // Browser stage of `npm test`: checks for Chromium (a clear message, not a stack trace), builds
 // the app, and runs the Playwright specs against the built app served locally.
 import { spawnSync } from 'node:child_process';
-import { findChromium, MISSING_CHROMIUM_MESSAGE } from './chromium.mjs';
+import { findChromium, MISSING_CHROMIUM_MESSAGE } from '../../tools/chromium.mjs';
 
 if (!findChromium()) {
   console.error(MISSING_CHROMIUM_MESSAGE);

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { buildSchedule } from '../../src/math/scheduleSpec';
 import { tableCsv, tableJson } from '../../src/ui/lab/exportFiles';
-import { chartValue, curveRows, histogramRows, labSeries, labSpec, stepTable } from '../../src/ui/lab/labModel';
+import { chartValue, curveRows, histogramRows, labSeries, stepTable } from '../../src/ui/lab/labModel';
+import { labSpec } from '../../src/ui/specs';
 import { DEFAULT_STATE } from '../../src/ui/urlState';
 
 describe('schedule lab model', () => {

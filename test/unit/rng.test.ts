@@ -13,7 +13,20 @@ describe('seeded Gaussian RNG', () => {
     const rng = createRng(1, 0);
     const first = [rng.nextUint32(), rng.nextUint32(), rng.nextUint32()];
     // Values produced by this implementation; all integer math, identical in every engine.
+    expect(first).toEqual([2049801877, 2839965546, 823784599]);
+    // …and by an independent transcription of the algorithm.
     expect(first).toEqual(createRngReference(1));
+  });
+
+  it('pins the first Gaussian samples as numbers, so a change of Box–Muller or of the streams is caught', () => {
+    // float32 values (log, cos, sin in float64, then rounded), so every engine gives these.
+    expect(Array.from(gaussianNoise(5, 42, 0))).toEqual([
+      -1.2357256412506104, 0.277932733297348, 0.201612189412117, 0.04018809646368027, -1.9792338609695435,
+    ]);
+    // Stream 1000 is the sampler's initial noise (worker/modelWorker.ts): a shared link's picture.
+    expect(Array.from(gaussianNoise(3, 1, 1000))).toEqual([
+      -0.7461754679679871, 1.957433819770813, -0.2261226773262024,
+    ]);
   });
 
   it('has mean 0, variance 1, and Gaussian tails', () => {

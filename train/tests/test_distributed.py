@@ -14,6 +14,7 @@ import pytest
 import torch
 
 from train.config import get_config
+from train.diffusion import t_from_logsnr
 from train.data import synthetic
 from train.train import (ema_update, make_optimizer, rank_share, sample_batch,
                          sample_batch_device, train)
@@ -98,11 +99,9 @@ def test_rank_shares_tile_the_global_batch():
 
 
 def lambda_bucket_probs(edges, cfg):
-    """Exact P(lambda in bucket) at uniform t: t(lambda) = (atan(e^(-lambda/2)) - t_min) /
-    (t_max - t_min) inverts the cosine schedule (train.config.logsnr_from_t), shift 0."""
-    t_min = math.atan(math.exp(-0.5 * cfg.logsnr_max))
-    t_max = math.atan(math.exp(-0.5 * cfg.logsnr_min))
-    t_of = lambda lam: (math.atan(math.exp(-0.5 * lam)) - t_min) / (t_max - t_min)
+    """Exact P(lambda in bucket) at uniform t: train.diffusion.t_from_logsnr inverts the cosine
+    schedule, shift 0."""
+    t_of = lambda lam: t_from_logsnr(lam, cfg.logsnr_min, cfg.logsnr_max)
     return np.array([t_of(a) - t_of(b) for a, b in zip(edges[:-1], edges[1:])])
 
 

@@ -6,8 +6,9 @@ from dataclasses import replace
 import pytest
 import torch
 
-from train.config import get_config, logsnr_from_t, alpha_sigma, ABLATIONS
-from train.sample import SAMPLERS, logsnr_grid
+from train.config import get_config, ABLATIONS
+from train.diffusion import alpha_sigma, logsnr_from_t, logsnr_grid
+from train.sample import SAMPLERS
 from train.train import loss_weight, lr_at, cpu_has_fast_bf16, use_bf16_autocast
 
 TINY = get_config("tiny")

@@ -7,7 +7,8 @@ import numpy as np
 import pytest
 import torch
 
-from train.config import get_config, logsnr_from_t
+from train.config import get_config
+from train.diffusion import logsnr_from_t
 from train.export import export, load_exported, load_model, verify_shards
 from train.model import UNet, ModelConfig, space_to_depth_nhwc, depth_to_space_nhwc
 from train.train import diffusion_loss, train

@@ -1,27 +1,8 @@
-import { logSnrToDb } from '../../math/logSnr';
+import { logSnrToDb, resolutionShift } from '../../math/logSnr';
 import { measuredSnr, type PoolingGain } from '../../math/snr';
 import type { ExplorerLevels } from '../../math/explorerLevels';
+import { Value } from '../controls/Value';
 import type { ScenePowers } from './explorerScene';
-
-/** A number shown rounded, with the raw value in data-value for tests (UI test contract). */
-export function Value({
-  testId,
-  value,
-  digits = 3,
-  unit = '',
-}: {
-  testId: string;
-  value: number;
-  digits?: number;
-  unit?: string;
-}) {
-  return (
-    <output data-testid={testId} data-value={String(value)}>
-      {Number.isFinite(value) ? value.toFixed(digits) : '—'}
-      {unit}
-    </output>
-  );
-}
 
 const dbOf = (linear: number) => 10 * Math.log10(linear);
 
@@ -134,7 +115,7 @@ export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
         </dt>
         <dd>
           <Value testId="snr-theory-gain" value={gain.theoretical} digits={0} />× (+
-          {(20 * Math.log10(factor)).toFixed(2)} dB, +{(2 * Math.log(factor)).toFixed(3)} nats)
+          {(20 * Math.log10(factor)).toFixed(2)} dB, +{resolutionShift(factor, 1).toFixed(3)} nats)
         </dd>
         <dt>Noise variance after / before pooling (theory 1/s² = {(1 / gain.theoretical).toPrecision(3)})</dt>
         <dd>

@@ -11,9 +11,10 @@ import {
   shiftedSchedule,
   type Schedule,
 } from '../../math/schedules';
-import { buildSchedule, type ScheduleSpec } from '../../math/scheduleSpec';
+import { buildSchedule } from '../../math/scheduleSpec';
 import { logSnrHistogram, stepTimes } from '../../math/spacing';
 import { EQUIVALENCE_COLORS, ORIGINAL_COLOR, OVERLAY_COLORS, SHIFTED_COLOR } from '../charts/palette';
+import { labShift, labSpec } from '../specs';
 import type { AppState, LabChart } from '../urlState';
 
 /** Where a curve sits in the grouped legend. */
@@ -37,20 +38,6 @@ export interface Series {
   wide?: boolean;
   color: string;
   group: SeriesGroup;
-}
-
-/** The lab's shift in nats: 2·ln(base/target) or the free value. */
-export function labShift(state: AppState): number {
-  return state.shiftBy === 'resolution' ? 2 * Math.log(state.base / state.target) : state.nats;
-}
-
-export function labSpec(state: AppState, shift = labShift(state)): ScheduleSpec {
-  return {
-    family: state.schedule,
-    interpolation: { base: state.base, lo: state.interpLo, hi: state.interpHi },
-    shift,
-    clipMode: state.clip,
-  };
 }
 
 export function labSeries(state: AppState): Series[] {

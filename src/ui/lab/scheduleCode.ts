@@ -3,8 +3,17 @@
  * as src/math/schedules.ts, with every constant written at full float64 precision. Pure: spec in,
  * source text out. The unit tests run the generated code against the math core.
  */
-import { SCHEDULES } from '../../math/scheduleCatalog';
-import { COSINE_LOGSNR_MAX, COSINE_LOGSNR_MIN } from '../../math/schedules';
+import { resolutionShift, sigmoid } from '../../math/logSnr';
+import { SCHEDULES, SD3_SHIFT } from '../../math/scheduleCatalog';
+import {
+  COSINE_LOGSNR_MAX,
+  COSINE_LOGSNR_MIN,
+  cosineTimeRange,
+  EDM_SIGMAS,
+  LINEAR_BETA,
+  sd3LogSnrOffset,
+  SIGMOID_DEFAULTS,
+} from '../../math/schedules';
 import type { ScheduleSpec } from '../../math/scheduleSpec';
 
 export const CODE_LANGUAGES = ['numpy', 'pytorch', 'typescript'] as const;
@@ -47,8 +56,7 @@ const num = (x: number): string => {
 /** The family's λ(t) as an expression in `t` (constants pre-computed in float64). */
 function familyExpression(spec: ScheduleSpec, d: Dialect): string {
   const cosine = (extra = '') => {
-    const tMin = Math.atan(Math.exp(-0.5 * COSINE_LOGSNR_MAX));
-    const tMax = Math.atan(Math.exp(-0.5 * COSINE_LOGSNR_MIN));
+    const [tMin, tMax] = cosineTimeRange();
     return `-2.0 * ${d.fn('log', d.fn('tan', `${num(tMin)} + t * (${num(tMax)} - ${num(tMin)})`))}${extra}`;
   };
   switch (spec.family) {
@@ -56,20 +64,24 @@ function familyExpression(spec: ScheduleSpec, d: Dialect): string {
       return cosine();
     case 'cosine-interpolated': {
       const { base, lo, hi } = spec.interpolation;
-      const shiftLo = 2 * Math.log(base / lo);
-      const shiftHi = 2 * Math.log(base / hi);
+      const shiftLo = resolutionShift(base, lo);
+      const shiftHi = resolutionShift(base, hi);
       return cosine(` + t * ${num(shiftHi)} + (1.0 - t) * ${num(shiftLo)}`);
     }
     case 'linear': {
-      // −log ᾱ = β̄_min·τ + ½(β̄_max − β̄_min)·τ², τ = max(t, 1/1000); λ = −A − log(−expm1(−A)).
-      const time = d.max('t', num(1 / 1000));
-      const a = `(${num(0.1)} * ${time} + ${num(0.5 * (20 - 0.1))} * ${time} * ${time})`;
+      // −log ᾱ = β̄_min·τ + ½(β̄_max − β̄_min)·τ², τ = max(t, 1/N); λ = −A − log(−expm1(−A)).
+      const betaMin = LINEAR_BETA.start * LINEAR_BETA.steps;
+      const betaMax = LINEAR_BETA.end * LINEAR_BETA.steps;
+      const time = d.max('t', num(1 / LINEAR_BETA.steps));
+      const a = `(${num(betaMin)} * ${time} + ${num(0.5 * (betaMax - betaMin))} * ${time} * ${time})`;
       return `-${a} - ${d.fn('log', `-${d.fn('expm1', `-${a}`)}`)}`;
     }
     case 'sigmoid': {
-      const vStart = 1 / (1 + Math.exp(3));
-      const vEnd = 1 / (1 + Math.exp(-3));
-      const alphaBar = d.clip(`(${num(vEnd)} - ${d.sigmoid('t * 6.0 - 3.0')}) / ${num(vEnd - vStart)}`, '0.0', '1.0');
+      const { start, end, tau } = SIGMOID_DEFAULTS;
+      const vStart = sigmoid(start / tau);
+      const vEnd = sigmoid(end / tau);
+      const inner = `(t * ${num(end - start)} + ${num(start)}) / ${num(tau)}`;
+      const alphaBar = d.clip(`(${num(vEnd)} - ${d.sigmoid(inner)}) / ${num(vEnd - vStart)}`, '0.0', '1.0');
       return d.clip(
         `${d.fn('log', alphaBar)} - ${d.fn('log1p', `-${alphaBar}`)}`,
         num(COSINE_LOGSNR_MIN),
@@ -77,13 +89,13 @@ function familyExpression(spec: ScheduleSpec, d: Dialect): string {
       );
     }
     case 'edm': {
-      const low = 0.002 ** (1 / 7);
-      const high = 80 ** (1 / 7);
-      return `-14.0 * ${d.fn('log', `${num(low)} + t * (${num(high)} - ${num(low)})`)}`;
+      const low = EDM_SIGMAS.min ** (1 / EDM_SIGMAS.rho);
+      const high = EDM_SIGMAS.max ** (1 / EDM_SIGMAS.rho);
+      return `${num(-2 * EDM_SIGMAS.rho)} * ${d.fn('log', `${num(low)} + t * (${num(high)} - ${num(low)})`)}`;
     }
     case 'rectified-flow':
     case 'rectified-flow-sd3': {
-      const offset = spec.family === 'rectified-flow' ? 0 : -2 * Math.log(3);
+      const offset = spec.family === 'rectified-flow' ? 0 : sd3LogSnrOffset(SD3_SHIFT);
       return d.clip(
         `2.0 * (${d.fn('log1p', '-t')} - ${d.fn('log', 't')}) + ${num(offset)}`,
         num(COSINE_LOGSNR_MIN),

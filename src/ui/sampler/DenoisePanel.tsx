@@ -1,11 +1,12 @@
 import { useRef, useState } from 'react';
 import { areaResize, type RgbImage } from '../../math/image';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../../math/logSnr';
+import { noiseToLogSnr } from '../../math/forwardProcess';
 import { gaussianNoise } from '../../math/rng';
+import { samplingLogSnrs, samplingSchedule } from '../../math/samplingGrid';
 import { CanvasFigure } from '../controls/CanvasFigure';
+import { samplingSpec } from '../specs';
 import type { AppState } from '../urlState';
 import { drawGrid } from './imageGrid';
-import { samplingLogSnrs, samplingSchedule } from './samplingGrid';
 import type { useModel } from './useModel';
 
 interface DenoisePanelProps {
@@ -39,18 +40,17 @@ export function DenoisePanel({ state, model, size, onError, getImage }: DenoiseP
     if (!(await model.ensureModel())) return;
     const small = areaResize(image, size, size).data; // [64, 64, 3], exactly the average pool for H = 64·k
     const t = Math.min(state.t, 0.999);
-    const logSnr = samplingSchedule(state).logSnr(t);
-    const alpha = alphaFromLogSnr(logSnr);
-    const sigma = sigmaFromLogSnr(logSnr);
+    const spec = samplingSpec(state);
+    const logSnr = samplingSchedule(spec).logSnr(t);
     const noise = gaussianNoise(small.length, state.seed, 2000);
-    const noisy = small.map((v, i) => alpha * v + sigma * noise[i]); // [64, 64, 3], VP x_t at λ
+    const noisy = noiseToLogSnr(small, noise, logSnr); // [64, 64, 3], VP x_t at λ
     setShown(true);
     if (noisyCanvas.current) drawGrid(noisyCanvas.current, noisy, 1, size);
     try {
       setNote('one model call…');
       const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr));
       if (x0Canvas.current) drawGrid(x0Canvas.current, x0, 1, size);
-      const grid = samplingLogSnrs(state, t);
+      const grid = samplingLogSnrs(spec, t);
       const steps = grid.length - 1;
       const outcome = await model.runJob(
         {

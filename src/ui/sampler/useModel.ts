@@ -4,12 +4,17 @@
  * Shared by the sample run and "denoise my image", which draw into their own figures.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { ModelClient, type Done, type Progress, type Ready } from '../../worker/client';
-import type { BackendChoice, InitPhase, SampleSettings } from '../../worker/protocol';
+import {
+  ModelClient,
+  type BackendChoice,
+  type Done,
+  type InitPhase,
+  type Progress,
+  type Ready,
+  type SampleSettings,
+} from '../../worker/client';
 import { hooks } from '../testHooks';
-
-/** Where the shipped model lives, relative to the page. */
-const MODEL_PATH = './models/emoji64/';
+import { MODEL_PATH } from './modelPath';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 

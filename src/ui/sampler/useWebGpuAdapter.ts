@@ -1,6 +1,5 @@
 import { useEffect, useState } from 'react';
-import type { ModelClient, WebGpuAdapter } from '../../worker/client';
-import type { BackendChoice } from '../../worker/protocol';
+import type { BackendChoice, ModelClient, WebGpuAdapter } from '../../worker/client';
 
 /**
  * The WebGPU adapter, asked of the worker as soon as WebGPU is the chosen backend (before any

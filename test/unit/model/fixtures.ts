@@ -1,6 +1,4 @@
-import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ByteSource } from '../../../src/model/loadModel';
 
 export interface EncodedTensor {
   shape: number[];
@@ -13,23 +11,6 @@ export function decodeTensor(entry: EncodedTensor): tf.Tensor {
   const bytes = Buffer.from(entry.base64, 'base64');
   const values = new Float32Array(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength));
   return tf.tensor(values, entry.shape, 'float32');
-}
-
-/** Reads model files from a folder; `patch` may replace a file's bytes (to simulate damage). */
-export function folderSource(
-  folder: string,
-  patch: Record<string, (bytes: Uint8Array) => Uint8Array> = {},
-): ByteSource {
-  return async (path) => {
-    let bytes: Uint8Array;
-    try {
-      bytes = new Uint8Array(readFileSync(`${folder}/${path}`));
-    } catch {
-      throw new Error(`Model file ${path} is missing.`);
-    }
-    if (patch[path]) bytes = patch[path](bytes);
-    return bytes.slice().buffer;
-  };
 }
 
 export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {

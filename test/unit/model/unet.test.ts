@@ -4,7 +4,8 @@ import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, ModelLoadError, type LoadedModel } from '../../../src/model/loadModel';
 import { predictV, spaceToDepth } from '../../../src/model/unet';
-import { decodeTensor, folderSource, maxAbsDiff, type EncodedTensor } from './fixtures';
+import { folderSource } from '../../../tools/folderSource';
+import { decodeTensor, maxAbsDiff, type EncodedTensor } from './fixtures';
 
 const TINY = 'test/fixtures/tiny-model';
 

@@ -15,7 +15,7 @@ export function findPython(modules = ['torch', 'numpy', 'PIL', 'pytest']) {
   return null;
 }
 
-// `node test/python.mjs ARGS…` runs that python with ARGS (used by `npm run test:train`).
+// `node tools/python.mjs ARGS…` runs that python with ARGS (used by `npm run test:train`).
 if (import.meta.url === `file://${process.argv[1]}`) {
   const python = findPython();
   if (!python) {

@@ -1,0 +1,12 @@
+/**
+ * The variance-preserving forward process at one λ: x_t = α·x_0 + σ·ε (DESIGN.md; Kingma et al.
+ * 2021), with α, σ from λ in their stable forms (logSnr.ts).
+ */
+import { alphaFromLogSnr, sigmaFromLogSnr } from './logSnr';
+
+/** x_t for a clean buffer x0 and noise ε of the same length (any layout). Returns a new buffer. */
+export function noiseToLogSnr(x0: Float32Array, noise: ArrayLike<number>, logSnr: number): Float32Array {
+  const alpha = alphaFromLogSnr(logSnr);
+  const sigma = sigmaFromLogSnr(logSnr);
+  return x0.map((value, i) => alpha * value + sigma * noise[i]);
+}

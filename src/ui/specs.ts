@@ -1,0 +1,34 @@
+/**
+ * The one place that turns URL state (AppState) into the specs the pure code takes: the lab's
+ * schedule spec and shift, and the sampler's sampling spec. Panels and helpers below take specs,
+ * not the whole state.
+ */
+import { resolutionShift } from '../math/logSnr';
+import type { SamplingSpec } from '../math/samplingGrid';
+import type { ScheduleSpec } from '../math/scheduleSpec';
+import type { AppState } from './urlState';
+
+/** The lab's shift in nats: 2·ln(base/target) or the free value. */
+export function labShift(state: AppState): number {
+  return state.shiftBy === 'resolution' ? resolutionShift(state.base, state.target) : state.nats;
+}
+
+/** The lab's schedule, shifted by `shift` (by default the lab's own shift). */
+export function labSpec(state: AppState, shift = labShift(state)): ScheduleSpec {
+  return {
+    family: state.schedule,
+    interpolation: { base: state.base, lo: state.interpLo, hi: state.interpHi },
+    shift,
+    clipMode: state.clip,
+  };
+}
+
+/** What a sample runs along: the training schedule or the lab's, the sampler's shift, steps, spacing. */
+export function samplingSpec(state: AppState): SamplingSpec {
+  return {
+    schedule: state.source === 'training' ? 'training' : labSpec(state),
+    shift: state.sshift,
+    steps: state.steps,
+    spacing: state.spacing,
+  };
+}

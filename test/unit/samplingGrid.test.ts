@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { noiseToLogSnr } from '../../src/math/forwardProcess';
+import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
+import { firstFlatStep, samplingLogSnrs, samplingSchedule, type SamplingSpec } from '../../src/math/samplingGrid';
+import { cosineSchedule } from '../../src/math/schedules';
+import type { ScheduleSpec } from '../../src/math/scheduleSpec';
+
+const training: SamplingSpec = { schedule: 'training', shift: 0, steps: 10, spacing: 'uniform-t' };
+
+describe('sampling grid', () => {
+  it('runs the training cosine from λ = −15 to +15 in steps + 1 increasing values', () => {
+    const grid = samplingLogSnrs(training);
+    expect(grid).toHaveLength(11);
+    expect(grid[0]).toBeCloseTo(-15, 9);
+    expect(grid[10]).toBeCloseTo(15, 9);
+    expect(firstFlatStep(grid)).toBe(-1);
+  });
+
+  it("moves every λ by the sampler's shift, on top of a schedule spec's own", () => {
+    const plain = samplingLogSnrs(training);
+    const shifted = samplingLogSnrs({ ...training, shift: -2 });
+    shifted.forEach((logSnr, i) => expect(logSnr).toBeCloseTo(plain[i] - 2, 12));
+    const spec: ScheduleSpec = {
+      family: 'cosine',
+      interpolation: { base: 64, lo: 32, hi: 256 },
+      shift: -1,
+      clipMode: 'shift-after-clip',
+    };
+    const lab = samplingLogSnrs({ ...training, schedule: spec, shift: -2 });
+    lab.forEach((logSnr, i) => expect(logSnr).toBeCloseTo(plain[i] - 3, 12));
+  });
+
+  it('starts an SDEdit resample at the given time, then follows the full grid below it', () => {
+    const grid = samplingLogSnrs(training, 0.55);
+    expect(grid[0]).toBeCloseTo(cosineSchedule().logSnr(0.55), 12);
+    expect(Array.from(grid.slice(1))).toEqual(Array.from(samplingLogSnrs(training).slice(5)));
+    expect(samplingSchedule(training).logSnr(0.3)).toBeCloseTo(cosineSchedule().logSnr(0.3), 12);
+  });
+
+  it('finds the first flat step, and the grid says where the schedule is flat', () => {
+    expect(firstFlatStep([-3, -1, -1, 2])).toBe(2);
+    expect(firstFlatStep([1, 0])).toBe(1);
+    const flat: ScheduleSpec = {
+      family: 'cosine',
+      interpolation: { base: 64, lo: 32, hi: 256 },
+      shift: 20,
+      clipMode: 'clip-after-shift',
+    };
+    expect(() => samplingLogSnrs({ ...training, schedule: flat })).toThrow(/flat between t = /);
+  });
+});
+
+describe('forward process', () => {
+  it('is x_t = α·x_0 + σ·ε at λ', () => {
+    const x0 = Float32Array.of(-1, 0, 0.5, 1);
+    const noise = [0.3, -2, 1, 0];
+    const xT = noiseToLogSnr(x0, noise, 1.5);
+    const alpha = alphaFromLogSnr(1.5);
+    const sigma = sigmaFromLogSnr(1.5);
+    xT.forEach((value, i) => expect(value).toBeCloseTo(alpha * x0[i] + sigma * noise[i], 6));
+    expect(xT).toBeInstanceOf(Float32Array);
+  });
+});
