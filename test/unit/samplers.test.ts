@@ -83,3 +83,26 @@ describe('samplers on Gaussian data with the exact denoiser', () => {
     await expect(sampleDdpm(exactDenoiser, new Float32Array(4), [-1, 1])).rejects.toThrow(/rng/);
   });
 });
+
+describe('a grid that ends at λ = +∞', () => {
+  // σ = 0 there: every sampler's last step must return exactly the last call's x̂₀, so a grid can
+  // end "on x̂₀" (k-diffusion's final σ = 0) without a special case in any sampler.
+  const grid = [-15, -5, 0, 5, Infinity];
+  for (const [name, sampler] of [
+    ['DDIM', sampleDdim],
+    ['DDPM', sampleDdpm],
+    ['DPM-Solver++(2M)', sampleDpmSolver2m],
+  ] as const) {
+    it(`${name} returns the last x̂₀`, async () => {
+      let lastX0: Float32Array | null = null;
+      const recording: Denoiser = async (x, logSnr) => {
+        lastX0 = await exactDenoiser(x, logSnr);
+        return lastX0;
+      };
+      const out = await sampler(recording, gaussianNoise(64, 5), grid, { rng: createRng(2) });
+      expect(lastX0).not.toBeNull();
+      expect(Array.from(out)).toEqual(Array.from(lastX0!));
+      expect(out.every(Number.isFinite)).toBe(true);
+    });
+  }
+});
