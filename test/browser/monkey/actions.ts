@@ -177,8 +177,11 @@ export const ACTIONS: Action[] = [
     run: async (page, choose) => {
       await page.getByTestId('sample-button').click();
       await page.waitForTimeout(choose.int(0, 3000));
-      const cancel = page.getByTestId('cancel-button');
-      if (await cancel.isEnabled()) await cancel.click();
+      // Checked and clicked in one step inside the page: a run that ends between a separate
+      // isEnabled() and click() leaves Playwright waiting for a button that stays disabled.
+      await page.getByTestId('cancel-button').evaluate((button: HTMLButtonElement) => {
+        if (!button.disabled) button.click();
+      });
       return waitIdle(page);
     },
   },
