@@ -51,9 +51,13 @@ async function selectRandom(page: Page, choose: Chooser, testId: string): Promis
 }
 
 /** A PNG of a smooth picture with some texture, drawn in the page at a random size. */
+const LARGEST_LO = 256;
+
 async function goodImage(page: Page, choose: Chooser): Promise<{ name: string; mimeType: string; buffer: Buffer }> {
-  const width = choose.int(64, 1400);
-  const height = choose.int(64, 1400);
+  // At least the largest L (256) on both sides: a smaller image is refused, rightly (the battery
+  // of bad files covers that), and would make this "good" upload fail.
+  const width = choose.int(LARGEST_LO, 1400);
+  const height = choose.int(LARGEST_LO, 1400);
   const hue = choose.int(0, 359);
   const base64 = await page.evaluate(
     async ({ width, height, hue }) => {
