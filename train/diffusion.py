@@ -18,6 +18,15 @@ LOGSNR_MIN = -15.0
 LOGSNR_MAX = 15.0
 
 
+BASE_RESOLUTION = 64               # simple diffusion's base: the cosine schedule is right at 64 px
+
+
+def resolution_shift(resolution, base=BASE_RESOLUTION):
+    """Simple diffusion's schedule shift for a d-px image (Hoogeboom et al. 2023, sec. 3.1):
+    lambda_d(t) = lambda_base(t) + 2 ln(base / d); 128 px -> -1.386 nats."""
+    return 2.0 * math.log(base / resolution)
+
+
 def _t_range(logsnr_min, logsnr_max):
     """(t_min, t_max) of the clipped cosine: the angles where lambda = max and lambda = min."""
     return math.atan(math.exp(-0.5 * logsnr_max)), math.atan(math.exp(-0.5 * logsnr_min))

@@ -1,4 +1,4 @@
-"""Export the EMA weights to a TensorFlow.js weights manifest (public/models/emoji64/).
+"""Export the EMA weights to a TensorFlow.js weights manifest (public/models/<config name>/).
 
     python3 -m train.export --config emoji64 [--ckpt train/runs/emoji64/ckpt.pt]
 
@@ -174,24 +174,40 @@ def load_model(out_dir):
     return model.eval()
 
 
-def provenance(cfg, ckpt):
+def data_provenance(cfg):
+    """Where the config's training images came from, with the packs' sha256 and licences."""
+    if cfg.dataset == "twemoji128":
+        from . import twemoji
+        tgz = os.path.join(twemoji.CACHE, f"twemoji-svg-{twemoji.VERSION}.tgz")
+        return dict(packages={"@twemoji/svg": twemoji.VERSION},
+                    package_tgz_sha256={os.path.basename(tgz): sha256_file(tgz)}
+                    if os.path.exists(tgz) else {},
+                    images=f"*.svg rasterised by rsvg-convert at {twemoji.SIZE} px on white",
+                    split=dict(heldout_fraction=twemoji.HELDOUT_FRACTION, seed=twemoji.SPLIT_SEED,
+                               by="base emoji (train.twemoji.group_key: skin tones and gender "
+                                  "variants with their base)"),
+                    licences="graphics CC-BY-4.0 (Twemoji, (c) Twitter, Inc and other "
+                             "contributors); package files MIT; see LICENSE.md")
     from . import data as data_mod
-    cache = data_mod.CACHE
-    tgz = {v: os.path.join(cache, f"emoji-datasource-{v}-{data_mod.VERSION}.tgz")
+    tgz = {v: os.path.join(data_mod.CACHE, f"emoji-datasource-{v}-{data_mod.VERSION}.tgz")
            for v in data_mod.VENDORS}
+    return dict(packages={f"emoji-datasource-{v}": data_mod.VERSION for v in data_mod.VENDORS},
+                package_tgz_sha256={os.path.basename(p): sha256_file(p) for p in tgz.values()
+                                    if os.path.exists(p)},
+                images="img/<vendor>/64/*.png composited on white",
+                split=dict(heldout_fraction=data_mod.HELDOUT_FRACTION, seed=data_mod.SPLIT_SEED,
+                           by="emoji.json entry (base emoji incl. all skin tones and vendors)"),
+                licences="images: Google Apache-2.0, Twitter (Twemoji) CC-BY-4.0; "
+                         "package code MIT; see LICENSE.md")
+
+
+def provenance(cfg, ckpt):
     return dict(
         config_name=cfg.name, command=f"python3 -m train.train --config {cfg.name}",
         training_steps=ckpt["step"], batch_size=cfg.batch_size,
         images_seen=ckpt["step"] * cfg.batch_size, train_wall_s=round(ckpt["wall_s"], 1),
         weights="EMA (decay %g)" % cfg.ema_decay, train_config=train_config_dict(cfg),
-        data=dict(packages={f"emoji-datasource-{v}": data_mod.VERSION for v in data_mod.VENDORS},
-                  package_tgz_sha256={os.path.basename(p): sha256_file(p) for p in tgz.values()
-                                      if os.path.exists(p)},
-                  images="img/<vendor>/64/*.png composited on white",
-                  split=dict(heldout_fraction=data_mod.HELDOUT_FRACTION, seed=data_mod.SPLIT_SEED,
-                             by="emoji.json entry (base emoji incl. all skin tones and vendors)"),
-                  licences="images: Google Apache-2.0, Twitter (Twemoji) CC-BY-4.0; "
-                           "package code MIT; see LICENSE.md"),
+        data=data_provenance(cfg),
         torch=torch.__version__,
         exported_utc=datetime.datetime.utcnow().replace(microsecond=0).isoformat() + "Z",
     )
@@ -201,11 +217,12 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="emoji64")
     ap.add_argument("--ckpt", default=None)
-    ap.add_argument("--out", default=DEFAULT_OUT)
+    ap.add_argument("--out", default=None, help="default public/models/<config name>")
     args = ap.parse_args()
     cfg = get_config(args.config)
     ckpt_path = args.ckpt or os.path.join(HERE, "runs", cfg.name, "ckpt.pt")
     ckpt = torch.load(ckpt_path, map_location="cpu")
+    args.out = args.out or os.path.join(ROOT, "public", "models", cfg.name)
     model = UNet(cfg.model)
     model.load_state_dict(ckpt["ema"])
     manifest = export(model.state_dict(), cfg.model, args.out, extra=provenance(cfg, ckpt),

@@ -19,6 +19,7 @@ alone writes the log, the checkpoint and config.json.
 """
 import argparse
 import copy
+from dataclasses import replace
 import csv
 import inspect
 import json
@@ -32,6 +33,7 @@ import torch.distributed as dist
 import torch.nn.functional as F
 
 from . import data as data_mod
+from . import twemoji
 from .config import get_config, train_config_dict
 from .diffusion import alpha_sigma_nhwc, logsnr_from_t, noised, to_model_range, v_target
 from .model import UNet, count_params
@@ -371,31 +373,44 @@ def save_checkpoint(path, model, ema, opt, step, wall_s, cfg):
     os.replace(tmp, path)
 
 
+def build_dataset(name):
+    """The config's dataset (built and cached on first use): dict(train=, heldout=, index=)."""
+    if name == "emoji64":
+        return data_mod.build()
+    if name == "twemoji128":
+        return twemoji.build()
+    raise ValueError(f"unknown dataset {name!r} (emoji64 or twemoji128)")
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="emoji64")
     ap.add_argument("--out", default=None, help="run folder (default train/runs/<config>)")
     ap.add_argument("--resume", action="store_true")
     ap.add_argument("--max-steps", type=int, default=None, help="stop early (schedule unchanged)")
+    ap.add_argument("--threads", type=int, default=None,
+                    help="override the config's num_threads (e.g. 1 each for two runs side by side)")
     ap.add_argument("--data", default="emoji", choices=["emoji", "synthetic"],
                     help="synthetic: 64 seeded images (train.data.synthetic), for tests and "
                          "smoke runs where the emoji cache is absent")
     args = ap.parse_args()
     cfg = get_config(args.config)
+    if args.threads:
+        cfg = replace(cfg, num_threads=args.threads)
     out = args.out or os.path.join(HERE, "runs", cfg.name)
     distributed = int(os.environ.get("WORLD_SIZE", "1")) > 1       # set by torchrun
     device = init_distributed() if distributed else None
     rank, world = dist_info()
     try:
         if args.data == "synthetic":
-            images = torch.from_numpy(data_mod.synthetic())
+            images = torch.from_numpy(data_mod.synthetic(size=cfg.model.image_size))
         else:
             # the cache is built once per machine, by its local rank 0 (the processes of a
             # machine share train/cache/); the others wait at the barrier, then load it
             first_on_machine = int(os.environ.get("LOCAL_RANK", "0")) == 0
             if distributed and not first_on_machine:
                 dist.barrier()
-            images = torch.from_numpy(data_mod.build()["train"])     # uint8 [N, 64, 64, 3]
+            images = torch.from_numpy(build_dataset(cfg.dataset)["train"])  # uint8 [N, S, S, 3]
             if distributed and first_on_machine:
                 dist.barrier()
         if rank == 0:
