@@ -63,8 +63,14 @@ def _up(x):
     return _blur(y) * 4.0
 
 
+def pyramid_resolutions(size, coarsest=16):
+    """Pyramid levels down to `coarsest` px: 64 -> (64, 32, 16); 128 -> (128, 64, 32, 16)."""
+    return tuple(size >> i for i in range(int(math.log2(size // coarsest)) + 1))
+
+
 def laplacian_pyramid(images, levels=3):
-    """uint8 [N, 64, 64, 3] -> [L64 band-pass, L32 band-pass, G16 low-pass] float32 NHWC."""
+    """uint8 [N, S, S, 3] -> levels - 1 band-pass levels (S, S/2, ...) then the low-pass residual,
+    float32 NHWC; 64 px, 3 levels: [L64 band-pass, L32 band-pass, G16 low-pass]."""
     g = to_model_range(images)
     pyr = []
     for _ in range(levels - 1):
@@ -98,17 +104,20 @@ def sliced_wasserstein(a, b, directions):
 
 
 def swd(images_a, images_b, count, seed=0, projections=512):
-    """SWD x 1e3 per level (64, 32, 16) and the average; count descriptors per set and level."""
+    """SWD x 1e3 per pyramid level (64 px images: 64, 32, 16; 128 px: 128, 64, 32, 16) and their
+    average ("avg"); count descriptors per set and level."""
     rng = np.random.RandomState(seed)
-    pa, pb = laplacian_pyramid(images_a), laplacian_pyramid(images_b)
+    resolutions = pyramid_resolutions(images_a.shape[1])
+    pa = laplacian_pyramid(images_a, len(resolutions))
+    pb = laplacian_pyramid(images_b, len(resolutions))
     out = {}
-    for res, la, lb in zip((64, 32, 16), pa, pb):
+    for res, la, lb in zip(resolutions, pa, pb):
         da = descriptors(la, count, rng)
         db = descriptors(lb, count, rng)
         dirs = rng.randn(da.shape[1], projections).astype(np.float32)
         dirs /= np.linalg.norm(dirs, axis=0, keepdims=True)
         out[str(res)] = 1e3 * sliced_wasserstein(da, db, dirs)
-    out["avg"] = float(np.mean([out["64"], out["32"], out["16"]]))
+    out["avg"] = float(np.mean([out[str(r)] for r in resolutions]))
     return out
 
 

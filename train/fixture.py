@@ -1,8 +1,8 @@
-"""Write test/fixtures/emoji64_fixture.json: PyTorch outputs of the EXPORTED model.
+"""Write test/fixtures/<model>_fixture.json: PyTorch outputs of an EXPORTED model.
 
-    python3 -m train.fixture
+    python3 -m train.fixture [--model emoji64]      # or emoji128-cosine, emoji128-shifted
 
-The model is rebuilt from public/models/emoji64 (float16 weights decoded to float32, exactly what
+The model is rebuilt from public/models/<model> (float16 weights decoded to float32, exactly what
 tfjs decodes) and run in float32, so a correct TypeScript twin matches to ~1e-4.
 Format: see test/fixtures/emoji64_fixture.README.md.
 """
@@ -13,13 +13,20 @@ import os
 import numpy as np
 import torch
 
-from . import data as data_mod
-from .export import load_model, DEFAULT_OUT
+from .export import load_model
+from .train import build_dataset
 from .diffusion import alpha_sigma_nhwc, noised, to_model_range
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
-FIXTURE = os.path.join(ROOT, "test", "fixtures", "emoji64_fixture.json")
+
+
+def fixture_path(name):
+    return os.path.join(ROOT, "test", "fixtures", f"{name}_fixture.json")
+
+
+def model_dir_of(name):
+    return os.path.join(ROOT, "public", "models", name)
 LOGSNRS = [-10.0, -2.0, 3.0, 8.0]     # one per batch element: near-pure noise ... nearly clean
 SEED = 5
 
@@ -35,26 +42,30 @@ def decode(entry):
 
 
 @torch.no_grad()
-def make_fixture(model_dir=DEFAULT_OUT, path=FIXTURE):
+def make_fixture(name="emoji64", model_dir=None, path=None):
     torch.set_num_threads(2)
+    model_dir = model_dir or model_dir_of(name)
+    path = path or fixture_path(name)
     model = load_model(model_dir)
-    held = data_mod.build()["heldout"]
-    index = data_mod.build()["index"]["heldout"]
+    with open(os.path.join(model_dir, "model.json")) as f:
+        meta = json.load(f)["snrlab"]
+    # emoji64's manifest predates the dataset field: its data are train.data's
+    data = build_dataset(meta.get("train_config", {}).get("dataset", "emoji64"))
+    held, index = data["heldout"], data["index"]["heldout"]
     rng = np.random.RandomState(SEED)
     pick = sorted(rng.choice(len(held), len(LOGSNRS), replace=False).tolist())
-    x0 = to_model_range(torch.from_numpy(held[pick]))                 # [4, 64, 64, 3] in [-1, 1]
+    x0 = to_model_range(torch.from_numpy(held[pick]))                 # [4, S, S, 3] in [-1, 1]
     g = torch.Generator().manual_seed(SEED)
-    noise = torch.randn(x0.shape, generator=g)                        # [4, 64, 64, 3]
+    noise = torch.randn(x0.shape, generator=g)                        # [4, S, S, 3]
     logsnr = torch.tensor(LOGSNRS, dtype=torch.float32)               # [4]
     alpha, sigma = alpha_sigma_nhwc(logsnr.double(), torch.float32)   # [4, 1, 1, 1], float64 math
-    x_t = noised(x0, noise, alpha, sigma)                             # [4, 64, 64, 3] NHWC
-    v_hat, inter = model(x_t, logsnr, return_intermediates=True)      # [4, 64, 64, 3]
-    with open(os.path.join(model_dir, "model.json")) as f:
-        shards = json.load(f)["snrlab"]["shards"]
+    x_t = noised(x0, noise, alpha, sigma)                             # [4, S, S, 3] NHWC
+    v_hat, inter = model(x_t, logsnr, return_intermediates=True)      # [4, S, S, 3]
+    shards = meta["shards"]
     fixture = dict(
-        description="emoji64 PyTorch reference: v_hat = model(x_t, logsnr) with the exported "
+        description=f"{name} PyTorch reference: v_hat = model(x_t, logsnr) with the exported "
                     "float16 weights decoded to float32, float32 arithmetic. See "
-                    "emoji64_fixture.README.md.",
+                    "emoji64_fixture.README.md (the format of every model's fixture).",
         model_shards_sha256={k: v["sha256"] for k, v in shards.items()},
         heldout_images=[index[i] for i in pick],
         logsnr=LOGSNRS,
@@ -64,7 +75,7 @@ def make_fixture(model_dir=DEFAULT_OUT, path=FIXTURE):
         intermediates=dict(
             fourier_features=encode(model.embed.fourier(logsnr)),          # [4, 2K]
             logsnr_embedding=encode(inter["logsnr_embedding"]),            # [4, emb_dim]
-            space_to_depth_first=encode(inter["space_to_depth"][:1]),      # [1, 32, 32, 12]
+            space_to_depth_first=encode(inter["space_to_depth"][:1]),      # [1, S/p, S/p, 3 p^2]
             middle=encode(inter["middle"]),                                # [4, 8, 8, C_last]
         ),
     )
@@ -74,7 +85,16 @@ def make_fixture(model_dir=DEFAULT_OUT, path=FIXTURE):
     return fixture
 
 
-if __name__ == "__main__":
-    fx = make_fixture()
-    print("wrote", FIXTURE, os.path.getsize(FIXTURE), "bytes; |v_hat| max",
+def main():
+    import argparse
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model", default="emoji64", help="a folder name under public/models")
+    args = ap.parse_args()
+    fx = make_fixture(args.model)
+    path = fixture_path(args.model)
+    print("wrote", path, os.path.getsize(path), "bytes; |v_hat| max",
           float(np.abs(decode(fx["v_hat"])).max()))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,190 @@
+"""Paired evaluation of two models that differ only in their training schedule (issue 14).
+
+    python3 -m train.eval_shift [--n 500] [--models public/models/emoji128-cosine
+                                 public/models/emoji128-shifted] [--docs docs/model128]
+
+Every model is sampled from the SAME initial noises (seed 0) with DPM-Solver++(2M) and scored
+with train.eval's SWD against the held-out split, at the pyramid levels of its image size (128 px:
+128, 64, 32 band-pass, 16 low-pass). Because the models are conditioned on lambda, each can be
+sampled with either training schedule, which separates "trained with the shift" from "sampled
+with the shift":
+
+  cross table   25 steps, steps uniform in t on schedule S (the cosine moved by S's shift), for
+                every model x every schedule (a 2x2 table for two models);
+  own schedule  50 steps uniform in t, and 25 steps uniform in lambda (the app's default
+                spacing), each model on its own training schedule.
+
+Floors: two disjoint training subsets of n images vs held-out (their spread is the metric's own
+noise at this n); ceiling: train.eval's per-pixel Gaussian. Also the held-out v-MSE per lambda
+bucket of every model on one plot, both training-loss curves on one plot, the memorisation check
+on the own-schedule 25-step samples, and sample grids. Results go to <docs>/eval.json, rewritten
+after every cell so a stopped run keeps what it measured.
+"""
+import argparse
+import csv
+import json
+import os
+import time
+
+import numpy as np
+import torch
+
+from .diffusion import logsnr_grid, to_uint8
+from .eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
+                   per_pixel_gaussian, swd)
+from .export import load_model
+from .sample import SAMPLERS, grid_image
+from .sampling_study import grid as spaced_grid
+from .train import build_dataset
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+MODELS = [os.path.join(ROOT, "public", "models", n) for n in ("emoji128-cosine", "emoji128-shifted")]
+DOCS = os.path.join(ROOT, "docs", "model128")
+BUCKET_EDGES = np.arange(-17.5, 15.01, 2.5)   # covers both ranges: cosine [-15, 15], shifted
+                                              # [-16.4, 13.6]; 13 buckets of 2.5 nats
+
+
+def manifest_of(model_dir):
+    with open(os.path.join(model_dir, "model.json")) as f:
+        return json.load(f)["snrlab"]
+
+
+@torch.no_grad()
+def sample_on(model, noise, logsnrs, batch=100):
+    """DPM-Solver++(2M) on the grid logsnrs from each initial noise [n, S, S, 3] -> uint8."""
+    return np.concatenate([to_uint8(SAMPLERS["dpmpp_2m"](model, noise[i:i + batch], logsnrs))
+                           for i in range(0, len(noise), batch)])
+
+
+def main():
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    from PIL import Image
+
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--models", nargs="+", default=MODELS)
+    ap.add_argument("--n", type=int, default=500)
+    ap.add_argument("--steps", type=int, default=25, help="steps of the cross table")
+    ap.add_argument("--long-steps", type=int, default=50, help="own-schedule run with more steps")
+    ap.add_argument("--seed", type=int, default=0)
+    ap.add_argument("--docs", default=DOCS)
+    args = ap.parse_args()
+    torch.set_num_threads(2)
+    os.makedirs(args.docs, exist_ok=True)
+
+    metas = {os.path.basename(m.rstrip("/")): manifest_of(m) for m in args.models}
+    names = list(metas)
+    datasets = {m["train_config"]["dataset"] for m in metas.values()}
+    sizes = {m["architecture"]["image_size"] for m in metas.values()}
+    assert len(datasets) == 1 and len(sizes) == 1, "the paired models must share data and size"
+    size = sizes.pop()
+    shifts = {n: float(metas[n]["schedule"]["shift"]) for n in names}
+    models = {n: load_model(m) for n, m in zip(names, args.models)}
+
+    d = build_dataset(datasets.pop())
+    train, held_all = d["train"], d["heldout"]
+    held = heldout_without_train_duplicates(train, held_all)
+    count = 128 * len(held)                       # descriptors per set and level (as train.eval)
+    rng = np.random.RandomState(args.seed)
+    subsets = rng.permutation(len(train))
+    n_floor = min(args.n, len(train) // 2)
+    res = dict(models={n: dict(shift=shifts[n], train_config=metas[n]["config_name"],
+                               images_seen=metas[n]["images_seen"],
+                               train_wall_s=metas[n]["train_wall_s"]) for n in names},
+               n_samples=args.n, n_heldout=len(held),
+               n_heldout_exact_duplicates_of_train_removed=len(held_all) - len(held),
+               n_train=len(train), descriptors=count, projections=512,
+               sampler="DPM-Solver++(2M), float32, same initial noises (seed %d) for every cell"
+                       % args.seed, swd={})
+    res["swd"]["floor_train_subset_a"] = swd(train[subsets[:n_floor]], held, count, seed=1)
+    res["swd"]["floor_train_subset_b"] = swd(train[subsets[n_floor:2 * n_floor]], held, count, seed=1)
+    res["swd"]["ceiling_pixel_gaussian"] = swd(per_pixel_gaussian(train, args.n), held, count, seed=1)
+    print(json.dumps(res["swd"]), flush=True)
+
+    def save():
+        with open(os.path.join(args.docs, "eval.json"), "w") as f:
+            json.dump(res, f, indent=1)
+
+    noise = torch.randn((args.n, size, size, 3), generator=torch.Generator().manual_seed(args.seed))
+    t0 = time.time()
+    cells = []                                   # (key, model, schedule's shift, steps, spacing)
+    for n in names:
+        for sched in names:
+            cells.append((f"{n}|sampled-{sched}|{args.steps}|uniform-t", n, shifts[sched],
+                          args.steps, "uniform-t"))
+    for n in names:
+        cells.append((f"{n}|sampled-{n}|{args.long_steps}|uniform-t", n, shifts[n],
+                       args.long_steps, "uniform-t"))
+        cells.append((f"{n}|sampled-{n}|{args.steps}|uniform-logsnr", n, shifts[n], args.steps,
+                       "uniform-logsnr"))
+    samples = {}
+    for key, n, shift, steps, spacing in cells:
+        t = time.time()
+        lams = logsnr_grid(steps, shift=shift) if spacing == "uniform-t" else \
+            spaced_grid(steps, spacing, shift)
+        samples[key] = sample_on(models[n], noise, lams)
+        res["swd"][key] = dict(swd(samples[key], held, count, seed=1), model=n, shift=shift,
+                               steps=steps, spacing=spacing, sampling_s=round(time.time() - t, 1))
+        print(key, json.dumps(res["swd"][key]), flush=True)
+        Image.fromarray(grid_image(samples[key][:36], 6)).save(
+            os.path.join(args.docs, key.replace("|", "_") + ".png"))
+        save()
+    floor = np.mean([res["swd"]["floor_train_subset_a"]["avg"],
+                     res["swd"]["floor_train_subset_b"]["avg"]])
+    for key, *_ in cells:
+        res["swd"][key]["ratio_to_floor"] = res["swd"][key]["avg"] / floor
+    res["sampling_wall_s"] = round(time.time() - t0, 1)
+
+    # Side by side: the same 8 noises through each model on its own schedule (the app's compare)
+    own = [samples[f"{n}|sampled-{n}|{args.steps}|uniform-t"][:8] for n in names]
+    Image.fromarray(grid_image(np.concatenate(own), 8)).save(
+        os.path.join(args.docs, "side_by_side_25steps.png"))
+    Image.fromarray(grid_image(held[np.random.RandomState(0).choice(len(held), 36, False)], 6)).save(
+        os.path.join(args.docs, "heldout_real.png"))
+
+    # Memorisation (own schedule, 25 steps), as train.eval
+    dh, _ = nearest_distances(held, train)
+    res["memorisation"] = {}
+    for n in names:
+        ds, _ = nearest_distances(samples[f"{n}|sampled-{n}|{args.steps}|uniform-t"], train)
+        res["memorisation"][n] = dict(
+            samples_median=float(np.median(ds)), samples_min=float(ds.min()),
+            heldout_median=float(np.median(dh)), heldout_p1=float(np.percentile(dh, 1)),
+            frac_samples_below_heldout_p1=float((ds < np.percentile(dh, 1)).mean()))
+    save()
+
+    # Held-out v-MSE per lambda bucket, every model on one plot (same images and draws)
+    res["loss_per_bucket"] = dict(edges=BUCKET_EDGES.tolist(), heldout={
+        n: loss_per_bucket(models[n], held, BUCKET_EDGES.tolist()) for n in names})
+    centers = 0.5 * (BUCKET_EDGES[1:] + BUCKET_EDGES[:-1])
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    for n, mark in zip(names, "os^v"):
+        ax.plot(centers, res["loss_per_bucket"]["heldout"][n], mark + "-",
+                label=f"{n} (trained shift {shifts[n]:+.2f})")
+    ax.set_xlabel("logSNR λ (bucket centre)"); ax.set_ylabel("held-out v-MSE"); ax.set_yscale("log")
+    ax.grid(alpha=0.3); ax.legend(fontsize=8)
+    ax.set_title(f"{size} px: validation loss per λ bucket (same images and noise)")
+    fig.tight_layout(); fig.savefig(os.path.join(args.docs, "val_loss_per_logsnr.png"), dpi=100)
+    plt.close(fig)
+
+    # Both training-loss curves (same batches, t draws and noise at every step; the loss values
+    # differ also because the lambda each example is drawn at differs)
+    fig, ax = plt.subplots(figsize=(6.4, 3.8))
+    for n in names:
+        log = os.path.join(HERE, "runs", metas[n]["config_name"], "log.csv")
+        if os.path.exists(log):
+            rows = list(csv.DictReader(open(log)))
+            ax.plot([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows], label=n)
+    ax.set_xlabel("step (batch 64)"); ax.set_ylabel("training v-MSE (25-step mean)")
+    ax.set_yscale("log"); ax.grid(alpha=0.3); ax.legend(fontsize=8)
+    fig.tight_layout(); fig.savefig(os.path.join(args.docs, "train_loss.png"), dpi=100)
+    plt.close(fig)
+    res["eval_wall_s"] = round(time.time() - t0, 1)
+    save()
+    print(json.dumps(res, indent=1))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,106 @@
+"""The 128 px pair (issue 14): data split, model shapes, the two configs, the 128 px evaluation."""
+import math
+from dataclasses import asdict
+
+import numpy as np
+import torch
+
+from train import twemoji
+from train.config import get_config, train_config_dict
+from train.data import synthetic
+from train.diffusion import logsnr_from_t, resolution_shift
+from train.eval import laplacian_pyramid, pyramid_resolutions, swd
+from train.model import UNet, count_params
+from train.train import train
+
+torch.set_num_threads(1)
+
+# File names as @twemoji/svg names them: code points in hex joined by '-'.
+NAMES = [
+    "1f600.svg",                                  # grinning face
+    "1f44b.svg", "1f44b-1f3fb.svg", "1f44b-1f3ff.svg",                  # waving hand + skin tones
+    "1f3c3.svg", "1f3c3-200d-2642-fe0f.svg", "1f3c3-1f3fd-200d-2640-fe0f.svg",   # runner, man, woman
+    "1f9d1-200d-1f373.svg", "1f468-200d-1f373.svg", "1f469-1f3fd-200d-1f373.svg",  # cooks
+    "1f468-200d-1f469-200d-1f467.svg", "1f469-200d-1f468-200d-1f466.svg",          # families
+    "2764.svg", "2764-fe0f-200d-1f525.svg",       # red heart; heart on fire (its own emoji)
+    "1f1e7-1f1ea.svg", "1f1eb-1f1f7.svg",         # flags
+] + [f"1f{k:03x}.svg" for k in range(0x300, 0x340)]       # filler: 64 single emoji
+
+
+def test_group_key_puts_variants_with_their_base():
+    g = twemoji.group_key
+    assert g("1f44b-1f3fb.svg") == g("1f44b-1f3ff.svg") == g("1f44b.svg") == "1f44b"
+    assert g("1f3c3-200d-2642-fe0f.svg") == g("1f3c3-1f3fd-200d-2640-fe0f.svg") == "1f3c3"
+    assert g("1f468-200d-1f373.svg") == g("1f469-1f3fd-200d-1f373.svg") == g("1f9d1-200d-1f373.svg")
+    assert g("1f468-200d-1f469-200d-1f467.svg") == g("1f469-200d-1f468-200d-1f466.svg")
+    # a ZWJ sequence that is an emoji of its own keeps its own key
+    assert g("2764-fe0f-200d-1f525.svg") != g("2764.svg")
+    assert g("1f1e7-1f1ea.svg") != g("1f1eb-1f1f7.svg")
+
+
+def test_split_has_no_base_emoji_on_both_sides():
+    split, held = twemoji.split_files(NAMES, fraction=0.25, seed=3)
+    train_keys = {twemoji.group_key(n) for n in split["train"]}
+    held_keys = {twemoji.group_key(n) for n in split["heldout"]}
+    assert train_keys and held_keys and not (train_keys & held_keys)
+    assert held_keys == held
+    assert sorted(split["train"] + split["heldout"]) == sorted(NAMES)
+    n_groups = len({twemoji.group_key(n) for n in NAMES})
+    assert len(held) == round(0.25 * n_groups)
+    # seeded: the same split again; another seed, another split
+    assert twemoji.split_files(NAMES, fraction=0.25, seed=3)[1] == held
+    assert twemoji.split_files(NAMES, fraction=0.25, seed=4)[1] != held
+
+
+def test_resolution_shift_is_simple_diffusions():
+    assert math.isclose(resolution_shift(128), -2 * math.log(2))
+    assert resolution_shift(64) == 0.0
+    assert math.isclose(resolution_shift(512), -2 * math.log(8))     # -4.159 nats, 64x in SNR
+
+
+def test_the_pair_differs_only_in_the_training_shift():
+    a = asdict(get_config("emoji128-cosine"))
+    b = asdict(get_config("emoji128-shifted"))
+    assert {k for k in a if a[k] != b[k]} == {"name", "schedule_shift"}
+    assert a["schedule_shift"] == 0.0 and math.isclose(b["schedule_shift"], resolution_shift(128))
+    assert a["model"]["image_size"] == 128 and a["model"]["patch_size"] == 4
+    assert a["dataset"] == "twemoji128"
+    # the shift moves every training lambda by exactly -2 ln 2 (clip, then shift)
+    t = torch.linspace(0, 1, 11, dtype=torch.float64)
+    shifted = logsnr_from_t(t, shift=b["schedule_shift"])
+    assert torch.allclose(shifted - logsnr_from_t(t), torch.full_like(t, -2 * math.log(2)))
+
+
+def test_128px_model_shapes_and_budget():
+    cfg = get_config("emoji128-cosine").model
+    model = UNet(cfg).eval()
+    # same U-Net as emoji64 but for the 4x4 stem: float16 weights within the 6 MB budget
+    assert 2 * count_params(model) <= 6_000_000
+    assert abs(count_params(model) - count_params(UNet(get_config("emoji64").model))) < 30_000
+    tiny = UNet(get_config("tiny128").model).eval()
+    with torch.no_grad():
+        v, inter = tiny(torch.randn(2, 128, 128, 3), torch.tensor([-3.0, 4.0]),
+                        return_intermediates=True)
+    assert v.shape == (2, 128, 128, 3)
+    assert inter["space_to_depth"].shape == (2, 32, 32, 48)       # still a 32x32 grid
+    assert inter["middle"].shape == (2, 8, 8, 16)
+
+
+def test_tiny128_trains_and_records_its_dataset(tmp_path):
+    cfg = get_config("tiny128")
+    images = torch.from_numpy(synthetic(n=16, size=128))
+    _, ema, rows = train(cfg, images, str(tmp_path), quiet=True)
+    assert [r["step"] for r in rows] == [3, 6]
+    assert all(np.isfinite(r["loss"]) for r in rows)
+    assert train_config_dict(cfg)["dataset"] == "twemoji128"
+
+
+def test_swd_at_128px_has_four_levels_and_sees_a_difference():
+    assert pyramid_resolutions(128) == (128, 64, 32, 16)
+    assert [p.shape[1] for p in laplacian_pyramid(synthetic(4, size=128), 4)] == [128, 64, 32, 16]
+    a, b = synthetic(40, seed=1, size=128), synthetic(40, seed=2, size=128)
+    noise = np.random.RandomState(0).randint(0, 256, a.shape).astype(np.uint8)
+    same = swd(a, b, 2000, seed=1)
+    far = swd(noise, b, 2000, seed=1)
+    assert set(same) == {"128", "64", "32", "16", "avg"}
+    assert far["avg"] > 3 * same["avg"]
