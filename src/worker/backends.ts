@@ -5,24 +5,37 @@
  * fails to start is skipped, and the caller is told why.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import '@tensorflow/tfjs-backend-cpu';
-import '@tensorflow/tfjs-backend-webgl';
-import '@tensorflow/tfjs-backend-webgpu';
-import { setWasmPaths } from '@tensorflow/tfjs-backend-wasm';
-import wasmPlain from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url';
-import wasmSimd from '@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url';
 import { BACKENDS, CPU_SIDE_BACKENDS, type BackendChoice, type BackendName, type WebGpuAdapter } from './protocol';
 
-// Vite serves each .wasm under a hashed URL; tell tfjs where. The threaded build would only be
-// chosen under cross-origin isolation (COOP/COEP, which a static host rarely sets) and it hangs in
-// a minified bundle, so threads are switched off and its 425 KB binary is not shipped at all;
-// setWasmPaths insists on an entry for it, which is never fetched.
-tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
-setWasmPaths({
-  'tfjs-backend-wasm.wasm': wasmPlain,
-  'tfjs-backend-wasm-simd.wasm': wasmSimd,
-  'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
-});
+/**
+ * Each backend's code is fetched only when that backend is tried: the wasm path downloads only
+ * wasm's chunk (and its .wasm binary), not WebGL's or WebGPU's shaders (issue 18). Importing a
+ * backend package registers it with tfjs-core; the import is cached, so a second try is free.
+ */
+const BACKEND_LOADERS: Record<BackendName, () => Promise<unknown>> = {
+  webgpu: () => import('@tensorflow/tfjs-backend-webgpu'),
+  wasm: loadWasm,
+  webgl: () => import('@tensorflow/tfjs-backend-webgl'),
+  cpu: () => import('@tensorflow/tfjs-backend-cpu'),
+};
+
+async function loadWasm(): Promise<void> {
+  const [{ setWasmPaths }, { default: wasmPlain }, { default: wasmSimd }] = await Promise.all([
+    import('@tensorflow/tfjs-backend-wasm'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm.wasm?url'),
+    import('@tensorflow/tfjs-backend-wasm/dist/tfjs-backend-wasm-simd.wasm?url'),
+  ]);
+  // Vite serves each .wasm under a hashed URL; tell tfjs where. The threaded build would only be
+  // chosen under cross-origin isolation (COOP/COEP, which a static host rarely sets) and it hangs
+  // in a minified bundle, so threads are switched off and its 425 KB binary is not shipped at all;
+  // setWasmPaths insists on an entry for it, which is never fetched.
+  tf.env().set('WASM_HAS_MULTITHREAD_SUPPORT', false);
+  setWasmPaths({
+    'tfjs-backend-wasm.wasm': wasmPlain,
+    'tfjs-backend-wasm-simd.wasm': wasmSimd,
+    'tfjs-backend-wasm-threaded-simd.wasm': wasmSimd,
+  });
+}
 
 interface GpuAdapterInfo {
   vendor?: string;
@@ -71,6 +84,7 @@ export async function startBackend(order: BackendName[]): Promise<StartedBackend
   const fallbacks: string[] = [];
   for (const name of order) {
     try {
+      await withTimeout(BACKEND_LOADERS[name](), 30_000, `${name}'s code did not load within 30 s`);
       const ok = await withTimeout(tf.setBackend(name), 30_000, `${name} did not start within 30 s`);
       if (!ok) throw new Error(`${name} is not available in this browser`);
       await tf.ready();

@@ -1,0 +1,74 @@
+"""Write public/models/index.json: the models the app offers, from their manifests and evaluations.
+
+    python3 -m train.models_index
+
+For every folder in MODELS: its name, path, image size and training schedule (read from its
+model.json, which the app checks again on load), its weight bytes, and its SWD at 25 steps
+(DPM-Solver++(2M), steps uniform in t on its own training schedule) with the floor it is measured
+against, read from the evaluation that produced it (docs/model/eval.json for emoji64,
+docs/model128/eval.json for the 128 px pair); null where there is none yet.
+"""
+import json
+import os
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+PUBLIC = os.path.join(ROOT, "public", "models")
+INDEX = os.path.join(PUBLIC, "index.json")
+
+# name -> one-line summary shown in the app; the order is the selector's
+MODELS = {
+    "emoji64": "64 px, Google + Twitter emoji, cosine schedule (simple diffusion's base)",
+    "emoji128-cosine": "128 px Twemoji, trained on the cosine schedule, no shift",
+    "emoji128-shifted": "128 px Twemoji, trained on the cosine shifted by 2·ln(64/128) = −1.39",
+}
+DEFAULT = "emoji64"
+COMPARE = ["emoji128-cosine", "emoji128-shifted"]
+STEPS = 25
+
+
+def swd_of(name):
+    """{steps, average, floor, sampler} from the model's evaluation, or None."""
+    if name == "emoji64":
+        path = os.path.join(ROOT, "docs", "model", "eval.json")
+        if not os.path.exists(path):
+            return None
+        res = json.load(open(path))["swd"]
+        cell, floor = res.get(f"dpmpp_2m_{STEPS}"), res["floor_train_subset"]["avg"]
+    else:
+        path = os.path.join(ROOT, "docs", "model128", "eval.json")
+        if not os.path.exists(path):
+            return None
+        res = json.load(open(path))["swd"]
+        cell = res.get(f"{name}|sampled-{name}|{STEPS}|uniform-t")
+        floor = (res["floor_train_subset_a"]["avg"] + res["floor_train_subset_b"]["avg"]) / 2
+    if cell is None:
+        return None
+    return dict(steps=STEPS, average=round(cell["avg"], 1), floor=round(floor, 1),
+                sampler="DPM-Solver++(2M), steps uniform in t on the model's training schedule")
+
+
+def entry(name, summary):
+    with open(os.path.join(PUBLIC, name, "model.json")) as f:
+        manifest = json.load(f)
+    meta = manifest["snrlab"]
+    sched = meta["schedule"]
+    return dict(name=name, path=f"./models/{name}/", imageSize=meta["input_shape"][1],
+                trainingSchedule=dict(name=sched["name"], logsnrMin=sched["logsnr_min"],
+                                      logsnrMax=sched["logsnr_max"], shift=sched["shift"]),
+                swd=swd_of(name), bytes=sum(s["bytes"] for s in meta["shards"].values()),
+                summary=summary)
+
+
+def build():
+    present = [n for n in MODELS if os.path.exists(os.path.join(PUBLIC, n, "model.json"))]
+    return dict(models=[entry(n, MODELS[n]) for n in present], default=DEFAULT,
+                compare=[n for n in COMPARE if n in present])
+
+
+if __name__ == "__main__":
+    index = build()
+    with open(INDEX, "w") as f:
+        json.dump(index, f, indent=1)
+        f.write("\n")
+    print("wrote", INDEX, [m["name"] for m in index["models"]])
