@@ -110,6 +110,15 @@ CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted
     "emoji128-shifted": replace(_E128, name="emoji128-shifted", schedule_shift=resolution_shift(128)),
+    # The pair again with a stem wide enough for 4x4 patches (docs/MODEL_CARD_128.md, "Why the
+    # samples stay noisy"): every path from the input to the output goes through the stem conv, so
+    # a stem narrower than patch^2 * 3 = 48 channels is blind to part of each patch's noise, which
+    # then survives sampling. 48-64-96: 2.81 M params, 5.6 MB float16. Not yet trained.
+    "emoji128w-cosine": replace(_E128, name="emoji128w-cosine",
+                                model=replace(_E128.model, channels=(48, 64, 96))),
+    "emoji128w-shifted": replace(_E128, name="emoji128w-shifted",
+                                 model=replace(_E128.model, channels=(48, 64, 96)),
+                                 schedule_shift=resolution_shift(128)),
     # the same pair at the tiny size, for tests of the 128 px path (seconds on CPU)
     "tiny128": replace(TrainConfig(), name="tiny128", dataset="twemoji128",
                        model=ModelConfig(image_size=128, patch_size=4, channels=(8, 16, 16),

@@ -10,7 +10,7 @@ from train.config import get_config, train_config_dict
 from train.data import synthetic
 from train.diffusion import logsnr_from_t, resolution_shift
 from train.eval import laplacian_pyramid, pyramid_resolutions, swd
-from train.model import UNet, count_params
+from train.model import UNet, count_params, space_to_depth_nhwc
 from train.train import train
 
 torch.set_num_threads(1)
@@ -104,3 +104,46 @@ def test_swd_at_128px_has_four_levels_and_sees_a_difference():
     far = swd(noise, b, 2000, seed=1)
     assert set(same) == {"128", "64", "32", "16", "avg"}
     assert far["avg"] > 3 * same["avg"]
+
+
+def test_the_wide_pair_sees_every_input_dimension_and_fits_the_budget():
+    """The shipped pair's stem (32 channels) is narrower than a 4x4x3 patch (48 values): v_hat
+    depends on x only through it, so per spatial frequency a 16-dimensional subspace of the input
+    is invisible to the model. The wide pair closes that gap within the 6 MB float16 budget."""
+    shipped = get_config("emoji128-cosine").model
+    assert shipped.channels[0] < shipped.patch_size ** 2 * shipped.in_channels
+    a, b = asdict(get_config("emoji128w-cosine")), asdict(get_config("emoji128w-shifted"))
+    assert {k for k in a if a[k] != b[k]} == {"name", "schedule_shift"}
+    for name in ("emoji128w-cosine", "emoji128w-shifted"):
+        cfg = get_config(name).model
+        assert cfg.channels[0] >= cfg.patch_size ** 2 * cfg.in_channels
+        assert 2 * count_params(UNet(cfg)) <= 6_000_000
+
+
+def test_a_narrow_stem_is_blind_to_part_of_the_input():
+    """What the test above relies on, shown: with a stem of fewer channels than patch values, an
+    input change in the null space of the stem's linear map leaves v_hat unchanged. (tiny128's
+    architecture at 16 px, so the stem's Jacobian is a small matrix: 4x4 locations x 8 channels
+    out, 16 x 16 x 3 in.)"""
+    from dataclasses import replace as dc_replace
+    cfg = dc_replace(get_config("tiny128").model, image_size=16)   # stem 8 channels < 48 values
+    torch.manual_seed(0)
+    model = UNet(cfg).eval()
+    torch.nn.init.normal_(model.out_conv.weight, std=0.1)
+
+    def stem_of(x):                                     # x [16, 16, 3] -> stem output, flat
+        h = space_to_depth_nhwc(x[None], cfg.patch_size).permute(0, 3, 1, 2)
+        return model.stem(h).flatten()                  # [8 * 4 * 4]
+
+    x = torch.randn(16, 16, 3)
+    jac = torch.autograd.functional.jacobian(stem_of, x).reshape(8 * 16, 16 * 16 * 3).double()
+    null = torch.linalg.svd(jac).Vh[-1]                # [768], jac @ null = 0 (rank <= 128)
+    assert float((jac @ null).abs().max()) < 1e-6
+    null = null.float().reshape(16, 16, 3)
+    lam = torch.tensor([0.0])
+    with torch.no_grad():
+        v0 = model(x[None], lam)
+        v1 = model((x + 3 * null)[None], lam)
+        other = model((x + 3 * torch.randn_like(x) / 28)[None], lam)   # a change of similar size
+    assert float((v1 - v0).abs().max()) < 1e-5
+    assert float((other - v0).abs().max()) > 1e-4
