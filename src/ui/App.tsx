@@ -1,13 +1,13 @@
 import { useCallback, useRef, useState } from 'react';
 import type { RgbImage } from '../math/image';
-import { Explorer } from './explorer/Explorer';
+import { Explorer, type ExplorerInput } from './explorer/Explorer';
 import { ScheduleLab } from './lab/ScheduleLab';
 import { SamplerPanel } from './sampler/SamplerPanel';
 import { UpdateNotice } from './UpdateNotice';
 import { useAppState } from './useAppState';
 
 export function App() {
-  const { state, update, urlNotices } = useAppState();
+  const { state, update, urlNotices, addUrlNotice } = useAppState();
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((message: string | null) => setError(message), []);
   const explorerImage = useRef<RgbImage | null>(null);
@@ -15,6 +15,12 @@ export function App() {
     explorerImage.current = image;
   }, []);
   const getImage = useCallback(() => explorerImage.current, []);
+  // A finished sample handed to the explorer: it goes through the explorer's upload path.
+  const [explorerInput, setExplorerInput] = useState<ExplorerInput | null>(null);
+  const useInExplorer = useCallback(
+    (file: Blob, name: string) => setExplorerInput((previous) => ({ file, name, key: (previous?.key ?? 0) + 1 })),
+    [],
+  );
   // Every panel gets the live state. The lab defers its own charts (useDeferredValue inside it): a
   // slider step repaints the explorer first and the lab's charts catch up after, while the lab's
   // controls follow the click at once.
@@ -39,9 +45,16 @@ export function App() {
         </ul>
       )}
       <main>
-        <Explorer state={state} update={update} onError={onError} onImage={onImage} />
+        <Explorer state={state} update={update} onError={onError} onImage={onImage} input={explorerInput} />
         <ScheduleLab state={state} update={update} />
-        <SamplerPanel state={state} update={update} onError={onError} getImage={getImage} />
+        <SamplerPanel
+          state={state}
+          update={update}
+          onError={onError}
+          onUrlNotice={addUrlNotice}
+          getImage={getImage}
+          onUseInExplorer={useInExplorer}
+        />
       </main>
       <footer>
         <p>
