@@ -100,7 +100,7 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
     const emb = linear('embed.linear2', silu(linear('embed.linear1', fourier)));
     const embAct = silu(emb);
 
-    let h = conv('stem', spaceToDepth(xT, config.patchSize)); // [B, 32, 32, C0]
+    let h = conv('stem', spaceToDepth(xT, config.patchSize)); // [B, S/p, S/p, C0]: 32×32 for every shipped model
     const skips: tf.Tensor4D[] = [h];
     const levels = config.channels.length;
     for (let i = 0; i < levels; i++) {
