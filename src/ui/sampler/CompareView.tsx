@@ -1,4 +1,3 @@
-import { describeTrainingSchedule } from '../../math/samplingGrid';
 import type { Ready } from '../../worker/client';
 import { ModelFacts } from './ModelFacts';
 import { RunReadout } from './RunReadout';
@@ -17,7 +16,7 @@ interface CompareViewProps {
 export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareViewProps) {
   return (
     <div className="compare-columns" data-testid="compare-view">
-      {columns.map(({ entry, view, ready: loaded, sampledWith, mismatch }) => (
+      {columns.map(({ entry, view, ready: loaded, caption, mismatch }) => (
         <section
           key={entry.name}
           className="compare-column"
@@ -31,9 +30,7 @@ export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareVi
             </output>
           </h3>
           <p className="compare-caption" data-testid={`compare-caption-${entry.name}`}>
-            {sampledWith
-              ? `Sampled with ${sampledWith.owner === entry.name ? 'its own' : `${sampledWith.owner}'s`} training schedule: ${describeTrainingSchedule(sampledWith.schedule)}.`
-              : `Samples with ${swap ? "the other model's" : 'its own'} training schedule.`}
+            {caption ?? `Samples with ${swap ? "the other model's" : 'its own'} training schedule.`}
           </p>
           <RunReadout
             ready={loaded ?? ready}

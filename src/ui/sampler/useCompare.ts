@@ -6,7 +6,7 @@
  * The worker runs one job at a time, so the columns run one after the other.
  */
 import { useState } from 'react';
-import { samplingLogSnrs, type TrainingSchedule } from '../../math/samplingGrid';
+import { describeTrainingSchedule, samplingLogSnrs, type TrainingSchedule } from '../../math/samplingGrid';
 import type { Ready } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
@@ -22,8 +22,8 @@ export interface CompareColumn {
   view: RunView;
   /** The loaded manifest's facts (null before the first run). */
   ready: Ready | null;
-  /** The training schedule this column was last sampled with, and whose it is. */
-  sampledWith: { schedule: TrainingSchedule; owner: string } | null;
+  /** One line: which schedule this column was last sampled with (null before a run). */
+  caption: string | null;
   mismatch: string | null;
 }
 
@@ -34,7 +34,7 @@ export function useCompare(
   onError: (message: string | null) => void,
 ) {
   const views = [useRunView(), useRunView()] as const;
-  const [loaded, setLoaded] = useState<{ names: string[]; ready: Ready[]; swapped: boolean } | null>(null);
+  const [loaded, setLoaded] = useState<{ names: string[]; ready: Ready[]; captions: string[] } | null>(null);
 
   const compare = async () => {
     if (!entries) return;
@@ -60,7 +60,11 @@ export function useCompare(
       onError((error as Error).message);
       return;
     }
-    setLoaded({ names: entries.map((entry) => entry.name), ready, swapped: state.swap });
+    const names = entries.map((entry) => entry.name);
+    const captions = names.map((name, i) =>
+      scheduleCaption(state, name, state.swap ? names[1 - i] : name, schedules[i]),
+    );
+    setLoaded({ names, ready, captions });
     const { sampler, eta, seed, batch } = state;
     views[1].setPhase('waiting');
     for (let i = 0; i < 2; i++) {
@@ -83,18 +87,24 @@ export function useCompare(
     ? entries.map((entry, i) => {
         const current = loaded && loaded.names[i] === entry.name ? loaded : null;
         const ready = current ? current.ready[i] : null;
-        const from = current ? (current.swapped ? 1 - i : i) : i;
         return {
           entry,
           view: views[i],
           ready,
-          sampledWith: current
-            ? { schedule: manifestSchedule(current.ready[from].model), owner: entries[from].name }
-            : null,
+          caption: current ? current.captions[i] : null,
           mismatch: ready ? indexMismatch(entry, ready.model) : null,
         };
       })
     : null;
 
   return { columns, compare };
+}
+
+/** "Sampled with emoji128-shifted's training schedule: cosine … shifted by −1.386 nats." */
+function scheduleCaption(state: AppState, name: string, owner: string, schedule: TrainingSchedule): string {
+  const extra =
+    state.sshift !== 0 ? `, plus the sampler's shift of ${state.sshift.toFixed(2).replace('-', '−')} nats` : '';
+  if (state.source === 'lab') return `Sampled with the schedule lab's schedule, as the other column${extra}.`;
+  const whose = owner === name ? 'its own' : `${owner}'s`;
+  return `Sampled with ${whose} training schedule: ${describeTrainingSchedule(schedule)}${extra}.`;
 }
