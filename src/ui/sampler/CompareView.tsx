@@ -1,7 +1,8 @@
 import type { Ready } from '../../worker/client';
 import { ModelFacts } from './ModelFacts';
 import { RunReadout } from './RunReadout';
-import { SampleFigures, type RunPhase } from './SampleFigures';
+import { SampleFigures } from './SampleFigures';
+import { columnStatus } from './compareSummary';
 import type { CompareColumn } from './useCompare';
 
 interface CompareViewProps {
@@ -56,11 +57,4 @@ export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareVi
       ))}
     </div>
   );
-}
-
-/** compare-status text: `done` when the column's result is there (as sample-status). */
-function columnStatus(phase: RunPhase): string {
-  if (phase === 'empty') return 'idle';
-  if (phase === 'starting' || phase === 'running') return 'sampling';
-  return phase;
 }

@@ -2,6 +2,7 @@ import { memo, useEffect } from 'react';
 import type { RgbImage } from '../../math/image';
 import type { AppState } from '../urlState';
 import { CompareView } from './CompareView';
+import { compareFraction } from './compareSummary';
 import { DenoisePanel } from './DenoisePanel';
 import { ModelControls } from './ModelControls';
 import { ModelFacts } from './ModelFacts';
@@ -93,7 +94,13 @@ export const SamplerPanel = memo(function SamplerPanel({
         <progress
           data-testid="sample-progress"
           max={1}
-          value={loading ? loading.fraction : comparing ? compareFraction(compare.columns) : fraction}
+          value={
+            loading
+              ? loading.fraction
+              : comparing && compare.columns
+                ? compareFraction(compare.columns.map((column) => column.view.run))
+                : fraction
+          }
           aria-label="sampling progress"
         />
         <output data-testid="sample-status">{loading ? `${status}: ${loading.phase}` : status}</output>
@@ -125,11 +132,3 @@ export const SamplerPanel = memo(function SamplerPanel({
     </section>
   );
 });
-
-/** Both columns' steps done over both columns' steps. */
-function compareFraction(columns: { view: { run: { step: number; steps: number } } }[] | null): number {
-  if (!columns) return 0;
-  // Both columns run the same number of steps; the second's is 0 until it starts.
-  const steps = columns.length * Math.max(...columns.map((column) => column.view.run.steps));
-  return steps ? columns.reduce((sum, column) => sum + column.view.run.step, 0) / steps : 0;
-}

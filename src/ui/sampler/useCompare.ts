@@ -6,7 +6,8 @@
  * The worker runs one job at a time, so the columns run one after the other.
  */
 import { useState } from 'react';
-import { describeTrainingSchedule, samplingLogSnrs, type TrainingSchedule } from '../../math/samplingGrid';
+import { samplingLogSnrs } from '../../math/samplingGrid';
+import { scheduleCaption } from './compareSummary';
 import type { Ready } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
@@ -98,13 +99,4 @@ export function useCompare(
     : null;
 
   return { columns, compare };
-}
-
-/** "Sampled with emoji128-shifted's training schedule: cosine … shifted by −1.386 nats." */
-function scheduleCaption(state: AppState, name: string, owner: string, schedule: TrainingSchedule): string {
-  const extra =
-    state.sshift !== 0 ? `, plus the sampler's shift of ${state.sshift.toFixed(2).replace('-', '−')} nats` : '';
-  if (state.source === 'lab') return `Sampled with the schedule lab's schedule, as the other column${extra}.`;
-  const whose = owner === name ? 'its own' : `${owner}'s`;
-  return `Sampled with ${whose} training schedule: ${describeTrainingSchedule(schedule)}${extra}.`;
 }
