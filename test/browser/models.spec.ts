@@ -30,7 +30,7 @@ test('compare mode: the two 128 px models from the same noise, 4 steps on wasm, 
   test.setTimeout(300_000);
   await openApp(page, '#compare=1&steps=4&batch=1&seed=5&backend=wasm');
   await expect(page.getByTestId('compare-view')).toBeVisible();
-  await expect(page.getByTestId('sample-output')).toHaveCount(0);
+  await expect(page.getByTestId('sample-output')).toBeHidden();
   for (const name of COMPARED) {
     await expect(page.getByTestId(`compare-status-${name}`)).toHaveText('idle');
     await expect(page.getByTestId(`model-swd-${name}`)).toBeVisible();

@@ -52,7 +52,7 @@ export function SampleFigures({
   return (
     <div className="sample-panels">
       {phase === 'empty' && (
-        <p className="sampler-placeholder" data-testid="sampler-placeholder">
+        <p className="sampler-placeholder" data-testid={`sampler-placeholder${suffix}`}>
           Press <strong>Sample</strong>: the model starts from pure noise and removes it step by step. Here you will see
           xₜ, the sample so far, and x̂₀, the model&apos;s guess of the clean image, at every step; when the run ends, a
           filmstrip of how that guess sharpened beside the finished samples.

@@ -1,4 +1,4 @@
-import { memo, useEffect } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { RgbImage } from '../../math/image';
 import type { AppState } from '../urlState';
 import { CompareView } from './CompareView';
@@ -60,6 +60,9 @@ export const SamplerPanel = memo(function SamplerPanel({
   const single = useSampler(state, model, entry, onError);
   const compare = useCompare(state, model, pair, onError);
   const { view } = single;
+  // Compare mode's view is mounted the first time it is shown, and kept.
+  const [compareShown, setCompareShown] = useState(false);
+  if (comparing && !compareShown) setCompareShown(true);
   const singleFacts = entry && single.facts?.url === modelUrl(entry) ? single.facts : null;
 
   const fraction = view.run.steps ? view.run.step / view.run.steps : 0;
@@ -110,23 +113,26 @@ export const SamplerPanel = memo(function SamplerPanel({
           {notice}
         </p>
       )}
-      {comparing && compare.columns ? (
-        <CompareView columns={compare.columns} ready={ready} swap={state.swap} onUseInExplorer={onUseInExplorer} />
-      ) : (
-        <>
-          <RunReadout ready={ready} run={view.run} running={view.phase === 'starting' || view.phase === 'running'} />
-          <SampleFigures
-            phase={view.phase}
-            step={view.run.step}
-            previewXt={view.previewXt}
-            previewX0={view.previewX0}
-            output={view.output}
-            frames={view.frames}
-            size={view.size}
-            onUseInExplorer={onUseInExplorer}
-          />
-          {entry && <ModelFacts entry={entry} loaded={singleFacts} mismatch={singleFacts ? single.mismatch : null} />}
-        </>
+      {/* Both views stay mounted once shown (hidden, not removed), so their canvases keep their
+          pixels when compare mode is switched off and on. */}
+      <div hidden={comparing} data-testid="single-view">
+        <RunReadout ready={ready} run={view.run} running={view.phase === 'starting' || view.phase === 'running'} />
+        <SampleFigures
+          phase={view.phase}
+          step={view.run.step}
+          previewXt={view.previewXt}
+          previewX0={view.previewX0}
+          output={view.output}
+          frames={view.frames}
+          size={view.size}
+          onUseInExplorer={onUseInExplorer}
+        />
+        {entry && <ModelFacts entry={entry} loaded={singleFacts} mismatch={singleFacts ? single.mismatch : null} />}
+      </div>
+      {compare.columns && (comparing || compareShown) && (
+        <div hidden={!comparing}>
+          <CompareView columns={compare.columns} ready={ready} swap={state.swap} onUseInExplorer={onUseInExplorer} />
+        </div>
       )}
       {entry && <DenoisePanel state={state} model={model} entry={entry} onError={onError} getImage={getImage} />}
     </section>
