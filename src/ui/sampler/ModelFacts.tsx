@@ -41,7 +41,11 @@ export function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: Model
         {' · '}
         {formatBytes(loaded?.bytes ?? entry.bytes)}
         {' · '}SWD{' '}
-        <output data-testid={`model-swd${suffix}`} data-value={entry.swd ? String(entry.swd.average) : ''}>
+        <output
+          data-testid={`model-swd${suffix}`}
+          data-value={entry.swd ? String(entry.swd.average) : ''}
+          title="sliced Wasserstein distance of samples to held-out images (train/eval.py): lower is better; the floor is real images against real images"
+        >
           {formatSwd(entry.swd)}
         </output>
       </p>
