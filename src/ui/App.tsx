@@ -17,7 +17,7 @@ export function App() {
   const getImage = useCallback(() => explorerImage.current, []);
   // A finished sample handed to the explorer: it goes through the explorer's upload path.
   const [explorerInput, setExplorerInput] = useState<ExplorerInput | null>(null);
-  const useInExplorer = useCallback(
+  const sendToExplorer = useCallback(
     (file: Blob, name: string) => setExplorerInput((previous) => ({ file, name, key: (previous?.key ?? 0) + 1 })),
     [],
   );
@@ -53,7 +53,7 @@ export function App() {
           onError={onError}
           onUrlNotice={addUrlNotice}
           getImage={getImage}
-          onUseInExplorer={useInExplorer}
+          onUseInExplorer={sendToExplorer}
         />
       </main>
       <footer>
