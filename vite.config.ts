@@ -67,8 +67,9 @@ function offlineApp() {
     },
     workbox: {
       globPatterns: ['**/*.{html,js,css,wasm,svg,png,jpg,webmanifest}', 'models/index.json'],
-      // Every model folder (weights, model.json, licences); the index beside them is kept.
-      globIgnores: ['models/*/**'],
+      // Every file in a model folder (weights, model.json, licences; folders are flat). Not
+      // 'models/*/**': a globstar also matches zero folders, which would drop the index too.
+      globIgnores: ['models/*/*'],
       // The tfjs bundle is the largest file (several MB); Workbox's default cap is 2 MiB.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       // The first visit's page is controlled at once, so nothing it needs is fetched uncached.
