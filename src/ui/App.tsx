@@ -10,6 +10,9 @@ export function App() {
   const { state, update, urlNotices, addUrlNotice } = useAppState();
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((message: string | null) => setError(message), []);
+  // A problem that stays true while the page lives (an unreadable models index): said beside the
+  // last action's error, not cleared by the next action that succeeds.
+  const [standingError, setStandingError] = useState<string | null>(null);
   const explorerImage = useRef<RgbImage | null>(null);
   const onImage = useCallback((image: RgbImage) => {
     explorerImage.current = image;
@@ -35,7 +38,7 @@ export function App() {
       </header>
       <UpdateNotice />
       <div className="error-area" role="alert" aria-live="assertive" data-testid="error-message">
-        {error}
+        {[error, standingError].filter(Boolean).join(' ') || null}
       </div>
       {urlNotices.length > 0 && (
         <ul className="notices" data-testid="url-notices" aria-live="polite">
@@ -51,6 +54,7 @@ export function App() {
           state={state}
           update={update}
           onError={onError}
+          onStandingError={setStandingError}
           onUrlNotice={addUrlNotice}
           getImage={getImage}
           onUseInExplorer={sendToExplorer}

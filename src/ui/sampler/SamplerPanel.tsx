@@ -22,6 +22,8 @@ interface SamplerPanelProps {
   state: AppState;
   update: (patch: Partial<AppState>) => void;
   onError: (message: string | null) => void;
+  /** For a problem that lasts (the models index could not be read): the next success does not clear it. */
+  onStandingError: (message: string | null) => void;
   /** Said beside the link's other notices (a model name the index does not list). */
   onUrlNotice: (notice: string) => void;
   /** The explorer's clean image at H, for "denoise my image". */
@@ -35,11 +37,12 @@ export const SamplerPanel = memo(function SamplerPanel({
   state,
   update,
   onError,
+  onStandingError,
   onUrlNotice,
   getImage,
   onUseInExplorer,
 }: SamplerPanelProps) {
-  const index = useModelIndex(onError);
+  const index = useModelIndex(onStandingError);
   const choice = index ? chooseModel(index, state.model) : null;
   const entry = choice?.entry ?? null;
   const pairChoice = index ? compareModels(index) : null;

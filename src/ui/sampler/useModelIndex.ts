@@ -9,7 +9,7 @@ import { FALLBACK_INDEX, MODEL_INDEX_PATH, parseModelIndex, type ModelEntry, typ
 export const modelUrl = (entry: ModelEntry): string => new URL(entry.path, document.baseURI).href;
 
 /** null while the index is being fetched. */
-export function useModelIndex(onError: (message: string | null) => void): ModelIndex | null {
+export function useModelIndex(onError: (message: string) => void): ModelIndex | null {
   const [index, setIndex] = useState<ModelIndex | null>(null);
   useEffect(() => {
     let live = true;
