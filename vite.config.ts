@@ -42,7 +42,8 @@ function contentSecurityPolicy(): Plugin {
  * manifest. The service worker precaches the app shell: HTML, JS (the model and spectrum workers
  * included), CSS, the wasm binaries, icons and sample images, under content-hashed revisions.
  * Models are not precached: the model worker keeps each one the user samples with, shards keyed by
- * their sha256 (src/worker/modelCache.ts). registerType 'prompt': a new version waits until the user
+ * their sha256 (src/worker/modelCache.ts). The models index (models/index.json, a few hundred bytes)
+ * is: it belongs to the shell (the sampler's model list), and it changes only with a new deploy. registerType 'prompt': a new version waits until the user
  * presses "reload" (src/ui/UpdateNotice.tsx) instead of changing under a running lesson.
  */
 function offlineApp() {
@@ -65,8 +66,10 @@ function offlineApp() {
       ],
     },
     workbox: {
-      globPatterns: ['**/*.{html,js,css,wasm,svg,png,jpg,webmanifest}'],
-      globIgnores: ['models/**'],
+      globPatterns: ['**/*.{html,js,css,wasm,svg,png,jpg,webmanifest}', 'models/index.json'],
+      // Every file in a model folder (weights, model.json, licences; folders are flat). Not
+      // 'models/*/**': a globstar also matches zero folders, which would drop the index too.
+      globIgnores: ['models/*/*'],
       // The tfjs bundle is the largest file (several MB); Workbox's default cap is 2 MiB.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       // The first visit's page is controlled at once, so nothing it needs is fetched uncached.

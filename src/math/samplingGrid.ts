@@ -1,24 +1,56 @@
 /**
- * The λ grid a sample runs along, from a sampling spec: the model's training schedule (cosine,
- * λ ∈ [−15, 15]) or a schedule spec, moved by the sampler's own shift, spaced by a spacing. The
- * model is λ-conditioned, so any of them is a valid input.
+ * The λ grid a sample runs along, from a sampling spec: the model's training schedule (the clipped
+ * cosine of its manifest, moved by the manifest's shift) or a schedule spec, moved by the sampler's
+ * own shift, spaced by a spacing. The model is λ-conditioned, so any of them is a valid input.
  */
-import { cosineSchedule, shiftedSchedule, type Schedule } from './schedules';
+import { cosineSchedule, COSINE_LOGSNR_MAX, COSINE_LOGSNR_MIN, shiftedSchedule, type Schedule } from './schedules';
 import { buildSchedule, type ScheduleSpec } from './scheduleSpec';
 import { stepTimes, type Spacing } from './spacing';
 
+/**
+ * A model's training schedule as its manifest states it (snrlab.schedule): the cosine clipped to
+ * [logSnrMin, logSnrMax], then moved by `shift` nats (simple diffusion's resolution shift,
+ * 2·ln(64/d) for a d-pixel model; 0 for emoji64).
+ */
+export interface TrainingSchedule {
+  name: 'cosine';
+  logSnrMin: number;
+  logSnrMax: number;
+  /** Nats added after clipping (the clipped range moves with it, as train/diffusion.py does). */
+  shift: number;
+}
+
+/** The cosine in [−15, 15] without a shift: emoji64's training schedule. */
+export const PLAIN_COSINE: TrainingSchedule = {
+  name: 'cosine',
+  logSnrMin: COSINE_LOGSNR_MIN,
+  logSnrMax: COSINE_LOGSNR_MAX,
+  shift: 0,
+};
+
 export interface SamplingSpec {
-  /** 'training': the model's own cosine schedule; otherwise the schedule built from this spec. */
-  schedule: 'training' | ScheduleSpec;
+  /** The model's training schedule, or the schedule built from a lab spec. */
+  schedule: TrainingSchedule | ScheduleSpec;
   /** The sampler's shift in nats, added on top of the schedule's own. */
   shift: number;
   steps: number;
   spacing: Spacing;
 }
 
+export const isTrainingSchedule = (schedule: TrainingSchedule | ScheduleSpec): schedule is TrainingSchedule =>
+  !('family' in schedule);
+
+/**
+ * The one formula for a sampling schedule: the base (training cosine or lab spec) moved by the
+ * sampler's shift. For a training schedule the two shifts add into one, applied after clipping
+ * ('shift-after-clip', src/math/schedules.ts): every λ of the grid moves by exactly their sum.
+ */
 export function samplingSchedule(spec: SamplingSpec): Schedule {
-  const base = spec.schedule === 'training' ? cosineSchedule() : buildSchedule(spec.schedule);
-  return shiftedSchedule(base, spec.shift);
+  if (isTrainingSchedule(spec.schedule)) {
+    const { logSnrMin, logSnrMax, shift } = spec.schedule;
+    return shiftedSchedule(cosineSchedule(logSnrMin, logSnrMax), shift + spec.shift);
+  }
+  return shiftedSchedule(buildSchedule(spec.schedule), spec.shift);
 }
 
 /**
@@ -48,4 +80,19 @@ export function samplingLogSnrs(spec: SamplingSpec, fromTime = 1): Float64Array 
     );
   }
   return logSnrs;
+}
+
+/** "cosine [−15, 15]" or "cosine [−15, 15] shifted by −1.386 nats": a training schedule for people. */
+export function describeTrainingSchedule(schedule: TrainingSchedule): string {
+  const range = `${schedule.name} λ ∈ [${schedule.logSnrMin}, ${schedule.logSnrMax}]`.replace(/-/g, '−');
+  if (schedule.shift === 0) return `${range}, no shift`;
+  return `${range} shifted by ${schedule.shift.toFixed(3).replace('-', '−')} nats`;
+}
+
+/** Whether two training schedules are the same to within float rounding. */
+export function sameTrainingSchedule(a: TrainingSchedule, b: TrainingSchedule): boolean {
+  const close = (x: number, y: number) => Math.abs(x - y) < 1e-9;
+  return (
+    a.name === b.name && close(a.logSnrMin, b.logSnrMin) && close(a.logSnrMax, b.logSnrMax) && close(a.shift, b.shift)
+  );
 }

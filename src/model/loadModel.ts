@@ -71,6 +71,7 @@ export async function loadModel(
 ): Promise<LoadedModel> {
   const manifest = parseManifest(await read('model.json'));
   const config = parseModelConfigOrThrow(manifest.snrlab.architecture);
+  checkInputShape(manifest.snrlab.input_shape, config);
   const group = manifest.weightsManifest[0];
   checkWeights(group.weights, config);
 
@@ -135,6 +136,17 @@ function parseModelConfigOrThrow(architecture: unknown): ModelConfig {
     return parseModelConfig(architecture);
   } catch (error) {
     throw new ModelLoadError((error as Error).message);
+  }
+}
+
+/** snrlab.input_shape, where given, must be [null, S, S, C] with the architecture's S and C. */
+function checkInputShape(inputShape: unknown, config: ModelConfig): void {
+  if (inputShape === undefined) return;
+  const expected = [null, config.imageSize, config.imageSize, config.inChannels];
+  if (!Array.isArray(inputShape) || inputShape.length !== 4 || inputShape.some((n, i) => n !== expected[i])) {
+    throw new ModelLoadError(
+      `model.json: snrlab.input_shape ${JSON.stringify(inputShape)} does not match the architecture's ${JSON.stringify(expected)}.`,
+    );
   }
 }
 

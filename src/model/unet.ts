@@ -1,6 +1,6 @@
 /**
- * The emoji64 denoiser in TensorFlow.js: the same function as train/model.py's UNet, NHWC
- * throughout, as a function of (params, x_t, λ). Weights keep their PyTorch state_dict names and
+ * The emoji denoisers (emoji64, emoji128-*) in TensorFlow.js: the same function as train/model.py's
+ * UNet, NHWC throughout, as a function of (params, x_t, λ). Weights keep their PyTorch state_dict names and
  * arrive in the exported layouts (conv HWIO, linear [in, out]); nothing here transposes weights.
  */
 import * as tf from '@tensorflow/tfjs-core';
@@ -26,7 +26,10 @@ export function fourierFeatures(config: ModelConfig, logSnr: ArrayLike<number>):
   return out;
 }
 
-/** v̂ = model(x_t, λ): x_t [B, 64, 64, 3] NHWC in about [−1, 1], λ [B] → v̂ [B, 64, 64, 3]. */
+/**
+ * v̂ = model(x_t, λ): x_t [B, S, S, 3] NHWC in about [−1, 1] (S = config.imageSize), λ [B] →
+ * v̂ [B, S, S, 3]. Space-to-depth by config.patchSize first, so the U-Net runs at S / patchSize.
+ */
 export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, logSnr: ArrayLike<number>): tf.Tensor4D {
   return tf.tidy(() => {
     const p = (name: string) => {
@@ -97,7 +100,7 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
     const emb = linear('embed.linear2', silu(linear('embed.linear1', fourier)));
     const embAct = silu(emb);
 
-    let h = conv('stem', spaceToDepth(xT, config.patchSize)); // [B, 32, 32, C0]
+    let h = conv('stem', spaceToDepth(xT, config.patchSize)); // [B, S/p, S/p, C0]: 32×32 for every shipped model
     const skips: tf.Tensor4D[] = [h];
     const levels = config.channels.length;
     for (let i = 0; i < levels; i++) {
@@ -121,7 +124,7 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
         h = conv(`upsample.${up}.conv`, tf.image.resizeNearestNeighbor(h, [2 * height, 2 * width]));
       }
     }
-    h = conv('out_conv', silu(groupNorm('out_norm', h))); // [B, 32, 32, 12]
+    h = conv('out_conv', silu(groupNorm('out_norm', h))); // [B, S/p, S/p, p²·3]
     return tf.depthToSpace(h, config.patchSize) as tf.Tensor4D;
   });
 }

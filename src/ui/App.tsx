@@ -1,20 +1,29 @@
 import { useCallback, useRef, useState } from 'react';
 import type { RgbImage } from '../math/image';
-import { Explorer } from './explorer/Explorer';
+import { Explorer, type ExplorerInput } from './explorer/Explorer';
 import { ScheduleLab } from './lab/ScheduleLab';
 import { SamplerPanel } from './sampler/SamplerPanel';
 import { UpdateNotice } from './UpdateNotice';
 import { useAppState } from './useAppState';
 
 export function App() {
-  const { state, update, urlNotices } = useAppState();
+  const { state, update, urlNotices, addUrlNotice } = useAppState();
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((message: string | null) => setError(message), []);
+  // A problem that stays true while the page lives (an unreadable models index): said beside the
+  // last action's error, not cleared by the next action that succeeds.
+  const [standingError, setStandingError] = useState<string | null>(null);
   const explorerImage = useRef<RgbImage | null>(null);
   const onImage = useCallback((image: RgbImage) => {
     explorerImage.current = image;
   }, []);
   const getImage = useCallback(() => explorerImage.current, []);
+  // A finished sample handed to the explorer: it goes through the explorer's upload path.
+  const [explorerInput, setExplorerInput] = useState<ExplorerInput | null>(null);
+  const sendToExplorer = useCallback(
+    (file: Blob, name: string) => setExplorerInput((previous) => ({ file, name, key: (previous?.key ?? 0) + 1 })),
+    [],
+  );
   // Every panel gets the live state. The lab defers its own charts (useDeferredValue inside it): a
   // slider step repaints the explorer first and the lab's charts catch up after, while the lab's
   // controls follow the click at once.
@@ -29,7 +38,7 @@ export function App() {
       </header>
       <UpdateNotice />
       <div className="error-area" role="alert" aria-live="assertive" data-testid="error-message">
-        {error}
+        {[error, standingError].filter(Boolean).join(' ') || null}
       </div>
       {urlNotices.length > 0 && (
         <ul className="notices" data-testid="url-notices" aria-live="polite">
@@ -39,9 +48,17 @@ export function App() {
         </ul>
       )}
       <main>
-        <Explorer state={state} update={update} onError={onError} onImage={onImage} />
+        <Explorer state={state} update={update} onError={onError} onImage={onImage} input={explorerInput} />
         <ScheduleLab state={state} update={update} />
-        <SamplerPanel state={state} update={update} onError={onError} getImage={getImage} />
+        <SamplerPanel
+          state={state}
+          update={update}
+          onError={onError}
+          onStandingError={setStandingError}
+          onUrlNotice={addUrlNotice}
+          getImage={getImage}
+          onUseInExplorer={sendToExplorer}
+        />
       </main>
       <footer>
         <p>

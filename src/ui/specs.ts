@@ -4,7 +4,7 @@
  * not the whole state.
  */
 import { resolutionShift } from '../math/logSnr';
-import type { SamplingSpec } from '../math/samplingGrid';
+import { PLAIN_COSINE, type SamplingSpec, type TrainingSchedule } from '../math/samplingGrid';
 import type { ScheduleSpec } from '../math/scheduleSpec';
 import type { AppState } from './urlState';
 
@@ -23,10 +23,13 @@ export function labSpec(state: AppState, shift = labShift(state)): ScheduleSpec 
   };
 }
 
-/** What a sample runs along: the training schedule or the lab's, the sampler's shift, steps, spacing. */
-export function samplingSpec(state: AppState): SamplingSpec {
+/**
+ * What a sample runs along: the model's training schedule (from its manifest; emoji64's plain cosine
+ * when none is given) or the lab's, the sampler's shift on top, steps, spacing.
+ */
+export function samplingSpec(state: AppState, training: TrainingSchedule = PLAIN_COSINE): SamplingSpec {
   return {
-    schedule: state.source === 'training' ? 'training' : labSpec(state),
+    schedule: state.source === 'training' ? training : labSpec(state),
     shift: state.sshift,
     steps: state.steps,
     spacing: state.spacing,

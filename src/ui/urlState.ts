@@ -61,6 +61,12 @@ export interface AppState {
   source: 'training' | 'lab';
   /** … shifted by this many nats. */
   sshift: number;
+  /** Which model of public/models/index.json samples (a name there; checked once the index is read). */
+  model: string;
+  /** Compare mode: the index's two compare models side by side, same seed, same initial noise. */
+  compare: boolean;
+  /** In compare mode, sample each model with the other's training schedule. */
+  swap: boolean;
 }
 
 export const LAB_CHARTS = ['logsnr', 'alpha', 'sigma', 'snr-db', 'effective'] as const;
@@ -97,6 +103,9 @@ export const DEFAULT_STATE: AppState = {
   batch: 4,
   source: 'training',
   sshift: 0,
+  model: 'emoji64',
+  compare: false,
+  swap: false,
 };
 
 interface Field<K extends keyof AppState> {
@@ -129,6 +138,12 @@ const enumOf =
   <T extends string>(choices: readonly T[]) =>
   (raw: string): T | undefined =>
     (choices as readonly string[]).includes(raw) ? (raw as T) : undefined;
+
+/** A flag written as 1 or 0 (compare=1). */
+const flag: Field<'compare'> & Field<'swap'> = {
+  parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined),
+  format: (value) => (value ? '1' : '0'),
+};
 
 /** Shortest text that parses back to the same float64, so links are exact. */
 const formatNumber = (value: number) => String(value);
@@ -177,6 +192,11 @@ const FIELDS: { [K in keyof AppState]: Field<K> } = {
   batch: { parse: intIn(1, 16), format: String },
   source: { parse: enumOf(['training', 'lab'] as const), format: (value) => value },
   sshift: { parse: numberIn(-10, 10), format: formatNumber },
+  // Any well-formed name here; whether the index lists it is known only once it is fetched
+  // (the sampler then falls back to the index's default, with a notice like these).
+  model: { parse: (raw) => (/^[a-z0-9][a-z0-9-]{0,63}$/.test(raw) ? raw : undefined), format: (value) => value },
+  compare: flag,
+  swap: flag,
 };
 
 export const STATE_KEYS = Object.keys(FIELDS) as (keyof AppState)[];

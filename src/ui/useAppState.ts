@@ -12,6 +12,8 @@ export function useAppState(): {
   state: AppState;
   update: (patch: Partial<AppState>) => void;
   urlNotices: string[];
+  /** Adds a notice about the link found later (e.g. a model name the models index does not list). */
+  addUrlNotice: (notice: string) => void;
 } {
   const [initial] = useState(() => parseHash(window.location.hash));
   const [state, setState] = useState<AppState>(initial.state);
@@ -39,5 +41,9 @@ export function useAppState(): {
   }, []);
 
   const update = useCallback((patch: Partial<AppState>) => setState((previous) => ({ ...previous, ...patch })), []);
-  return { state, update, urlNotices };
+  const addUrlNotice = useCallback(
+    (notice: string) => setUrlNotices((previous) => (previous.includes(notice) ? previous : [...previous, notice])),
+    [],
+  );
+  return { state, update, urlNotices, addUrlNotice };
 }

@@ -7,6 +7,7 @@ import type {
   BackendChoice,
   BackendName,
   InitPhase,
+  ModelFacts,
   SampleSettings,
   WebGpuAdapter,
   WorkerRequest,
@@ -16,7 +17,7 @@ import type {
 // What the UI needs of the protocol comes through here: the UI imports nothing else of src/worker
 // but this client and the spectrum client (lint enforces it).
 export { BACKEND_LABELS, BACKENDS } from './protocol';
-export type { BackendChoice, BackendName, InitPhase, SampleSettings, WebGpuAdapter };
+export type { BackendChoice, BackendName, InitPhase, ModelFacts, SampleSettings, WebGpuAdapter };
 
 export type Ready = Extract<WorkerResponse, { type: 'ready' }>;
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;
@@ -41,7 +42,11 @@ export class ModelClient {
     this.events = events;
   }
 
-  /** Starts a backend and loads the weights from `modelUrl` (a folder URL ending in /). */
+  /**
+   * Starts a backend (when it is not the one running) and loads the weights from `modelUrl` (a
+   * folder URL ending in /). The worker keeps every model it loaded on the running backend, keyed by
+   * URL: initialising one that is already loaded returns at once.
+   */
   init(
     backend: BackendChoice,
     modelUrl: string,
@@ -76,9 +81,17 @@ export class ModelClient {
     this.worker?.postMessage({ type: 'cancel', id } satisfies WorkerRequest);
   }
 
-  /** One model call: x̂_0 and v̂ for x ([batch, 64, 64, 3]) at one λ per batch element. */
-  denoise(x: Float32Array, batch: number, logSnr: Float64Array): Promise<{ x0: Float32Array; v: Float32Array }> {
-    return this.request({ type: 'denoise', id: 0, x, batch, logSnr }, (response, resolve) => {
+  /**
+   * One model call: x̂_0 and v̂ for x ([batch, S, S, 3]) at one λ per batch element, on the model
+   * loaded from `modelUrl` (by default the last one initialised).
+   */
+  denoise(
+    x: Float32Array,
+    batch: number,
+    logSnr: Float64Array,
+    modelUrl?: string,
+  ): Promise<{ x0: Float32Array; v: Float32Array }> {
+    return this.request({ type: 'denoise', id: 0, x, batch, logSnr, modelUrl }, (response, resolve) => {
       if (response.type === 'denoised') resolve({ x0: response.x0, v: response.v });
     });
   }

@@ -10,10 +10,12 @@ import { SAMPLERS, SamplingCancelled } from '../math/samplers';
 import { predictX0, x0Denoiser } from '../model/denoiser';
 import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
 import { cachedSource } from './modelCache';
-import { backendOrder, probeWebGpu, startBackend } from './backends';
+import { backendOrder, probeWebGpu, startBackend, type StartedBackend } from './backends';
 import {
   CPU_SIDE_BACKENDS,
+  type BackendChoice,
   type BackendName,
+  type ModelFacts,
   type SampleSettings,
   type WorkerRequest,
   type WorkerResponse,
@@ -22,9 +24,16 @@ import {
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: WorkerResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 
-let model: LoadedModel | null = null;
+/**
+ * Every model loaded on the running backend, keyed by its folder URL (compare mode samples two
+ * without reloading either); a backend change drops them all (their tensors live on the old one).
+ */
+const models = new Map<string, LoadedModel>();
+/** The last model initialised: what a request without a modelUrl uses. */
+let currentUrl: string | null = null;
 let backend: BackendName | null = null;
-let modelUrl: string | null = null;
+/** The choice the running backend was started for, and how it started (reused while it runs). */
+let started: { choice: BackendChoice; result: StartedBackend } | null = null;
 const cancelled = new Set<number>();
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
@@ -71,29 +80,38 @@ async function simulate(id: number, fault: 'device-loss' | 'crash'): Promise<voi
 }
 
 async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
-  const { id } = request;
-  const started = performance.now();
+  const { id, modelUrl } = request;
+  const startedAt = performance.now();
   post({ type: 'init-progress', id, phase: 'backend', fraction: 0 });
-  const chosen = await startBackend(await backendOrder(request.backend));
-  backend = chosen.name;
-  watchDeviceLoss();
-  const backendMs = performance.now() - started;
-  if (model) {
-    disposeModel(model);
-    model = null;
+  if (!started || started.choice !== request.backend || !backend) {
+    const result = await startBackend(await backendOrder(request.backend));
+    for (const loaded of models.values()) disposeModel(loaded);
+    models.clear();
+    started = { choice: request.backend, result };
+    backend = result.name;
+    watchDeviceLoss();
   }
-  const weightsStart = performance.now();
-  modelUrl = request.modelUrl;
-  model = await loadModel(cachedSource(fetchSource(request.modelUrl), request.modelUrl), (loaded, total) =>
-    post({ type: 'init-progress', id, phase: 'weights', fraction: loaded / total }),
-  );
-  const weightsMs = performance.now() - weightsStart;
-  post({ type: 'init-progress', id, phase: 'warm-up', fraction: 0 });
-  const warmStart = performance.now();
-  // First calls compile kernels (shaders on WebGPU/WebGL): do it now, behind the loading state.
-  const size = model.config.imageSize;
-  await x0Denoiser(requireModel, 1)(new Float32Array(size * size * model.config.inChannels), 0);
-  const warmUpMs = performance.now() - warmStart;
+  const chosen = started.result;
+  const backendMs = performance.now() - startedAt;
+  currentUrl = modelUrl;
+  let weightsMs = 0;
+  let warmUpMs = 0;
+  let loaded = models.get(modelUrl);
+  if (!loaded) {
+    const weightsStart = performance.now();
+    loaded = await loadModel(cachedSource(fetchSource(modelUrl), modelUrl), (bytes, total) =>
+      post({ type: 'init-progress', id, phase: 'weights', fraction: bytes / total }),
+    );
+    models.set(modelUrl, loaded);
+    weightsMs = performance.now() - weightsStart;
+    post({ type: 'init-progress', id, phase: 'warm-up', fraction: 0 });
+    const warmStart = performance.now();
+    // First calls compile kernels (shaders on WebGPU/WebGL): do it now, behind the loading state.
+    const size = loaded.config.imageSize;
+    await x0Denoiser(() => requireModel(modelUrl), 1)(new Float32Array(size * size * loaded.config.inChannels), 0);
+    warmUpMs = performance.now() - warmStart;
+  }
+  const facts = modelFacts(modelUrl, loaded);
   post({
     type: 'ready',
     id,
@@ -101,12 +119,30 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
     adapter: chosen.adapter,
     fallbacks: chosen.fallbacks,
     timings: { backendMs, weightsMs, warmUpMs },
-    paramCount: Object.values(model.params).reduce((sum, t) => sum + t.size, 0),
+    paramCount: facts.paramCount,
+    model: facts,
   });
 }
 
+/** What the UI needs to know of a loaded model, from its checked manifest. */
+function modelFacts(url: string, loaded: LoadedModel): ModelFacts {
+  const schedule = loaded.manifest.snrlab.schedule;
+  return {
+    url,
+    imageSize: loaded.config.imageSize,
+    inChannels: loaded.config.inChannels,
+    patchSize: loaded.config.patchSize,
+    paramCount: Object.values(loaded.params).reduce((sum, t) => sum + t.size, 0),
+    schedule: schedule
+      ? { name: 'cosine', logSnrMin: schedule.logsnr_min, logSnrMax: schedule.logsnr_max, shift: schedule.shift }
+      : null,
+    bytes: loaded.bytes,
+  };
+}
+
 async function sample(id: number, settings: SampleSettings): Promise<void> {
-  const loaded = requireModel();
+  const url = settings.modelUrl ?? currentUrl;
+  const loaded = requireModel(url);
   const size = loaded.config.imageSize;
   const length = settings.batch * size * size * loaded.config.inChannels;
   const rng = createRng(settings.seed, 1000);
@@ -117,25 +153,30 @@ async function sample(id: number, settings: SampleSettings): Promise<void> {
   let last = started;
   let stepMs = 0;
   try {
-    const images = await SAMPLERS[settings.sampler].run(x0Denoiser(requireModel, settings.batch), x, settings.logSnrs, {
-      eta: settings.eta,
-      rng,
-      isCancelled: () => cancelled.has(id),
-      onStep: async ({ step, x: current, x0 }) => {
-        const now = performance.now();
-        stepMs = now - last;
-        last = now;
-        const wantPreview = step % settings.previewEvery === settings.previewEvery - 1 || step === steps - 1;
-        const preview = wantPreview ? { x: current.slice(), x0: x0.slice() } : undefined;
-        post(
-          { type: 'progress', id, step: step + 1, steps, msPerStep: stepMs, preview },
-          preview ? [preview.x.buffer, preview.x0.buffer] : [],
-        );
-        // Let a waiting cancel message in: on the cpu and wasm backends the readback resolves
-        // without ever returning to the event loop.
-        await yieldToEvents();
+    const images = await SAMPLERS[settings.sampler].run(
+      x0Denoiser(() => requireModel(url), settings.batch),
+      x,
+      settings.logSnrs,
+      {
+        eta: settings.eta,
+        rng,
+        isCancelled: () => cancelled.has(id),
+        onStep: async ({ step, x: current, x0 }) => {
+          const now = performance.now();
+          stepMs = now - last;
+          last = now;
+          const wantPreview = step % settings.previewEvery === settings.previewEvery - 1 || step === steps - 1;
+          const preview = wantPreview ? { x: current.slice(), x0: x0.slice() } : undefined;
+          post(
+            { type: 'progress', id, step: step + 1, steps, msPerStep: stepMs, preview },
+            preview ? [preview.x.buffer, preview.x0.buffer] : [],
+          );
+          // Let a waiting cancel message in: on the cpu and wasm backends the readback resolves
+          // without ever returning to the event loop.
+          await yieldToEvents();
+        },
       },
-    });
+    );
     const totalMs = performance.now() - started;
     post({ type: 'done', id, images, totalMs, msPerStep: totalMs / steps }, [images.buffer]);
   } catch (error) {
@@ -147,9 +188,15 @@ async function sample(id: number, settings: SampleSettings): Promise<void> {
 }
 
 async function denoiseOnce(request: Extract<WorkerRequest, { type: 'denoise' }>): Promise<void> {
-  const loaded = requireModel();
+  const loaded = requireModel(request.modelUrl ?? currentUrl);
   const size = loaded.config.imageSize;
   const { batch } = request;
+  const expected = batch * size * size * loaded.config.inChannels;
+  if (request.x.length !== expected) {
+    throw new Error(
+      `x has ${request.x.length} values; this ${size} px model takes ${expected} for a batch of ${batch}`,
+    );
+  }
   const { x0, v } = tf.tidy(() =>
     predictX0(loaded, tf.tensor4d(request.x, [batch, size, size, loaded.config.inChannels]), request.logSnr),
   );
@@ -173,14 +220,15 @@ function yieldToEvents(): Promise<void> {
   });
 }
 
-function requireModel(): LoadedModel {
-  if (!model) throw new Error('The model is not loaded yet.');
-  return model;
+function requireModel(url: string | null): LoadedModel {
+  const loaded = url === null ? undefined : models.get(url);
+  if (!loaded) throw new Error(url === null ? 'No model is loaded yet.' : `The model ${url} is not loaded yet.`);
+  return loaded;
 }
 
 /**
  * On WebGPU a lost device ends the backend and the weights on it: say so, start the next backend
- * and reload the weights there (the browser's cache serves them again).
+ * and reload every model there (the browser's cache serves them again).
  */
 function watchDeviceLoss(): void {
   if (backend !== 'webgpu') return;
@@ -188,11 +236,13 @@ function watchDeviceLoss(): void {
   void device?.lost?.then(async (info) => {
     if (backend !== 'webgpu') return;
     const reason = info?.message || 'the GPU device was lost';
-    model = null;
+    const urls = [...models.keys()];
+    models.clear();
     try {
       const next = await startBackend([...CPU_SIDE_BACKENDS]);
       backend = next.name;
-      if (modelUrl) model = await loadModel(cachedSource(fetchSource(modelUrl), modelUrl));
+      started = { choice: next.name, result: next };
+      for (const url of urls) models.set(url, await loadModel(cachedSource(fetchSource(url), url)));
       post({
         type: 'backend-lost',
         backend: next.name,

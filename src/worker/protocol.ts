@@ -1,8 +1,10 @@
 /**
  * Messages between the UI (through client.ts) and the model worker (modelWorker.ts).
  * Discriminated on `type`; every request carries an id its responses repeat; pixel buffers are
- * transferred, not copied. Buffers are flat NHWC float32: [B, 64, 64, 3] in [−1, 1].
+ * transferred, not copied. Buffers are flat NHWC float32: [B, S, S, 3] in [−1, 1], S the image size
+ * of the model the request names (its manifest's snrlab.input_shape).
  */
+import type { TrainingSchedule } from '../math/samplingGrid';
 import type { SamplerId } from '../math/samplers';
 
 /** Every backend, in the order to try them on a hardware GPU (DESIGN.md, "Backends"). */
@@ -20,6 +22,8 @@ export const BACKEND_LABELS: Record<BackendName, string> = {
 export type BackendChoice = 'auto' | BackendName;
 
 export interface SampleSettings {
+  /** Which loaded model samples (its folder URL, as given to init); omitted: the last one loaded. */
+  modelUrl?: string;
   sampler: SamplerId;
   /** Increasing logSNR grid, noisy → clean: steps + 1 values. */
   logSnrs: Float64Array;
@@ -28,7 +32,7 @@ export interface SampleSettings {
   batch: number;
   /** Post x_t and x̂_0 previews every this many steps (and after the last). */
   previewEvery: number;
-  /** SDEdit: start from this x at logSnrs[0] instead of from pure noise ([B, 64, 64, 3]). */
+  /** SDEdit: start from this x at logSnrs[0] instead of from pure noise ([B, S, S, 3]). */
   start?: Float32Array;
 }
 
@@ -36,8 +40,8 @@ export type WorkerRequest =
   | { type: 'init'; id: number; backend: BackendChoice; modelUrl: string }
   | { type: 'sample'; id: number; settings: SampleSettings }
   | { type: 'cancel'; id: number }
-  /** One model call: x̂_0 and v̂ for x at the given λ (one per batch element). */
-  | { type: 'denoise'; id: number; x: Float32Array; batch: number; logSnr: Float64Array }
+  /** One model call: x̂_0 and v̂ for x at the given λ (one per batch element); modelUrl as in sample. */
+  | { type: 'denoise'; id: number; x: Float32Array; batch: number; logSnr: Float64Array; modelUrl?: string }
   /** tfjs's tensor count and bytes, to prove sampling leaks nothing. */
   | { type: 'memory'; id: number }
   /** What WebGPU adapter this browser offers, without starting a backend (to warn before a run). */
@@ -53,6 +57,21 @@ export interface WebGpuAdapter {
 
 export type InitPhase = 'backend' | 'weights' | 'warm-up';
 
+/** What the loaded manifest says about a model: the UI sizes its canvases and grids from this. */
+export interface ModelFacts {
+  /** The folder URL the model was loaded from (the key the worker keeps it under). */
+  url: string;
+  /** S of snrlab.input_shape [null, S, S, C] (= architecture.image_size). */
+  imageSize: number;
+  inChannels: number;
+  patchSize: number;
+  paramCount: number;
+  /** snrlab.schedule; null when the manifest has none (then the plain cosine is assumed). */
+  schedule: TrainingSchedule | null;
+  /** Bytes of weights. */
+  bytes: number;
+}
+
 export type WorkerResponse =
   | { type: 'init-progress'; id: number; phase: InitPhase; fraction: number }
   | {
@@ -63,8 +82,10 @@ export type WorkerResponse =
       adapter: string;
       /** Backends tried first that failed, with why. */
       fallbacks: string[];
+      /** weightsMs and warmUpMs are 0 when the model was already loaded on this backend. */
       timings: { backendMs: number; weightsMs: number; warmUpMs: number };
       paramCount: number;
+      model: ModelFacts;
     }
   | {
       type: 'progress';

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import type { Page } from '@playwright/test';
 
 export const SHIPPED_MODEL = 'public/models/emoji64';
+export const MODEL_INDEX = 'public/models/index.json';
 export const TINY_MODEL = 'test/fixtures/tiny-model';
 export const shippedModelPresent = () =>
   existsSync(`${SHIPPED_MODEL}/model.json`) && existsSync('test/fixtures/emoji64_fixture.json');
@@ -28,4 +29,26 @@ export async function serveModel(
         contentType: file.endsWith('.json') ? 'application/json' : 'application/octet-stream',
       });
   });
+}
+
+/** The models public/models/index.json lists: name, folder in the source tree, page-relative path. */
+export function listedModels(): { name: string; folder: string; path: string; imageSize: number }[] {
+  const index = JSON.parse(readFileSync(MODEL_INDEX, 'utf8')) as {
+    models: { name: string; path: string; imageSize: number }[];
+  };
+  return index.models.map(({ name, path, imageSize }) => ({
+    name,
+    path,
+    imageSize,
+    folder: `public/${path.replace(/^\.\//, '')}`,
+  }));
+}
+
+/** Serves `body` (or a 404 for null) in place of the app's models/index.json. */
+export async function serveIndex(page: Page, body: string | null) {
+  await page.route('**/models/index.json', (route) =>
+    body === null
+      ? route.fulfill({ status: 404, body: 'not found' })
+      : route.fulfill({ status: 200, body, contentType: 'application/json' }),
+  );
 }

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp, valueOf } from './helpers';
-import { MODEL_PATH } from '../../src/ui/sampler/modelPath';
-import { serveModel, shippedModelPresent, SHIPPED_MODEL, TINY_MODEL } from './modelRoutes';
+import { listedModels, serveModel, shippedModelPresent, TINY_MODEL } from './modelRoutes';
 
 interface EncodedTensor {
   shape: number[];
@@ -10,27 +9,38 @@ interface EncodedTensor {
 }
 
 /** Runs the fixture's x_t through the model on `backend` in the page; returns max |v̂ − v̂_torch|. */
-async function parityOn(page: Page, backend: string, fixturePath: string): Promise<{ diff: number; backend: string }> {
+async function parityOn(
+  page: Page,
+  backend: string,
+  fixturePath: string,
+  modelPath = './models/emoji64/',
+): Promise<{ diff: number; backend: string }> {
   const fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as {
     logsnr: number[];
     x_t: EncodedTensor;
     v_hat: EncodedTensor;
   };
   return page.evaluate(
-    async ({ backend, fixture }) => {
+    async ({ backend, fixture, modelPath }) => {
       const decode = (entry: { base64: string }) => {
         const bytes = Uint8Array.from(atob(entry.base64), (c) => c.charCodeAt(0));
         return new Float32Array(bytes.buffer);
       };
       const model = window.__snrlab!.model!;
-      const ready = await model.init(backend as 'wasm', new URL('./models/emoji64/', document.baseURI).href, () => {});
-      const { v } = await model.denoise(decode(fixture.x_t), fixture.logsnr.length, Float64Array.from(fixture.logsnr));
+      const url = new URL(modelPath, document.baseURI).href;
+      const ready = await model.init(backend as 'wasm', url, () => {});
+      const { v } = await model.denoise(
+        decode(fixture.x_t),
+        fixture.logsnr.length,
+        Float64Array.from(fixture.logsnr),
+        url,
+      );
       const expected = decode(fixture.v_hat);
       let diff = 0;
       for (let i = 0; i < v.length; i++) diff = Math.max(diff, Math.abs(v[i] - expected[i]));
       return { diff, backend: ready.backend };
     },
-    { backend, fixture },
+    { backend, fixture, modelPath },
   );
 }
 
@@ -44,19 +54,30 @@ for (const backend of ['wasm', 'webgl', 'webgpu', 'cpu']) {
   });
 }
 
-test.describe('the shipped model', () => {
-  test.skip(!shippedModelPresent(), 'public/models/emoji64 is not built yet');
-  for (const backend of ['wasm', 'webgl', 'webgpu']) {
-    test(`matches the PyTorch fixture on ${backend} within 1e-3`, async ({ page }) => {
-      test.setTimeout(300_000);
-      await openApp(page);
-      const result = await parityOn(page, backend, 'test/fixtures/emoji64_fixture.json');
-      console.log(`shipped model on ${backend}: max |v̂ − v̂_torch| = ${result.diff.toExponential(2)}`);
-      expect(result.backend).toBe(backend);
-      expect(result.diff).toBeLessThan(1e-3);
-    });
-  }
-});
+// Every model of public/models/index.json against its PyTorch fixture (test/fixtures/<name>_fixture.json)
+// on every GPU-side backend. A listed model without its files or fixture fails here: no skip.
+for (const { name, folder, path } of listedModels()) {
+  const fixturePath = `test/fixtures/${name}_fixture.json`;
+  const missing = [`${folder}model.json`, fixturePath].filter((file) => !existsSync(file));
+  test.describe(`the listed model ${name}`, () => {
+    if (missing.length > 0) {
+      test('has its files and its PyTorch fixture', () => {
+        expect(missing, `public/models/index.json lists ${name}, but these files are missing`).toEqual([]);
+      });
+      return;
+    }
+    for (const backend of ['wasm', 'webgl', 'webgpu']) {
+      test(`matches the PyTorch fixture on ${backend} within 1e-3`, async ({ page }) => {
+        test.setTimeout(300_000);
+        await openApp(page);
+        const result = await parityOn(page, backend, fixturePath, path);
+        console.log(`${name} on ${backend}: max |v̂ − v̂_torch| = ${result.diff.toExponential(2)}`);
+        expect(result.backend).toBe(backend);
+        expect(result.diff).toBeLessThan(1e-3);
+      });
+    }
+  });
+}
 
 /** Samples through the UI and returns the output canvas's pixels. */
 async function sampleVia(page: Page, backend: string): Promise<number[]> {
@@ -155,15 +176,18 @@ test('denoise my image: one model call and a resample from t', async ({ page }) 
   }
 });
 
-test('the shipped model files are where the app looks for them', async () => {
-  // No skip: the model is committed, so files that moved (or a path the app no longer shares with
-  // them) fail here instead of quietly skipping the tests that need them.
-  const folder = `public/${MODEL_PATH.replace(/^\.\//, '')}`;
-  expect(folder).toBe(`${SHIPPED_MODEL}/`);
-  expect(existsSync(`${folder}model.json`), `${folder}model.json (the app fetches ${MODEL_PATH}model.json)`).toBe(true);
-  const manifest = JSON.parse(readFileSync(`${folder}model.json`, 'utf8'));
-  expect(manifest.snrlab.prediction).toBe('v');
-  const shards: string[] = manifest.weightsManifest.flatMap((group: { paths: string[] }) => group.paths);
-  expect(shards.length).toBeGreaterThan(0);
-  for (const shard of shards) expect(existsSync(`${folder}${shard}`), `${folder}${shard}`).toBe(true);
+test('every model the index lists is where the app looks for it, as the index describes it', async () => {
+  // No skip: the models are committed, so files that moved (or an index entry that names a folder
+  // that is not there) fail here instead of quietly skipping the tests that need them.
+  const models = listedModels();
+  expect(models.map((model) => model.name)).toContain('emoji64');
+  for (const { name, folder, imageSize } of models) {
+    expect(existsSync(`${folder}model.json`), `${folder}model.json (the index lists ${name})`).toBe(true);
+    const manifest = JSON.parse(readFileSync(`${folder}model.json`, 'utf8'));
+    expect(manifest.snrlab.prediction).toBe('v');
+    expect(manifest.snrlab.input_shape, `${name}'s input shape`).toEqual([null, imageSize, imageSize, 3]);
+    const shards: string[] = manifest.weightsManifest.flatMap((group: { paths: string[] }) => group.paths);
+    expect(shards.length).toBeGreaterThan(0);
+    for (const shard of shards) expect(existsSync(`${folder}${shard}`), `${folder}${shard}`).toBe(true);
+  }
 });

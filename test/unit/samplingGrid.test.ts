@@ -1,11 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { noiseToLogSnr } from '../../src/math/forwardProcess';
 import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
-import { firstFlatStep, samplingLogSnrs, samplingSchedule, type SamplingSpec } from '../../src/math/samplingGrid';
+import {
+  describeTrainingSchedule,
+  firstFlatStep,
+  PLAIN_COSINE,
+  sameTrainingSchedule,
+  samplingLogSnrs,
+  samplingSchedule,
+  type SamplingSpec,
+} from '../../src/math/samplingGrid';
 import { cosineSchedule } from '../../src/math/schedules';
 import type { ScheduleSpec } from '../../src/math/scheduleSpec';
 
-const training: SamplingSpec = { schedule: 'training', shift: 0, steps: 10, spacing: 'uniform-t' };
+const training: SamplingSpec = { schedule: PLAIN_COSINE, shift: 0, steps: 10, spacing: 'uniform-t' };
 
 describe('sampling grid', () => {
   it('runs the training cosine from λ = −15 to +15 in steps + 1 increasing values', () => {
@@ -47,6 +55,47 @@ describe('sampling grid', () => {
       clipMode: 'clip-after-shift',
     };
     expect(() => samplingLogSnrs({ ...training, schedule: flat })).toThrow(/flat between t = /);
+  });
+});
+
+describe("a model's training schedule from its manifest", () => {
+  const RESOLUTION_SHIFT_128 = 2 * Math.log(64 / 128); // −1.386 nats, emoji128-shifted's
+  const shifted: SamplingSpec = { ...training, schedule: { ...PLAIN_COSINE, shift: RESOLUTION_SHIFT_128 } };
+
+  for (const spacing of ['uniform-t', 'uniform-logsnr', 'trailing'] as const) {
+    it(`a manifest shift of −1.386 moves every λ by exactly that (${spacing})`, () => {
+      const plain = samplingLogSnrs({ ...training, spacing });
+      const moved = samplingLogSnrs({ ...shifted, spacing });
+      expect(moved).toHaveLength(plain.length);
+      moved.forEach((logSnr, i) => expect(logSnr - plain[i]).toBeCloseTo(RESOLUTION_SHIFT_128, 12));
+    });
+  }
+
+  it('shifts after clipping: the range [−15, 15] moves with the shift, no λ is clipped back', () => {
+    const grid = samplingLogSnrs(shifted);
+    expect(grid[0]).toBeCloseTo(-15 + RESOLUTION_SHIFT_128, 12);
+    expect(grid[grid.length - 1]).toBeCloseTo(15 + RESOLUTION_SHIFT_128, 12);
+  });
+
+  it("adds the sampler's shift to the manifest's", () => {
+    const plain = samplingLogSnrs(training);
+    const both = samplingLogSnrs({ ...shifted, shift: 0.5 });
+    both.forEach((logSnr, i) => expect(logSnr - plain[i]).toBeCloseTo(RESOLUTION_SHIFT_128 + 0.5, 12));
+  });
+
+  it("uses the manifest's clipping range", () => {
+    const narrow = samplingLogSnrs({ ...training, schedule: { ...PLAIN_COSINE, logSnrMin: -10, logSnrMax: 12 } });
+    expect(narrow[0]).toBeCloseTo(-10, 9);
+    expect(narrow[narrow.length - 1]).toBeCloseTo(12, 9);
+  });
+
+  it('describes and compares training schedules', () => {
+    expect(describeTrainingSchedule(PLAIN_COSINE)).toBe('cosine λ ∈ [−15, 15], no shift');
+    expect(describeTrainingSchedule({ ...PLAIN_COSINE, shift: RESOLUTION_SHIFT_128 })).toMatch(
+      /shifted by −1\.386 nats/,
+    );
+    expect(sameTrainingSchedule(PLAIN_COSINE, { ...PLAIN_COSINE })).toBe(true);
+    expect(sameTrainingSchedule(PLAIN_COSINE, { ...PLAIN_COSINE, shift: RESOLUTION_SHIFT_128 })).toBe(false);
   });
 });
 

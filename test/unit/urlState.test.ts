@@ -29,6 +29,10 @@ describe('URL state table', () => {
       { backend: 'wasm', sampler: 'ddim', eta: 0.3, batch: 16 },
       { backend: 'webgpu', sampler: 'ddpm', batch: 1 },
       { source: 'lab', sshift: -2.25 },
+      { model: 'emoji128-shifted' },
+      { model: 'emoji128-cosine', compare: true },
+      { compare: true, swap: true },
+      { model: 'emoji64', compare: false, swap: true },
     ];
     for (const variant of variants) {
       const state = { ...DEFAULT_STATE, ...variant };
@@ -49,6 +53,18 @@ describe('URL state table', () => {
     const parsed = parseHash('#steps=0&spacing=leading&overlay=cosine,cosine&nats=99&sd3k=abc&base=1.5');
     expect(parsed.state).toEqual(DEFAULT_STATE);
     expect(parsed.notices).toHaveLength(6);
+  });
+
+  it('reads model, compare and swap, and rejects bad ones with a notice each', () => {
+    const good = parseHash('#model=emoji128-shifted&compare=1&swap=1');
+    expect(good.notices).toEqual([]);
+    expect(good.state).toEqual({ ...DEFAULT_STATE, model: 'emoji128-shifted', compare: true, swap: true });
+    expect(formatHash(good.state)).toContain('model=emoji128-shifted&compare=1&swap=1');
+    const bad = parseHash('#model=../evil&compare=yes&swap=2');
+    expect(bad.state).toEqual(DEFAULT_STATE);
+    expect(bad.notices).toHaveLength(3);
+    expect(bad.notices[0]).toMatch(/not a valid model; using emoji64/);
+    expect(bad.notices[1]).toMatch(/not a valid compare; using 0/);
   });
 
   it('rejects L that does not divide H', () => {

@@ -27,6 +27,15 @@ interface ExplorerProps {
   onError: (message: string | null) => void;
   /** Told the clean H image whenever it changes (the sampler's "denoise my image" uses it). */
   onImage?: (image: RgbImage) => void;
+  /** An image handed over from elsewhere (a finished sample): loaded as an upload, then shown. */
+  input?: ExplorerInput | null;
+}
+
+/** A file for the explorer; a new `key` loads it (again). */
+export interface ExplorerInput {
+  file: Blob;
+  name: string;
+  key: number;
 }
 
 const T_STEP = 0.001;
@@ -38,7 +47,7 @@ const POOLED_CHOICES = [
 const LO_CHOICES = plainChoices(LO_SIZES);
 
 /** The SNR explorer: one image noised at H and at L, and H pooled to L, at a chosen t. */
-export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
+export function Explorer({ state, update, onError, onImage, input }: ExplorerProps) {
   const { t, schedule: scheduleId, hi, lo, shift, seed, pooled: pooledView, present } = state;
   const presenting = present === 'on';
   const [source, setSource] = useState<DecodedImage | null>(null);
@@ -113,6 +122,19 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
     [load, onError],
   );
 
+  // A handed-over image takes the upload path (same checks: size against L, decoding), then the
+  // explorer scrolls into view and takes the focus. Each key is loaded once.
+  const section = useRef<HTMLElement>(null);
+  const loadedInput = useRef(0);
+  useEffect(() => {
+    if (!input || input.key === loadedInput.current) return;
+    loadedInput.current = input.key;
+    void load(input.file, input.name).then(() => {
+      section.current?.scrollIntoView({ block: 'start' });
+      section.current?.focus({ preventScroll: true });
+    });
+  }, [input, load]);
+
   // First image: the bundled photograph.
   const started = useRef(false);
   useEffect(() => {
@@ -166,7 +188,12 @@ export function Explorer({ state, update, onError, onImage }: ExplorerProps) {
   );
 
   return (
-    <section className={presenting ? 'explorer presenting' : 'explorer'} aria-labelledby="explorer-title">
+    <section
+      ref={section}
+      tabIndex={-1}
+      className={presenting ? 'explorer presenting' : 'explorer'}
+      aria-labelledby="explorer-title"
+    >
       <div className="explorer-title">
         <h2 id="explorer-title">SNR explorer</h2>
         <button

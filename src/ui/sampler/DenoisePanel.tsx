@@ -7,28 +7,33 @@ import { CanvasFigure } from '../controls/CanvasFigure';
 import { samplingSpec } from '../specs';
 import type { AppState } from '../urlState';
 import { drawGrid } from './imageGrid';
+import { manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
+import { modelUrl } from './useModelIndex';
 
 interface DenoisePanelProps {
   state: AppState;
   model: ReturnType<typeof useModel>;
-  size: number;
+  /** The chosen model: its manifest, once loaded, gives the size S and the training schedule. */
+  entry: ModelEntry;
   onError: (message: string | null) => void;
   /** The explorer's clean image at H. */
   getImage: () => RgbImage | null;
 }
 
 /**
- * "Denoise my image": the explorer's image at 64 px, noised to the explorer's t on the sampling
+ * "Denoise my image": the explorer's image at the model's size S, noised to the explorer's t on the sampling
  * schedule, one model call on it, and an SDEdit resample from t. Its own figures and status, so
  * it never overwrites the sample run's previews, filmstrip or result.
  */
-export function DenoisePanel({ state, model, size, onError, getImage }: DenoisePanelProps) {
+export function DenoisePanel({ state, model, entry, onError, getImage }: DenoisePanelProps) {
   const noisyCanvas = useRef<HTMLCanvasElement>(null);
   const x0Canvas = useRef<HTMLCanvasElement>(null);
   const resampleCanvas = useRef<HTMLCanvasElement>(null);
   const [note, setNote] = useState<string | null>(null);
   const [shown, setShown] = useState(false);
+  /** S of the last denoised image (the model's size). */
+  const [size, setSize] = useState(entry.imageSize);
 
   const onDenoise = async () => {
     const image = getImage();
@@ -37,23 +42,31 @@ export function DenoisePanel({ state, model, size, onError, getImage }: DenoiseP
       return;
     }
     onError(null);
-    if (!(await model.ensureModel())) return;
-    const small = areaResize(image, size, size).data; // [64, 64, 3], exactly the average pool for H = 64·k
+    const ready = await model.ensureModel(modelUrl(entry), entry.name);
+    if (!ready) return;
+    const { url, imageSize: size } = ready.model;
+    if (image.width < size) {
+      onError(`The explorer's image is ${image.width} px, smaller than the model's ${size} px: choose H ≥ ${size}.`);
+      return;
+    }
+    const small = areaResize(image, size, size).data; // [S, S, 3], exactly the average pool for H = S·k
     const t = Math.min(state.t, 0.999);
-    const spec = samplingSpec(state);
+    const spec = samplingSpec(state, manifestSchedule(ready.model));
     const logSnr = samplingSchedule(spec).logSnr(t);
     const noise = gaussianNoise(small.length, state.seed, 2000);
-    const noisy = noiseToLogSnr(small, noise, logSnr); // [64, 64, 3], VP x_t at λ
+    const noisy = noiseToLogSnr(small, noise, logSnr); // [S, S, 3], VP x_t at λ
+    setSize(size);
     setShown(true);
     if (noisyCanvas.current) drawGrid(noisyCanvas.current, noisy, 1, size);
     try {
       setNote('one model call…');
-      const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr));
+      const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr), url);
       if (x0Canvas.current) drawGrid(x0Canvas.current, x0, 1, size);
       const grid = samplingLogSnrs(spec, t);
       const steps = grid.length - 1;
       const outcome = await model.runJob(
         {
+          modelUrl: url,
           sampler: state.sampler,
           logSnrs: grid,
           eta: state.eta,
@@ -88,17 +101,17 @@ export function DenoisePanel({ state, model, size, onError, getImage }: DenoiseP
       </div>
       {!shown && (
         <p className="sampler-placeholder" data-testid="denoise-placeholder">
-          Takes the explorer&apos;s image down to 64 px, noises it to the explorer&apos;s t on the sampling schedule,
-          and shows the model&apos;s one-step guess x̂₀ and a full resample from t (SDEdit). Its own panel: the sample
-          run above stays as it is.
+          Takes the explorer&apos;s image down to {entry.imageSize} px (the model&apos;s size), noises it to the
+          explorer&apos;s t on the sampling schedule, and shows the model&apos;s one-step guess x̂₀ and a full resample
+          from t (SDEdit). Its own panel: the sample run above stays as it is.
         </p>
       )}
       <div className="sample-panels" hidden={!shown}>
         <CanvasFigure
           testId="denoise-xt"
           canvasRef={noisyCanvas}
-          label="your image at 64 px, noised"
-          caption="your image at 64 px, noised to t"
+          label={`your image at ${size} px, noised`}
+          caption={`your image at ${size} px, noised to t`}
         />
         <CanvasFigure
           testId="denoise-x0"

@@ -21,7 +21,7 @@ const nearestSamplingShift = (nats: number) =>
 
 const SAMPLER_CHOICES = SAMPLER_IDS.map((id) => ({ value: id, label: SAMPLERS[id].label }));
 const SOURCE_CHOICES = [
-  { value: 'training', label: "the model's training schedule (cosine)" },
+  { value: 'training', label: "the model's training schedule (from its model.json)" },
   { value: 'lab', label: "the schedule lab's schedule" },
 ] as const;
 const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[] = [

@@ -1,13 +1,19 @@
-import { memo } from 'react';
+import { memo, useEffect, useState } from 'react';
 import type { RgbImage } from '../../math/image';
 import type { AppState } from '../urlState';
+import { CompareView } from './CompareView';
+import { compareFraction } from './compareSummary';
 import { DenoisePanel } from './DenoisePanel';
+import { ModelControls } from './ModelControls';
+import { ModelFacts } from './ModelFacts';
+import { chooseModel, compareModels } from './modelIndex';
 import { RunReadout } from './RunReadout';
 import { SampleFigures } from './SampleFigures';
-import { MODEL_IMAGE_SIZE as SIZE } from './modelPath';
 import { SamplerControls } from './SamplerControls';
 import { SoftwareAdapterWarning } from './SoftwareAdapterWarning';
+import { useCompare } from './useCompare';
 import { useModel } from './useModel';
+import { modelUrl, useModelIndex } from './useModelIndex';
 import { useSampler } from './useSampler';
 import { useWebGpuAdapter } from './useWebGpuAdapter';
 import './sampler.css';
@@ -16,31 +22,77 @@ interface SamplerPanelProps {
   state: AppState;
   update: (patch: Partial<AppState>) => void;
   onError: (message: string | null) => void;
+  /** For a problem that lasts (the models index could not be read): the next success does not clear it. */
+  onStandingError: (message: string | null) => void;
+  /** Said beside the link's other notices (a model name the index does not list). */
+  onUrlNotice: (notice: string) => void;
   /** The explorer's clean image at H, for "denoise my image". */
   getImage: () => RgbImage | null;
+  /** Makes a finished sample (a PNG) the explorer's image, through its upload path. */
+  onUseInExplorer: (png: Blob, name: string) => void;
 }
 
-/** Live sampling from the pretrained model, and what it makes of the user's image. */
-export const SamplerPanel = memo(function SamplerPanel({ state, update, onError, getImage }: SamplerPanelProps) {
+/** Live sampling from the pretrained models, side by side in compare mode, and "denoise my image". */
+export const SamplerPanel = memo(function SamplerPanel({
+  state,
+  update,
+  onError,
+  onStandingError,
+  onUrlNotice,
+  getImage,
+  onUseInExplorer,
+}: SamplerPanelProps) {
+  const index = useModelIndex(onStandingError);
+  const choice = index ? chooseModel(index, state.model) : null;
+  const entry = choice?.entry ?? null;
+  const pairChoice = index ? compareModels(index) : null;
+  const pair = pairChoice && 'models' in pairChoice ? pairChoice.models : null;
+  const comparing = state.compare && pair !== null;
+
+  // A model name the index does not list: say so with the link's notices, and use the default.
+  const unknownModel = choice?.notice ?? null;
+  useEffect(() => {
+    if (!unknownModel || !entry) return;
+    onUrlNotice(unknownModel);
+    update({ model: entry.name });
+  }, [unknownModel, entry, onUrlNotice, update]);
+
   const model = useModel(state.backend, onError);
   const { status, ready, loading, notice } = model;
   const adapter = useWebGpuAdapter(model.client, state.backend);
-  const { phase, run, frames, previewXt, previewX0, output, sample } = useSampler(state, model, onError);
+  const single = useSampler(state, model, entry, onError);
+  const compare = useCompare(state, model, pair, onError);
+  const { view } = single;
+  // Compare mode's view is mounted the first time it is shown, and kept.
+  const [compareShown, setCompareShown] = useState(false);
+  if (comparing && !compareShown) setCompareShown(true);
+  const singleFacts = entry && single.facts?.url === modelUrl(entry) ? single.facts : null;
 
-  const fraction = run.steps ? run.step / run.steps : 0;
+  const fraction = view.run.steps ? view.run.step / view.run.steps : 0;
   return (
     <section className="sampler" aria-labelledby="sampler-title">
       <h2 id="sampler-title">Sample from a pixel-space model, live</h2>
       <p className="explanation">
-        A small U-Net{ready ? ` (${(ready.paramCount / 1e6).toFixed(2)} M parameters)` : ''} trained on emoji at 64 px
-        (see the model card), conditioned on λ rather than t, so any schedule can drive it. Shift the sampling schedule
-        and watch what changes.
+        Small U-Nets trained on emoji (see the model card), conditioned on λ rather than t, so any schedule can drive
+        them. Each samples by default along its own training schedule; shift the sampling schedule and watch what
+        changes, or compare two models trained at 128 px with and without simple diffusion&apos;s resolution shift.
       </p>
+      <ModelControls state={state} update={update} index={index} entry={entry} pair={pair} />
+      {state.compare && pairChoice && 'reason' in pairChoice && (
+        <p className="notices" data-testid="compare-notice">
+          {pairChoice.reason}
+        </p>
+      )}
       <SamplerControls state={state} update={update} />
       <SoftwareAdapterWarning adapter={adapter} onUseWasm={() => update({ backend: 'wasm' })} />
       <div className="controls">
-        <button type="button" data-testid="sample-button" disabled={model.busy} onClick={() => void sample()}>
-          Sample
+        <button
+          type="button"
+          data-testid="sample-button"
+          disabled={model.busy || !entry}
+          onClick={() => void (comparing ? compare.compare() : single.sample())}
+        >
+          {comparing ? 'Sample both' : 'Sample'}
         </button>
         <button type="button" data-testid="cancel-button" disabled={status !== 'sampling'} onClick={model.cancel}>
           Cancel
@@ -48,27 +100,44 @@ export const SamplerPanel = memo(function SamplerPanel({ state, update, onError,
         <progress
           data-testid="sample-progress"
           max={1}
-          value={loading ? loading.fraction : fraction}
+          value={
+            loading
+              ? loading.fraction
+              : comparing && compare.columns
+                ? compareFraction(compare.columns.map((column) => column.view.run))
+                : fraction
+          }
           aria-label="sampling progress"
         />
         <output data-testid="sample-status">{loading ? `${status}: ${loading.phase}` : status}</output>
       </div>
-      <RunReadout ready={ready} run={run} running={phase === 'starting' || phase === 'running'} />
       {notice && (
         <p className="notices" data-testid="sampler-notice">
           {notice}
         </p>
       )}
-      <SampleFigures
-        phase={phase}
-        step={run.step}
-        previewXt={previewXt}
-        previewX0={previewX0}
-        output={output}
-        frames={frames}
-        size={SIZE}
-      />
-      <DenoisePanel state={state} model={model} size={SIZE} onError={onError} getImage={getImage} />
+      {/* Both views stay mounted once shown (hidden, not removed), so their canvases keep their
+          pixels when compare mode is switched off and on. */}
+      <div hidden={comparing} data-testid="single-view">
+        <RunReadout ready={ready} run={view.run} running={view.phase === 'starting' || view.phase === 'running'} />
+        <SampleFigures
+          phase={view.phase}
+          step={view.run.step}
+          previewXt={view.previewXt}
+          previewX0={view.previewX0}
+          output={view.output}
+          frames={view.frames}
+          size={view.size}
+          onUseInExplorer={onUseInExplorer}
+        />
+        {entry && <ModelFacts entry={entry} loaded={singleFacts} mismatch={singleFacts ? single.mismatch : null} />}
+      </div>
+      {compare.columns && (comparing || compareShown) && (
+        <div hidden={!comparing}>
+          <CompareView columns={compare.columns} ready={ready} swap={state.swap} onUseInExplorer={onUseInExplorer} />
+        </div>
+      )}
+      {entry && <DenoisePanel state={state} model={model} entry={entry} onError={onError} getImage={getImage} />}
     </section>
   );
 });

@@ -24,29 +24,42 @@ export function drawGrid(canvas: HTMLCanvasElement, data: Float32Array, batch: n
   }
 }
 
+/** A new canvas holding tile `index` of a grid drawn by drawGrid, at its own size. */
+function tileCanvas(canvas: HTMLCanvasElement, tileSize: number, index: number): HTMLCanvasElement {
+  const columns = canvas.width / tileSize;
+  const tile = document.createElement('canvas');
+  tile.width = tileSize;
+  tile.height = tileSize;
+  tile
+    .getContext('2d')
+    ?.drawImage(
+      canvas,
+      (index % columns) * tileSize,
+      Math.floor(index / columns) * tileSize,
+      tileSize,
+      tileSize,
+      0,
+      0,
+      tileSize,
+      tileSize,
+    );
+  return tile;
+}
+
 /** Saves one tile (index ≥ 0) or the whole canvas (index = −1) as a PNG download. */
 export function downloadPng(canvas: HTMLCanvasElement, filename: string, tileSize: number, index = -1): void {
-  let source = canvas;
-  if (index >= 0) {
-    const columns = canvas.width / tileSize;
-    source = document.createElement('canvas');
-    source.width = tileSize;
-    source.height = tileSize;
-    source
-      .getContext('2d')
-      ?.drawImage(
-        canvas,
-        (index % columns) * tileSize,
-        Math.floor(index / columns) * tileSize,
-        tileSize,
-        tileSize,
-        0,
-        0,
-        tileSize,
-        tileSize,
-      );
-  }
+  const source = index >= 0 ? tileCanvas(canvas, tileSize, index) : canvas;
   source.toBlob((blob) => {
     if (blob) saveBlob(blob, filename);
   }, 'image/png');
+}
+
+/** Tile `index` as a PNG blob ([S, S] pixels, exactly the sample's). */
+export function tilePng(canvas: HTMLCanvasElement, tileSize: number, index: number): Promise<Blob> {
+  return new Promise((resolve, reject) =>
+    tileCanvas(canvas, tileSize, index).toBlob(
+      (blob) => (blob ? resolve(blob) : reject(new Error('the canvas could not be encoded as PNG'))),
+      'image/png',
+    ),
+  );
 }

@@ -1,7 +1,8 @@
 /**
- * The sampler's handle on the model worker: loading (and reloading after a backend change), the
- * worker's status for `sample-status`, notices about fallbacks and crashes, and one job at a time.
- * Shared by the sample run and "denoise my image", which draw into their own figures.
+ * The sampler's handle on the model worker: loading models (each once per backend, kept by URL in
+ * the worker, so compare mode and switching back do not reload), the worker's status for
+ * `sample-status`, notices about fallbacks and crashes, and one job at a time.
+ * Shared by the sample run, compare mode and "denoise my image", which draw into their own figures.
  */
 import { useCallback, useEffect, useRef, useState } from 'react';
 import {
@@ -14,7 +15,6 @@ import {
   type SampleSettings,
 } from '../../worker/client';
 import { hooks } from '../testHooks';
-import { MODEL_PATH } from './modelPath';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 
@@ -22,10 +22,13 @@ export type JobOutcome = { outcome: 'done'; result: Done } | { outcome: 'cancell
 
 export function useModel(backend: BackendChoice, onError: (message: string | null) => void) {
   const [status, setStatus] = useState<ModelStatus>('idle');
+  /** The last model load's report: the backend readout shows it. */
   const [ready, setReady] = useState<Ready | null>(null);
   const [loading, setLoading] = useState<{ phase: InitPhase; fraction: number } | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
   const clientRef = useRef<ModelClient | null>(null);
+  /** Models the worker holds on `loadedBackend`, by folder URL. */
+  const loaded = useRef(new Map<string, Ready>());
   const loadedBackend = useRef<string | null>(null);
   const runningId = useRef<number | null>(null);
 
@@ -41,6 +44,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         onCrash: (message) => {
           setNotice(message);
           loadedBackend.current = null;
+          loaded.current.clear();
           setReady(null);
         },
       });
@@ -52,41 +56,52 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
   // Created at mount (the worker itself starts only with the first request), so tests can reach it.
   useEffect(() => void client(), [client]);
 
-  /** Loads (or reloads, after a backend change) the model; returns false on failure. */
-  const ensureModel = useCallback(async (): Promise<boolean> => {
-    if (loadedBackend.current === backend && ready) return true;
-    setStatus('loading');
-    try {
-      const modelUrl = new URL(MODEL_PATH, document.baseURI).href;
-      const result = await client().init(backend, modelUrl, (phase, fraction) => setLoading({ phase, fraction }));
-      loadedBackend.current = backend;
-      hooks().lastReady = result;
-      setReady(result);
-      setNotice(result.fallbacks.length ? `Fell back: ${result.fallbacks.join('; ')}` : null);
-      setStatus('ready');
-      return true;
-    } catch (error) {
-      loadedBackend.current = null;
-      setReady(null);
-      setStatus('error');
-      onError(
-        `The model could not be loaded: ${(error as Error).message} The explorer and the schedule lab still work.`,
-      );
-      return false;
-    } finally {
-      setLoading(null);
-    }
-  }, [client, backend, ready, onError]);
+  /**
+   * Loads the model at `url` (a folder URL) on the chosen backend, or finds it loaded; returns its
+   * report (with the manifest's facts), or null on failure (said in `error-message`).
+   */
+  const ensureModel = useCallback(
+    async (url: string, name: string): Promise<Ready | null> => {
+      if (loadedBackend.current !== backend) loaded.current.clear();
+      const known = loaded.current.get(url);
+      if (known) return known;
+      setStatus('loading');
+      try {
+        const result = await client().init(backend, url, (phase, fraction) => setLoading({ phase, fraction }));
+        loadedBackend.current = backend;
+        loaded.current.set(url, result);
+        hooks().lastReady = result;
+        setReady(result);
+        setNotice(result.fallbacks.length ? `Fell back: ${result.fallbacks.join('; ')}` : null);
+        setStatus('ready');
+        return result;
+      } catch (error) {
+        loadedBackend.current = null;
+        loaded.current.clear();
+        setReady(null);
+        setStatus('error');
+        onError(
+          `The model ${name} could not be loaded: ${(error as Error).message} The explorer and the schedule lab still work.`,
+        );
+        return null;
+      } finally {
+        setLoading(null);
+      }
+    },
+    [client, backend, onError],
+  );
 
   /**
    * Runs one sampling job. `onDone` draws the result before the status turns to `done`, so a test
-   * that waits for `done` finds the pixels there.
+   * that waits for `done` finds the pixels there. `more`: another job follows (compare mode), so
+   * the status stays `sampling`.
    */
   const runJob = useCallback(
     async (
       settings: SampleSettings,
       onProgress: (progress: Progress) => void,
       onDone: (result: Done) => void,
+      more = false,
     ): Promise<JobOutcome> => {
       setStatus('sampling');
       const job = client().sample(settings, onProgress);
@@ -98,7 +113,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
           return { outcome: 'cancelled' };
         }
         onDone(result);
-        setStatus('done');
+        if (!more) setStatus('done');
         return { outcome: 'done', result };
       } catch (error) {
         setStatus('error');

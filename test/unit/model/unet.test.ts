@@ -5,11 +5,13 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { loadModel, ModelLoadError, type LoadedModel } from '../../../src/model/loadModel';
 import { predictV, spaceToDepth } from '../../../src/model/unet';
 import { folderSource } from '../../../tools/folderSource';
+import { parseModelIndex } from '../../../src/ui/sampler/modelIndex';
 import { decodeTensor, maxAbsDiff, type EncodedTensor } from './fixtures';
 
 const TINY = 'test/fixtures/tiny-model';
 
 interface Fixture {
+  model_shards_sha256?: Record<string, string>;
   logsnr: number[];
   x_t: EncodedTensor;
   v_hat: EncodedTensor;
@@ -20,10 +22,9 @@ beforeAll(async () => {
   await tf.setBackend('cpu');
 });
 
-/** The PyTorch-fixture check, for the tiny random model always and for the shipped one when present. */
+/** The PyTorch-fixture check of one model folder against its fixture. */
 function parityTests(name: string, folder: string, fixturePath: string) {
-  const present = existsSync(`${folder}/model.json`) && existsSync(fixturePath);
-  describe.skipIf(!present)(`${name}: TypeScript twin vs PyTorch on tfjs-cpu`, () => {
+  describe(`${name}: TypeScript twin vs PyTorch on tfjs-cpu`, () => {
     let model: LoadedModel;
     let fixture: Fixture;
     beforeAll(async () => {
@@ -31,10 +32,23 @@ function parityTests(name: string, folder: string, fixturePath: string) {
       fixture = JSON.parse(readFileSync(fixturePath, 'utf8'));
     });
 
+    it('was made from these weights (its shard digests are the manifest’s)', () => {
+      if (!fixture.model_shards_sha256) return; // the tiny model's fixture predates the field
+      const shards = Object.fromEntries(
+        Object.entries(model.manifest.snrlab.shards).map(([file, { sha256 }]) => [file, sha256]),
+      );
+      expect(fixture.model_shards_sha256, `${fixturePath} is stale: regenerate it from ${folder}`).toEqual(shards);
+    });
+
     it('space-to-depth matches TensorFlow order', () => {
       const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
-      const first = tf.slice(xT, [0, 0, 0, 0], [1, 64, 64, 3]) as tf.Tensor4D;
-      const diff = maxAbsDiff(spaceToDepth(first, 2), decodeTensor(fixture.intermediates.space_to_depth_first));
+      const [, height, width, channels] = xT.shape;
+      expect(height, 'the fixture is at the manifest’s image size').toBe(model.config.imageSize);
+      const first = tf.slice(xT, [0, 0, 0, 0], [1, height, width, channels]) as tf.Tensor4D;
+      const diff = maxAbsDiff(
+        spaceToDepth(first, model.config.patchSize),
+        decodeTensor(fixture.intermediates.space_to_depth_first),
+      );
       expect(diff).toBe(0);
     });
 
@@ -58,7 +72,23 @@ function parityTests(name: string, folder: string, fixturePath: string) {
 }
 
 parityTests('tiny random model', TINY, `${TINY}/fixture.json`);
-parityTests('shipped emoji64 model', 'public/models/emoji64', 'test/fixtures/emoji64_fixture.json');
+
+// Every model the app offers (public/models/index.json) is checked against its PyTorch fixture,
+// test/fixtures/<name>_fixture.json. A listed model without its files or its fixture is a failure,
+// not a skip: the app would offer a model nobody has checked.
+for (const { name, path } of parseModelIndex(readFileSync('public/models/index.json', 'utf8')).models) {
+  const folder = `public/${path.replace(/^\.\//, '').replace(/\/$/, '')}`;
+  const fixturePath = `test/fixtures/${name}_fixture.json`;
+  const missing = [`${folder}/model.json`, fixturePath].filter((file) => !existsSync(file));
+  if (missing.length === 0) parityTests(`listed model ${name}`, folder, fixturePath);
+  else {
+    it(`listed model ${name} has its files and its PyTorch fixture`, () => {
+      expect.fail(
+        `public/models/index.json lists ${name}, but ${missing.join(' and ')} ${missing.length > 1 ? 'are' : 'is'} missing: export the model (python3 -m train.export --config ${name}) and write its fixture, or take it out of the index.`,
+      );
+    });
+  }
+}
 
 /** Just enough of model.json's shape to damage it on purpose. */
 interface LooseManifest {

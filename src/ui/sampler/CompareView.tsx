@@ -1,0 +1,60 @@
+import type { Ready } from '../../worker/client';
+import { ModelFacts } from './ModelFacts';
+import { RunReadout } from './RunReadout';
+import { SampleFigures } from './SampleFigures';
+import { columnStatus } from './compareSummary';
+import type { CompareColumn } from './useCompare';
+
+interface CompareViewProps {
+  columns: CompareColumn[];
+  /** The backend readout's report when a column has not run yet. */
+  ready: Ready | null;
+  swap: boolean;
+  onUseInExplorer: (png: Blob, name: string) => void;
+}
+
+/** The two models side by side: each column is the single sampler's readout, figures and facts. */
+export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareViewProps) {
+  return (
+    <div className="compare-columns" data-testid="compare-view">
+      {columns.map(({ entry, view, ready: loaded, caption, mismatch }) => (
+        <section
+          key={entry.name}
+          className="compare-column"
+          data-testid={`compare-column-${entry.name}`}
+          aria-label={`samples of ${entry.name}`}
+        >
+          <h3>
+            {entry.name}{' '}
+            <output className="compare-status" data-testid={`compare-status-${entry.name}`}>
+              {columnStatus(view.phase)}
+            </output>
+          </h3>
+          <p className="compare-caption" data-testid={`compare-caption-${entry.name}`}>
+            {caption ?? `Samples with ${swap ? "the other model's" : 'its own'} training schedule.`}
+          </p>
+          <RunReadout
+            ready={loaded ?? ready}
+            run={view.run}
+            running={view.phase === 'starting' || view.phase === 'running'}
+            testIdSuffix={entry.name}
+          />
+          <SampleFigures
+            phase={view.phase}
+            step={view.run.step}
+            previewXt={view.previewXt}
+            previewX0={view.previewX0}
+            output={view.output}
+            frames={view.frames}
+            size={view.size}
+            outputTestId={`compare-output-${entry.name}`}
+            testIdSuffix={entry.name}
+            fileStem={`snrlab-${entry.name}`}
+            onUseInExplorer={onUseInExplorer}
+          />
+          <ModelFacts entry={entry} loaded={loaded?.model ?? null} mismatch={mismatch} testIdSuffix={entry.name} />
+        </section>
+      ))}
+    </div>
+  );
+}

@@ -1,0 +1,60 @@
+/**
+ * Which model samples (model=NAME, from the models index) and compare mode (compare=1: the index's
+ * two compare models side by side; swap=1: each with the other's training schedule).
+ */
+import { SelectField } from '../controls/SelectField';
+import type { AppState } from '../urlState';
+import type { ModelEntry, ModelIndex } from './modelIndex';
+
+interface ModelControlsProps {
+  state: AppState;
+  update: (patch: Partial<AppState>) => void;
+  /** null while the index is fetched. */
+  index: ModelIndex | null;
+  entry: ModelEntry | null;
+  /** The compared pair, or null when the index offers none (then compare is disabled). */
+  pair: [ModelEntry, ModelEntry] | null;
+}
+
+export function ModelControls({ state, update, index, entry, pair }: ModelControlsProps) {
+  const choices = (index?.models ?? []).map((model) => ({
+    value: model.name,
+    label: `${model.name} (${model.imageSize} px)`,
+  }));
+  return (
+    <div className="controls model-controls">
+      {index && entry ? (
+        <SelectField
+          label="Model"
+          testId="model-select"
+          value={entry.name}
+          choices={choices}
+          onChange={(model) => update({ model })}
+        />
+      ) : (
+        <span data-testid="model-select-loading">Model: reading the models index…</span>
+      )}
+      <label>
+        <input
+          type="checkbox"
+          data-testid="compare-toggle"
+          checked={state.compare && pair !== null}
+          disabled={pair === null}
+          onChange={(event) => update({ compare: event.target.checked })}
+        />{' '}
+        compare {pair ? `${pair[0].name} and ${pair[1].name}` : 'two models'} (same seed, same noise)
+      </label>
+      {state.compare && pair && (
+        <label>
+          <input
+            type="checkbox"
+            data-testid="swap-toggle"
+            checked={state.swap}
+            onChange={(event) => update({ swap: event.target.checked })}
+          />{' '}
+          swap schedules (each samples with the other&apos;s training schedule)
+        </label>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,59 @@
+import { describeTrainingSchedule } from '../../math/samplingGrid';
+import type { ModelFacts as LoadedFacts } from '../../worker/client';
+import { formatBytes, formatSwd, manifestSchedule, type ModelEntry } from './modelIndex';
+
+interface ModelFactsProps {
+  entry: ModelEntry;
+  /** The loaded manifest's facts, once loaded: they win over the index's copies. */
+  loaded: LoadedFacts | null;
+  /** Where the index disagreed with the manifest. */
+  mismatch: string | null;
+  /** Appended to the test ids in compare mode. */
+  testIdSuffix?: string;
+}
+
+/**
+ * A model's size, training schedule, weights and SWD: from its model.json once it is loaded, from
+ * the models index before (SWD only the index has).
+ */
+export function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: ModelFactsProps) {
+  const suffix = testIdSuffix ? `-${testIdSuffix}` : '';
+  const imageSize = loaded?.imageSize ?? entry.imageSize;
+  const schedule = loaded ? manifestSchedule(loaded) : entry.trainingSchedule;
+  return (
+    <div className="model-facts" data-testid={`model-facts${suffix}`}>
+      <p>
+        <strong>{entry.name}</strong>: {entry.summary}.{' '}
+        <output
+          data-testid={`model-image-size${suffix}`}
+          data-value={String(imageSize)}
+          data-source={loaded ? 'model.json' : 'index'}
+        >
+          {imageSize} px
+        </output>
+        {loaded
+          ? ` (${(loaded.paramCount / 1e6).toFixed(2)} M parameters, patch ${loaded.patchSize}×${loaded.patchSize})`
+          : ''}
+        {' · '}trained on{' '}
+        <output data-testid={`model-schedule${suffix}`} data-value={String(schedule.shift)}>
+          {describeTrainingSchedule(schedule)}
+        </output>
+        {' · '}
+        {formatBytes(loaded?.bytes ?? entry.bytes)}
+        {' · '}SWD{' '}
+        <output
+          data-testid={`model-swd${suffix}`}
+          data-value={entry.swd ? String(entry.swd.average) : ''}
+          title="sliced Wasserstein distance of samples to held-out images (train/eval.py): lower is better; the floor is real images against real images"
+        >
+          {formatSwd(entry.swd)}
+        </output>
+      </p>
+      {mismatch && (
+        <p className="notices" data-testid={`model-mismatch${suffix}`}>
+          {mismatch}
+        </p>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,39 @@
+/**
+ * The words and numbers compare mode shows about its two runs. Pure, so they are unit-tested.
+ */
+import { describeTrainingSchedule, type TrainingSchedule } from '../../math/samplingGrid';
+import type { AppState } from '../urlState';
+import type { RunPhase } from './SampleFigures';
+
+/**
+ * One line under a column: "Sampled with emoji128-shifted's training schedule: cosine λ ∈ [−15, 15]
+ * shifted by −1.386 nats." `owner`: whose training schedule `name` ran on.
+ */
+export function scheduleCaption(
+  state: Pick<AppState, 'source' | 'sshift'>,
+  name: string,
+  owner: string,
+  schedule: TrainingSchedule,
+): string {
+  const extra =
+    state.sshift !== 0 ? `, plus the sampler's shift of ${state.sshift.toFixed(2).replace('-', '−')} nats` : '';
+  if (state.source === 'lab') return `Sampled with the schedule lab's schedule, as the other column${extra}.`;
+  const whose = owner === name ? 'its own' : `${owner}'s`;
+  return `Sampled with ${whose} training schedule: ${describeTrainingSchedule(schedule)}${extra}.`;
+}
+
+/** compare-status-<name>'s text: `done` once the column's result is drawn (as sample-status). */
+export function columnStatus(phase: RunPhase): string {
+  if (phase === 'empty') return 'idle';
+  if (phase === 'starting' || phase === 'running') return 'sampling';
+  return phase;
+}
+
+/**
+ * Both columns' progress as one fraction for sample-progress. Both run the same number of steps;
+ * a column that has not started yet reports 0 of 0.
+ */
+export function compareFraction(runs: readonly { step: number; steps: number }[]): number {
+  const steps = runs.length * Math.max(0, ...runs.map((run) => run.steps));
+  return steps ? runs.reduce((sum, run) => sum + run.step, 0) / steps : 0;
+}

@@ -1,0 +1,249 @@
+/**
+ * The models index, public/models/index.json: which models the sampler offers, where each lives,
+ * and what the index says of it for display before it is loaded (size, training schedule, SWD).
+ * Pure parsing and look-ups, so they are unit-tested; the fetch is in useModelIndex.ts.
+ * A loaded model's own manifest wins over the index's copies (see indexMismatch).
+ */
+import {
+  describeTrainingSchedule,
+  PLAIN_COSINE,
+  sameTrainingSchedule,
+  type TrainingSchedule,
+} from '../../math/samplingGrid';
+import type { ModelFacts } from '../../worker/client';
+
+/** Where the app fetches the index, relative to the page (works from any folder). */
+export const MODEL_INDEX_PATH = './models/index.json';
+
+/** The model the app samples with when the index or the link names none (or a bad one). */
+export const DEFAULT_MODEL = 'emoji64';
+
+/** Sliced Wasserstein distance to held-out images, as train/eval.py measured it. */
+export interface SwdScore {
+  /** Sampling steps of the measured samples. */
+  steps: number;
+  /** Mean SWD over the evaluation's bands (lower is better). */
+  average: number;
+  /** The same measure between two halves of the real images: the best a model can reach. */
+  floor: number;
+}
+
+export interface ModelEntry {
+  /** As in the URL's model=NAME. */
+  name: string;
+  /** The model's folder, relative to the page, ending in /. */
+  path: string;
+  imageSize: number;
+  trainingSchedule: TrainingSchedule;
+  /** null: not evaluated yet. */
+  swd: SwdScore | null;
+  /** Bytes of weights. */
+  bytes: number;
+  summary: string;
+}
+
+export interface ModelIndex {
+  models: ModelEntry[];
+  /** The model sampled when the link names none. */
+  default: string;
+  /** The two models compare mode puts side by side (empty: compare is not offered). */
+  compare: string[];
+}
+
+export class ModelIndexError extends Error {
+  override name = 'ModelIndexError';
+}
+
+/** What the app uses when index.json is missing or corrupt: the shipped emoji64 alone. */
+export const FALLBACK_INDEX: ModelIndex = {
+  models: [
+    {
+      name: DEFAULT_MODEL,
+      path: './models/emoji64/',
+      imageSize: 64,
+      trainingSchedule: PLAIN_COSINE,
+      swd: null,
+      bytes: 5160280,
+      summary: '64 px, Google + Twitter emoji, cosine schedule',
+    },
+  ],
+  default: DEFAULT_MODEL,
+  compare: [],
+};
+
+const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
+/** A folder under the page's own models/: no other origin, no way out of the site. */
+const PATH = /^\.\/models\/[A-Za-z0-9_-]+\/$/;
+
+export const isModelName = (value: string): boolean => NAME.test(value);
+
+/** Parses index.json's text; throws a ModelIndexError naming the first thing that is wrong. */
+export function parseModelIndex(text: string): ModelIndex {
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch {
+    throw new ModelIndexError('it is not valid JSON');
+  }
+  const root = asObject(json, 'the index');
+  if (!Array.isArray(root.models) || root.models.length === 0) {
+    throw new ModelIndexError('“models” must be a non-empty list');
+  }
+  const models = root.models.map((entry, i) => parseEntry(entry, i));
+  const names = new Set<string>();
+  for (const { name } of models) {
+    if (names.has(name)) throw new ModelIndexError(`the model “${name}” is listed twice`);
+    names.add(name);
+  }
+  const known = (value: unknown, what: string): string => {
+    if (typeof value !== 'string' || !names.has(value)) {
+      throw new ModelIndexError(`${what} “${String(value)}” is not one of the listed models`);
+    }
+    return value;
+  };
+  const defaultName = known(root.default, '“default”');
+  if (!Array.isArray(root.compare) || (root.compare.length !== 0 && root.compare.length !== 2)) {
+    throw new ModelIndexError('“compare” must list two models (or none)');
+  }
+  const compare = root.compare.map((name) => known(name, 'the compared model'));
+  if (compare.length === 2 && compare[0] === compare[1]) {
+    throw new ModelIndexError('“compare” must name two different models');
+  }
+  return { models, default: defaultName, compare };
+}
+
+function parseEntry(value: unknown, index: number): ModelEntry {
+  const entry = asObject(value, `models[${index}]`);
+  const where = typeof entry.name === 'string' ? `model “${entry.name}”` : `models[${index}]`;
+  if (typeof entry.name !== 'string' || !NAME.test(entry.name)) {
+    throw new ModelIndexError(`${where} needs a name of lowercase letters, digits and dashes`);
+  }
+  if (typeof entry.path !== 'string' || !PATH.test(entry.path)) {
+    throw new ModelIndexError(`${where}: “path” must be a folder like ./models/NAME/`);
+  }
+  const imageSize = entry.imageSize;
+  if (
+    !Number.isInteger(imageSize) ||
+    (imageSize as number) < 8 ||
+    (imageSize as number) & ((imageSize as number) - 1)
+  ) {
+    throw new ModelIndexError(`${where}: “imageSize” must be a power of two of at least 8`);
+  }
+  if (!Number.isInteger(entry.bytes) || (entry.bytes as number) < 0) {
+    throw new ModelIndexError(`${where}: “bytes” must be a byte count`);
+  }
+  if (typeof entry.summary !== 'string') throw new ModelIndexError(`${where}: “summary” must be text`);
+  return {
+    name: entry.name,
+    path: entry.path,
+    imageSize: imageSize as number,
+    trainingSchedule: parseSchedule(entry.trainingSchedule, where),
+    swd: parseSwd(entry.swd, where),
+    bytes: entry.bytes as number,
+    summary: entry.summary,
+  };
+}
+
+function parseSchedule(value: unknown, where: string): TrainingSchedule {
+  const schedule = asObject(value, `${where}: “trainingSchedule”`);
+  if (schedule.name !== 'cosine') {
+    throw new ModelIndexError(
+      `${where}: the training schedule “${String(schedule.name)}” is not one the app knows (cosine)`,
+    );
+  }
+  const [logSnrMin, logSnrMax, shift] = (['logsnrMin', 'logsnrMax', 'shift'] as const).map((key) => {
+    const number = schedule[key];
+    if (typeof number !== 'number' || !Number.isFinite(number)) {
+      throw new ModelIndexError(`${where}: trainingSchedule.${key} must be a number`);
+    }
+    return number;
+  });
+  if (!(logSnrMin < logSnrMax)) throw new ModelIndexError(`${where}: trainingSchedule needs logsnrMin < logsnrMax`);
+  return { name: 'cosine', logSnrMin, logSnrMax, shift };
+}
+
+function parseSwd(value: unknown, where: string): SwdScore | null {
+  if (value === null) return null;
+  const swd = asObject(value, `${where}: “swd”`);
+  const [steps, average, floor] = (['steps', 'average', 'floor'] as const).map((key) => {
+    const number = swd[key];
+    if (typeof number !== 'number' || !Number.isFinite(number) || number < 0) {
+      throw new ModelIndexError(`${where}: swd.${key} must be a number ≥ 0 (or swd null: not evaluated)`);
+    }
+    return number;
+  });
+  return { steps, average, floor };
+}
+
+function asObject(value: unknown, what: string): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    throw new ModelIndexError(`${what} must be an object`);
+  }
+  return value as Record<string, unknown>;
+}
+
+/** The entry called `name`, or undefined. */
+export const findModel = (index: ModelIndex, name: string): ModelEntry | undefined =>
+  index.models.find((entry) => entry.name === name);
+
+/** The model to sample with for the link's `name`, and a notice when that name is not in the index. */
+export function chooseModel(index: ModelIndex, name: string): { entry: ModelEntry; notice: string | null } {
+  const found = findModel(index, name);
+  if (found) return { entry: found, notice: null };
+  const fallback = findModel(index, index.default) ?? index.models[0];
+  return {
+    entry: fallback,
+    notice: `The model “${name}” in the link is not in the models index; using ${fallback.name}.`,
+  };
+}
+
+/** The two models compare mode samples, or why it cannot (null when it can). */
+export function compareModels(index: ModelIndex): { models: [ModelEntry, ModelEntry] } | { reason: string } {
+  const [first, second] = index.compare.map((name) => findModel(index, name));
+  if (!first || !second) return { reason: 'Compare mode is off: the models index names no two models to compare.' };
+  if (first.imageSize !== second.imageSize) {
+    return {
+      reason: `Compare mode is off: ${first.name} is ${first.imageSize} px and ${second.name} ${second.imageSize} px, and a comparison starts both from the same noise, so they must be of one size.`,
+    };
+  }
+  return { models: [first, second] };
+}
+
+/** Why two loaded models cannot be compared pixel for pixel (null when they can). */
+export function compareRefusal(first: ModelFacts, firstName: string, second: ModelFacts, secondName: string) {
+  if (first.imageSize === second.imageSize && first.inChannels === second.inChannels) return null;
+  return `Compare needs two models of one size, to start both from the same noise: ${firstName} is ${first.imageSize} px, ${secondName} ${second.imageSize} px.`;
+}
+
+/** The training schedule to sample a loaded model with: its manifest's (the plain cosine if none). */
+export function manifestSchedule(facts: ModelFacts): TrainingSchedule {
+  return facts.schedule ?? PLAIN_COSINE;
+}
+
+/**
+ * Where the index's copies disagree with the loaded manifest (which wins), as one line for the
+ * page; null when they agree.
+ */
+export function indexMismatch(entry: ModelEntry, facts: ModelFacts): string | null {
+  const differences: string[] = [];
+  if (entry.imageSize !== facts.imageSize) {
+    differences.push(`${facts.imageSize} px (the index says ${entry.imageSize})`);
+  }
+  const schedule = manifestSchedule(facts);
+  if (!sameTrainingSchedule(entry.trainingSchedule, schedule)) {
+    differences.push(
+      `trained on ${describeTrainingSchedule(schedule)} (the index says ${describeTrainingSchedule(entry.trainingSchedule)})`,
+    );
+  }
+  if (differences.length === 0) return null;
+  return `${entry.name}'s model.json says ${differences.join(' and ')}: using model.json.`;
+}
+
+/** "66.0 (25 steps; floor 22.0)" or "not evaluated". */
+export function formatSwd(swd: SwdScore | null): string {
+  if (!swd) return 'not evaluated';
+  return `${swd.average.toFixed(1)} (${swd.steps} steps; floor ${swd.floor.toFixed(1)})`;
+}
+
+/** "5.2 MB". */
+export const formatBytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;

@@ -1,0 +1,157 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { PLAIN_COSINE } from '../../src/math/samplingGrid';
+import {
+  chooseModel,
+  compareModels,
+  compareRefusal,
+  FALLBACK_INDEX,
+  formatSwd,
+  indexMismatch,
+  ModelIndexError,
+  parseModelIndex,
+  type ModelIndex,
+} from '../../src/ui/sampler/modelIndex';
+import type { ModelFacts } from '../../src/worker/client';
+
+const SHIFT_128 = 2 * Math.log(64 / 128);
+
+const entry = (name: string, imageSize: number, shift: number, swd: unknown = null) => ({
+  name,
+  path: `./models/${name}/`,
+  imageSize,
+  trainingSchedule: { name: 'cosine', logsnrMin: -15, logsnrMax: 15, shift },
+  swd,
+  bytes: 5201824,
+  summary: `${imageSize} px`,
+});
+
+const VALID = {
+  models: [
+    entry('emoji64', 64, 0, { steps: 25, average: 66, floor: 22 }),
+    entry('emoji128-cosine', 128, 0),
+    entry('emoji128-shifted', 128, SHIFT_128),
+  ],
+  default: 'emoji64',
+  compare: ['emoji128-cosine', 'emoji128-shifted'],
+};
+
+const parse = (value: unknown) => parseModelIndex(JSON.stringify(value));
+const withChange = (change: (index: typeof VALID & Record<string, unknown>) => void) => {
+  const copy = structuredClone(VALID) as typeof VALID & Record<string, unknown>;
+  change(copy);
+  return copy;
+};
+
+const facts = (imageSize: number, shift: number | null): ModelFacts => ({
+  url: 'http://localhost/models/x/',
+  imageSize,
+  inChannels: 3,
+  patchSize: imageSize / 32,
+  paramCount: 2600912,
+  schedule: shift === null ? null : { ...PLAIN_COSINE, shift },
+  bytes: 5201824,
+});
+
+describe('the models index', () => {
+  it('reads a valid index, with the schedule in the app’s names and null SWD as not evaluated', () => {
+    const index = parse(VALID);
+    expect(index.default).toBe('emoji64');
+    expect(index.compare).toEqual(['emoji128-cosine', 'emoji128-shifted']);
+    expect(index.models[2].trainingSchedule).toEqual({
+      name: 'cosine',
+      logSnrMin: -15,
+      logSnrMax: 15,
+      shift: SHIFT_128,
+    });
+    expect(index.models[0].swd).toEqual({ steps: 25, average: 66, floor: 22 });
+    expect(index.models[1].swd).toBeNull();
+    expect(formatSwd(index.models[1].swd)).toBe('not evaluated');
+    expect(formatSwd(index.models[0].swd)).toBe('66.0 (25 steps; floor 22.0)');
+  });
+
+  it('the committed public/models/index.json parses, offers emoji64 first and compares the two 128 px models', () => {
+    const index = parseModelIndex(readFileSync('public/models/index.json', 'utf8'));
+    expect(index.default).toBe('emoji64');
+    expect(index.models.map((model) => model.name)).toContain('emoji64');
+    const pair = compareModels(index);
+    expect('models' in pair && pair.models.map((model) => model.imageSize)).toEqual([128, 128]);
+    const shifted = index.models.find((model) => model.name === 'emoji128-shifted');
+    expect(shifted?.trainingSchedule.shift).toBeCloseTo(SHIFT_128, 12);
+  });
+
+  const bad: [string, unknown, RegExp][] = [
+    ['broken JSON', '{"models": [', /not valid JSON/],
+    ['no models', { ...VALID, models: [] }, /non-empty list/],
+    ['a model without a name', withChange((i) => delete (i.models[0] as Record<string, unknown>).name), /needs a name/],
+    ['an upper-case name', withChange((i) => (i.models[0].name = 'Emoji64')), /needs a name/],
+    ['a path to another origin', withChange((i) => (i.models[0].path = 'https://evil.example/m/')), /path/],
+    ['a path out of models/', withChange((i) => (i.models[0].path = './models/../../x/')), /path/],
+    ['a missing image size', withChange((i) => delete (i.models[1] as Record<string, unknown>).imageSize), /imageSize/],
+    ['an image size not a power of two', withChange((i) => (i.models[1].imageSize = 100)), /power of two/],
+    [
+      'a missing schedule',
+      withChange((i) => delete (i.models[1] as Record<string, unknown>).trainingSchedule),
+      /trainingSchedule/,
+    ],
+    [
+      'an unknown schedule',
+      withChange((i) => (i.models[1].trainingSchedule.name = 'sigmoid')),
+      /not one the app knows/,
+    ],
+    [
+      'a shift that is text',
+      withChange((i) => ((i.models[2].trainingSchedule as Record<string, unknown>).shift = '-1.4')),
+      /shift must be a number/,
+    ],
+    ['a half SWD', withChange((i) => (i.models[0].swd = { steps: 25, average: 66 })), /swd\.floor/],
+    ['missing bytes', withChange((i) => delete (i.models[0] as Record<string, unknown>).bytes), /bytes/],
+    ['a name twice', withChange((i) => (i.models[1].name = 'emoji64')), /listed twice/],
+    ['an unknown default', { ...VALID, default: 'emoji256' }, /“default” “emoji256” is not one of the listed models/],
+    ['an unknown compared model', { ...VALID, compare: ['emoji64', 'emoji512'] }, /compared model “emoji512”/],
+    ['one compared model', { ...VALID, compare: ['emoji64'] }, /two models/],
+    ['the same model twice in compare', { ...VALID, compare: ['emoji64', 'emoji64'] }, /two different/],
+    ['no compare list', withChange((i) => delete (i as Record<string, unknown>).compare), /two models/],
+  ];
+  for (const [what, value, message] of bad) {
+    it(`refuses ${what} with a message that names it`, () => {
+      const attempt = () => (typeof value === 'string' ? parseModelIndex(value) : parse(value));
+      expect(attempt).toThrow(ModelIndexError);
+      expect(attempt).toThrow(message);
+    });
+  }
+});
+
+describe('choosing models from the index', () => {
+  const index: ModelIndex = parse(VALID);
+
+  it('takes a listed name, and falls back to the default with a notice for an unknown one', () => {
+    expect(chooseModel(index, 'emoji128-shifted')).toEqual({ entry: index.models[2], notice: null });
+    const unknown = chooseModel(index, 'emoji999');
+    expect(unknown.entry.name).toBe('emoji64');
+    expect(unknown.notice).toMatch(/“emoji999”.*not in the models index; using emoji64/);
+  });
+
+  it('the fallback index (index.json missing) holds emoji64 alone and offers no comparison', () => {
+    expect(chooseModel(FALLBACK_INDEX, 'emoji128-cosine').entry.name).toBe('emoji64');
+    expect(compareModels(FALLBACK_INDEX)).toEqual({ reason: expect.stringMatching(/no two models/) });
+  });
+
+  it('refuses to compare models of two sizes, from the index and from the manifests', () => {
+    const mixed = parse({ ...VALID, compare: ['emoji64', 'emoji128-cosine'] });
+    expect(compareModels(mixed)).toEqual({ reason: expect.stringMatching(/64 px and emoji128-cosine 128 px/) });
+    expect(compareRefusal(facts(128, 0), 'a', facts(128, SHIFT_128), 'b')).toBeNull();
+    expect(compareRefusal(facts(128, 0), 'a', facts(64, 0), 'b')).toMatch(/one size.*a is 128 px, b 64 px/);
+  });
+
+  it('reports where the manifest disagrees with the index (the manifest wins)', () => {
+    const shifted = index.models[2];
+    expect(indexMismatch(shifted, facts(128, SHIFT_128))).toBeNull();
+    expect(indexMismatch(shifted, facts(64, SHIFT_128))).toMatch(/says 64 px \(the index says 128\)/);
+    expect(indexMismatch(shifted, facts(128, 0))).toMatch(
+      /trained on cosine .* no shift \(the index says .*shifted by −1\.386/,
+    );
+    // No schedule in the manifest: the plain cosine is what samples.
+    expect(indexMismatch(index.models[1], facts(128, null))).toBeNull();
+  });
+});
