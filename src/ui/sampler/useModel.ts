@@ -15,6 +15,7 @@ import {
   type SampleSettings,
 } from '../../worker/client';
 import { hooks } from '../testHooks';
+import { tr } from '../i18n/i18n';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 
@@ -39,7 +40,9 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
       clientRef.current = new ModelClient({
         onBackendLost: (message, lostTo) => {
           setNotice(message);
-          setReady((previous) => (previous ? { ...previous, backend: lostTo, adapter: 'after a fallback' } : previous));
+          setReady((previous) =>
+            previous ? { ...previous, backend: lostTo, adapter: tr('sampler.afterFallback') } : previous,
+          );
         },
         onCrash: (message) => {
           setNotice(message);
@@ -72,7 +75,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         loaded.current.set(url, result);
         hooks().lastReady = result;
         setReady(result);
-        setNotice(result.fallbacks.length ? `Fell back: ${result.fallbacks.join('; ')}` : null);
+        setNotice(result.fallbacks.length ? tr('sampler.fellBack', { fallbacks: result.fallbacks.join('; ') }) : null);
         setStatus('ready');
         return result;
       } catch (error) {
@@ -80,9 +83,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         loaded.current.clear();
         setReady(null);
         setStatus('error');
-        onError(
-          `The model ${name} could not be loaded: ${(error as Error).message} The explorer and the schedule lab still work.`,
-        );
+        onError(tr('sampler.loadFailed', { name, error: (error as Error).message }));
         return null;
       } finally {
         setLoading(null);
@@ -117,7 +118,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         return { outcome: 'done', result };
       } catch (error) {
         setStatus('error');
-        onError(`Sampling failed: ${(error as Error).message}`);
+        onError(tr('sampler.samplingFailed', { error: (error as Error).message }));
         return { outcome: 'failed' };
       } finally {
         runningId.current = null;
