@@ -25,6 +25,8 @@ const escapeAttribute = (text: string) =>
 export function embedSnippet(page: string, state: AppState, view: Exclude<EmbedView, 'off'>, title: string): string {
   return (
     `<iframe src="${escapeAttribute(embedUrl(page, state, view))}" title="${escapeAttribute(title)}"` +
-    ` width="100%" height="${FRAME_HEIGHT[view]}" style="border: 0; max-width: 100%;" loading="lazy"></iframe>`
+    ` width="100%" height="${FRAME_HEIGHT[view]}" style="border: 0; max-width: 100%;" loading="lazy"` +
+    // The lab's "copy code" and the embed's own copy button write to the clipboard from the frame.
+    ` allow="clipboard-write"></iframe>`
   );
 }

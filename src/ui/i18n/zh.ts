@@ -346,7 +346,7 @@ export const zh: Messages = {
     compareTwo: '对比两个模型（相同种子，相同噪声）',
     swap: '交换调度（每个模型都用对方的训练调度采样）',
     sentenceEnd: '。',
-    params: '（{{params}} M 参数，patch {{patch}}×{{patch}}）',
+    params: '（{{params}} M 参数，分块 {{patch}}×{{patch}}）',
     trainedOn: '训练调度：',
     swdTitle:
       '样本与保留图像之间的切片 Wasserstein 距离（train/eval.py）：越低越好；下限是真实图像与真实图像之间的距离',
