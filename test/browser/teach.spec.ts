@@ -208,9 +208,12 @@ async function englishLeft(page: Page): Promise<string[]> {
     /\b(SNR|WebGPU|WebAssembly|WebGL|WASM|CPU|GPU|DDIM|DDPM|EDM|Karras|Sigmoid|SD3|PNG|JPEG|GIF|WebP|BMP|AVIF|HEIC|HEIF|SVG|PDF|ZIP|CSV|JSON|NumPy|PyTorch|TypeScript|SDEdit|SWD|U-Net|NASA|Hoogeboom|Heek|Salimans|Noto|Emoji|Twemoji|Google|Twitter|Inc|Apache|CC-BY|English|Esc|diffusers|iframe|Wasserstein)\b/g,
     /\b(px|dB|MB|ms|ln|log|exp|tan|pooled)\b/g, // units and formula names
   ];
-  return texts
-    .map((text) => allowed.reduce((rest, pattern) => rest.replace(pattern, ' '), text))
-    .filter((rest) => /[A-Za-z]{2,}/.test(rest));
+  return (
+    texts
+      // Subscripts of formulas (x_t, σ²_pooled) are separate symbols.
+      .map((text) => allowed.reduce((rest, pattern) => rest.replace(pattern, ' '), text.replace(/_/g, ' ')))
+      .filter((rest) => /[A-Za-z]{2,}/.test(rest))
+  );
 }
 
 test.describe('Chinese interface', () => {
