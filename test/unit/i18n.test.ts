@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
 import { i18n, tr } from '../../src/ui/i18n/i18n';
 import { languageFromBrowser, languageFromHash } from '../../src/ui/i18n/language';
+import { workerMessage } from '../../src/ui/i18n/workerMessages';
 import { zh } from '../../src/ui/i18n/zh';
 
 /** Every leaf of a resource as [dotted key, text]. */
@@ -110,5 +111,29 @@ describe('language choice', () => {
     expect(languageFromHash('#lang=en')).toBe('en');
     expect(languageFromHash('#lang=fr')).toBeNull();
     expect(languageFromHash('')).toBeNull();
+  });
+});
+
+describe('worker messages', () => {
+  const messages = [
+    'WebGPU stopped (device lost: destroyed); switched to wasm.',
+    'WebGPU stopped (lost) and no other backend could take over: wasm failed',
+    'The model worker crashed (unknown error); it restarts on the next request.',
+    'webgpu: webgpu is not available in this browser',
+    'The model worker was stopped.',
+  ];
+  it('stay word for word in English', () => {
+    for (const message of messages) expect(workerMessage(message)).toBe(message);
+    expect(workerMessage('something else')).toBe('something else');
+  });
+  it('are said in Chinese, keeping their details', async () => {
+    await i18n.changeLanguage('zh');
+    try {
+      expect(workerMessage(messages[0])).toBe('WebGPU 已停止（device lost: destroyed），已切换到 wasm。');
+      expect(workerMessage(messages[2])).toBe('模型后台线程崩溃（unknown error），下次请求时会自动重启。');
+      expect(workerMessage(messages[3])).toBe('webgpu: 本浏览器不支持 webgpu');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
   });
 });

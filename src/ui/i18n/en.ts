@@ -385,6 +385,13 @@ export const en = {
     captionOwn: 'Sampled with its own training schedule: {{schedule}}{{extra}}.',
     captionOther: "Sampled with {{owner}}'s training schedule: {{schedule}}{{extra}}.",
   },
+  worker: {
+    switched: 'WebGPU stopped ({{reason}}); switched to {{backend}}.',
+    noBackend: 'WebGPU stopped ({{reason}}) and no other backend could take over: {{error}}',
+    crashed: 'The model worker crashed ({{reason}}); it restarts on the next request.',
+    unavailable: '{{backend}} is not available in this browser',
+    stopped: 'The model worker was stopped.',
+  },
   embed: {
     view: 'Embed',
     views: {

@@ -379,6 +379,13 @@ export const zh: Messages = {
     captionOwn: '用自己的训练调度采样：{{schedule}}{{extra}}。',
     captionOther: '用 {{owner}} 的训练调度采样：{{schedule}}{{extra}}。',
   },
+  worker: {
+    switched: 'WebGPU 已停止（{{reason}}），已切换到 {{backend}}。',
+    noBackend: 'WebGPU 已停止（{{reason}}），且没有其他后端可以接替：{{error}}',
+    crashed: '模型后台线程崩溃（{{reason}}），下次请求时会自动重启。',
+    unavailable: '本浏览器不支持 {{backend}}',
+    stopped: '模型后台线程已停止。',
+  },
   embed: {
     view: '嵌入',
     views: {

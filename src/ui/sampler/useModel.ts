@@ -16,6 +16,7 @@ import {
 } from '../../worker/client';
 import { hooks } from '../testHooks';
 import { tr } from '../i18n/i18n';
+import { workerMessage } from '../i18n/workerMessages';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 
@@ -39,13 +40,13 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
     if (!clientRef.current) {
       clientRef.current = new ModelClient({
         onBackendLost: (message, lostTo) => {
-          setNotice(message);
+          setNotice(workerMessage(message));
           setReady((previous) =>
             previous ? { ...previous, backend: lostTo, adapter: tr('sampler.afterFallback') } : previous,
           );
         },
         onCrash: (message) => {
-          setNotice(message);
+          setNotice(workerMessage(message));
           loadedBackend.current = null;
           loaded.current.clear();
           setReady(null);
@@ -75,7 +76,11 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         loaded.current.set(url, result);
         hooks().lastReady = result;
         setReady(result);
-        setNotice(result.fallbacks.length ? tr('sampler.fellBack', { fallbacks: result.fallbacks.join('; ') }) : null);
+        setNotice(
+          result.fallbacks.length
+            ? tr('sampler.fellBack', { fallbacks: result.fallbacks.map(workerMessage).join('; ') })
+            : null,
+        );
         setStatus('ready');
         return result;
       } catch (error) {
@@ -83,7 +88,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         loaded.current.clear();
         setReady(null);
         setStatus('error');
-        onError(tr('sampler.loadFailed', { name, error: (error as Error).message }));
+        onError(tr('sampler.loadFailed', { name, error: workerMessage((error as Error).message) }));
         return null;
       } finally {
         setLoading(null);
@@ -118,7 +123,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         return { outcome: 'done', result };
       } catch (error) {
         setStatus('error');
-        onError(tr('sampler.samplingFailed', { error: (error as Error).message }));
+        onError(tr('sampler.samplingFailed', { error: workerMessage((error as Error).message) }));
         return { outcome: 'failed' };
       } finally {
         runningId.current = null;
