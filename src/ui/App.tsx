@@ -42,13 +42,10 @@ export function App() {
   if (missing.length > 0) setVisited([...visited, ...missing]);
   const mounted = layout.lesson > 0 ? visited : layout.views;
   const shows = (view: ViewId) => layout.views.includes(view);
+  // Presentation mode is the explorer's: on a lesson step that shows another view it does not apply.
+  const presenting = state.present === 'on' && shows('explorer');
 
-  const classes = [
-    'app',
-    state.present === 'on' && 'presenting',
-    !layout.chrome && 'embed',
-    layout.lesson > 0 && 'in-lesson',
-  ];
+  const classes = ['app', presenting && 'presenting', !layout.chrome && 'embed', layout.lesson > 0 && 'in-lesson'];
   return (
     <div className={classes.filter(Boolean).join(' ')} data-embed={state.embed}>
       {layout.chrome && <AppHeader state={state} update={update} />}
@@ -64,7 +61,7 @@ export function App() {
         </ul>
       )}
       {layout.lesson > 0 && (
-        <Lesson step={layout.lesson} update={update} presenting={state.present === 'on'} embedded={!layout.chrome} />
+        <Lesson step={layout.lesson} update={update} presenting={presenting} embedded={!layout.chrome} />
       )}
       <main>
         {mounted.includes('explorer') && (
