@@ -156,7 +156,7 @@ export const zh: Messages = {
     byResolution: '按分辨率：基准 b',
     baseLabel: '基准分辨率 b',
     target: '→ 目标 d',
-    inNats: '按奈特',
+    inNats: '直接按奈特指定',
     natsLabel: '偏移量（奈特）',
     clipping: '截断方式',
     shiftIs: '偏移 =',
@@ -170,8 +170,8 @@ export const zh: Messages = {
     inputScale: '输入缩放 b',
     samplingSteps: '采样步数',
     spacingLabel: '步长分布',
-    circles: '（圆点标在曲线上）',
-    circlesShifted: '（圆点标在偏移后的曲线上）',
+    circles: '（圆圈：采样步在曲线上的位置）',
+    circlesShifted: '（圆圈：采样步在偏移后曲线上的位置）',
     trainingTitle: '训练时网络看到的噪声水平',
     export: '导出',
     shiftedBy: '偏移 {{shift}} 奈特',
@@ -290,7 +290,7 @@ export const zh: Messages = {
     total: '总计',
     elapsed: '已用',
     eta: '预计剩余',
-    afterFirst: '第一步之后可知',
+    afterFirst: '第一步完成后显示',
   },
   figures: {
     placeholder:
@@ -387,7 +387,7 @@ export const zh: Messages = {
     stopped: '模型后台线程已停止。',
   },
   embed: {
-    view: '嵌入',
+    view: '嵌入视图',
     views: {
       explorer: '信噪比探索器',
       lab: '噪声调度实验室',
