@@ -2,6 +2,7 @@
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { LESSON_STEPS } from '../../src/ui/lesson/lessonSteps';
 import { LESSON_STEP_COUNT } from '../../src/ui/urlState';
+import { englishLeft } from '../englishLeft';
 
 type View = 'explorer' | 'lab' | 'sampler';
 const VIEWS: readonly View[] = ['explorer', 'lab', 'sampler'];
@@ -184,7 +185,7 @@ test.describe('embeds', () => {
  * Visible text of the page (text nodes whose element is rendered, and the options of selects),
  * with names, units, numbers and formulas removed: what is left must not be English.
  */
-async function englishLeft(page: Page): Promise<string[]> {
+async function englishOnPage(page: Page): Promise<string[]> {
   const texts = await page.evaluate(() => {
     const found: string[] = [];
     const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
@@ -199,21 +200,7 @@ async function englishLeft(page: Page): Promise<string[]> {
     }
     return found;
   });
-  const allowed = [
-    /SNR Lab/g,
-    /simple diffusion/g,
-    /\bemoji\d+(-[a-z]+)*\b/g, // model names
-    /[\w/.-]+\.(json|py|jpg|png)\b/g, // file names
-    /DPM-Solver\+\+\(2M\)/g,
-    /\b(SNR|WebGPU|WebAssembly|WebGL|WASM|CPU|GPU|DDIM|DDPM|EDM|Karras|Sigmoid|SD3|PNG|JPEG|GIF|WebP|BMP|AVIF|HEIC|HEIF|SVG|PDF|ZIP|CSV|JSON|NumPy|PyTorch|TypeScript|SDEdit|SWD|U-Net|NASA|Hoogeboom|Heek|Salimans|Noto|Emoji|Twemoji|Google|Twitter|Inc|Apache|CC-BY|English|Esc|diffusers|iframe|Wasserstein)\b/g,
-    /\b(px|dB|MB|ms|ln|log|exp|tan|pooled)\b/g, // units and formula names
-  ];
-  return (
-    texts
-      // Subscripts of formulas (x_t, σ²_pooled) are separate symbols.
-      .map((text) => allowed.reduce((rest, pattern) => rest.replace(pattern, ' '), text.replace(/_/g, ' ')))
-      .filter((rest) => /[A-Za-z]{2,}/.test(rest))
-  );
+  return englishLeft(texts);
 }
 
 test.describe('Chinese interface', () => {
@@ -238,7 +225,7 @@ test.describe('Chinese interface', () => {
         }
         await expect(page.locator('.chart-placeholder')).toHaveCount(0, { timeout: 60_000 });
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
-        expect(await englishLeft(page), 'English text left in the zh page').toEqual([]);
+        expect(await englishOnPage(page), 'English text left in the zh page').toEqual([]);
         const overflow = await page.evaluate(
           () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
         );
