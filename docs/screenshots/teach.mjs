@@ -3,7 +3,18 @@
 // explorer and sampler, at 1280×900, 420 px wide and 1280×720. Checks that no page scrolls
 // sideways. Needs a built app in dist/.
 // Usage: node docs/screenshots/teach.mjs
+import { createServer } from 'node:http';
 import { OUT, SIZES, startSession } from './session.mjs';
+
+/** One HTML page on 127.0.0.1 at a free port: another origin than the app's. */
+async function serveHostPage(html) {
+  const server = createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return { url: `http://127.0.0.1:${server.address().port}/post.html`, close: () => server.close() };
+}
 
 const session = await startSession();
 
@@ -35,25 +46,24 @@ try {
     // The explorer in an iframe of a blog post on another origin.
     {
       const page = await session.open(viewport, '#lang=en');
-      const host = 'http://blog.example/post.html';
-      await page.route(host, (route) =>
-        route.fulfill({
-          contentType: 'text/html',
-          body: `<!doctype html><meta name="viewport" content="width=device-width"><title>A post</title>
-            <style>body{font:18px/1.5 Georgia,serif;max-width:760px;margin:1rem auto;padding:0 1rem}</style>
-            <h1>Why 512 px images need more noise</h1>
-            <p>Move the slider: the pooled 512 px image stays cleaner than the 64 px one, until the shift is on.</p>
-            <iframe src="${session.url}#embed=explorer&t=0.55&shift=off&lang=en" title="SNR Lab: SNR explorer"
-              width="100%" height="1100" style="border:1px solid #ccc;max-width:100%" loading="lazy"></iframe>`,
-        }),
+      // Another origin: a page served on another port (a real local server: Chromium blocks a
+      // routed, "public" page from framing a local one, which a real deployment never meets).
+      const host = await serveHostPage(
+        `<!doctype html><meta name="viewport" content="width=device-width"><title>A post</title>
+          <style>body{font:18px/1.5 Georgia,serif;max-width:760px;margin:1rem auto;padding:0 1rem}</style>
+          <h1>Why 512 px images need more noise</h1>
+          <p>Move the slider: the pooled 512 px image stays cleaner than the 64 px one, until the shift is on.</p>
+          <iframe src="${session.url}#embed=explorer&t=0.55&shift=off&lang=en" title="SNR Lab: SNR explorer"
+            width="100%" height="1100" style="border:1px solid #ccc;max-width:100%"></iframe>`,
       );
-      await page.goto(host);
+      await page.goto(host.url);
       const frame = page.frames().find((f) => f.url().startsWith(session.url));
       await frame.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
       await page.waitForTimeout(1500);
       await checkOverflow(frame, `embed-explorer-${size}`);
       await page.screenshot({ path: `${OUT}/embed-explorer-${size}.png` });
       await page.close();
+      host.close();
     }
 
     // The Chinese explorer and sampler: the whole view on a desktop, the screen elsewhere.

@@ -1,4 +1,6 @@
 // Issue 15: the guided lesson, embeddable views, and the Chinese interface.
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { expect, test, type Frame, type Page } from '@playwright/test';
 import { LESSON_STEPS } from '../../src/ui/lesson/lessonSteps';
 import { LESSON_STEP_COUNT } from '../../src/ui/urlState';
@@ -16,6 +18,17 @@ async function viewReady(target: Page | Frame, view: View | 'lesson'): Promise<v
     if (view === 'lab') await expect(target.getByTestId('curve-chart')).toBeVisible({ timeout: 60_000 });
   }
   if (view === 'sampler') await expect(target.getByTestId('model-select')).toBeVisible({ timeout: 60_000 });
+}
+
+/** Serves one HTML page on 127.0.0.1 at a free port: another origin than the app's. */
+async function serveHostPage(html: string): Promise<{ url: string; close: () => void }> {
+  const server = createServer((_, response) => {
+    response.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+    response.end(html);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}/post.html`, close: () => server.close() };
 }
 
 /** The step shown: the lesson's data-step. */
@@ -134,17 +147,16 @@ test.describe('embeds', () => {
       await expect(page.locator(`[data-view="${shown}"]`)).toBeVisible();
       await expect(page.getByTestId('lesson')).toHaveCount(view === 'lesson' ? 1 : 0);
 
-      // A teacher's page on another origin frames the built app.
-      const host = 'http://teacher-slides.test/post.html';
+      // A teacher's page on another origin (another port) frames the built app. A real server, not a
+      // routed response: Chromium treats a routed page as public and blocks it from framing a local
+      // server (local network access), which no real deployment meets.
       const src = `${baseURL}#embed=${view}&lang=en${view === 'lesson' ? '&lesson=3' : ''}`;
-      await page.route(host, (route) =>
-        route.fulfill({
-          contentType: 'text/html',
-          body: `<!doctype html><title>A post</title><h1>My post</h1>
-            <iframe id="lab" src="${src}" width="100%" height="700" style="border:0"></iframe>`,
-        }),
+      const host = await serveHostPage(
+        `<!doctype html><title>A post</title><h1>My post</h1>
+          <iframe id="lab" src="${src}" width="100%" height="700" style="border:0"></iframe>`,
       );
-      await page.goto(host);
+      expect(new URL(host.url).origin).not.toBe(new URL(baseURL!).origin);
+      await page.goto(host.url);
       const frame = page.frame({ url: (url) => url.href.startsWith(baseURL!) });
       expect(frame, 'the iframe loaded the app').not.toBeNull();
       await viewReady(frame!, view);
@@ -156,6 +168,7 @@ test.describe('embeds', () => {
         () => document.documentElement.scrollWidth - document.documentElement.clientWidth,
       );
       expect(overflow).toBeLessThanOrEqual(1);
+      host.close();
     });
   }
 
