@@ -69,6 +69,9 @@ try {
     // The Chinese explorer and sampler: the whole view on a desktop, the screen elsewhere.
     {
       const page = await session.open(viewport, '#lang=zh&t=0.55');
+      // The spectrum comes from a worker, after the panels: wait for it, not for its placeholder.
+      await page.getByTestId('spectrum-chart').waitFor({ timeout: 120_000 });
+      await page.waitForTimeout(500);
       await checkOverflow(page, `zh-explorer-${size}`);
       if (size === 'desktop')
         await page.locator('section.explorer').screenshot({ path: `${OUT}/zh-explorer-${size}.png` });
