@@ -41,9 +41,17 @@ export const LAYERS = [
   restrict(['src/model/**'], [REACT, ui, worker, OUTSIDE_SRC]),
   restrict(['src/worker/**'], [REACT, ui, OUTSIDE_SRC]),
   restrict(['src/ui/**', 'src/main.tsx'], UI_BASE),
-  // Shared UI pieces import no panel at all.
+  // Shared UI pieces import no panel at all: controls, charts, the translations (i18n), the lesson
+  // and the embed layout (they set URL state; the app shell lays the panels out for them).
   restrict(
-    ['src/ui/controls/**', 'src/ui/charts/**', 'src/ui/*.{ts,tsx}'],
+    [
+      'src/ui/controls/**',
+      'src/ui/charts/**',
+      'src/ui/i18n/**',
+      'src/ui/lesson/**',
+      'src/ui/embed/**',
+      'src/ui/*.{ts,tsx}',
+    ],
     [
       ...UI_BASE,
       {

@@ -8,6 +8,12 @@ import { VitePWA } from 'vite-plugin-pwa';
  * reload). Everything comes from the app's own origin; WebAssembly needs 'wasm-unsafe-eval';
  * recharts sets inline style attributes; canvases export through blob: URLs. No other origin
  * can be reached, which is what keeps uploaded images in the browser.
+ *
+ * Embedding (issue 15, `embed=…`): no frame-ancestors here, on purpose. Browsers ignore
+ * frame-ancestors in a <meta> policy (it must come in an HTTP header), and the app sends no
+ * X-Frame-Options, so any page on any origin may frame the static build: that is what a teacher's
+ * slides or a blog post need. A host that wants to limit who frames it sends the header itself,
+ * e.g. `Content-Security-Policy: frame-ancestors 'self' https://blog.example` (README, "Embed").
  */
 const CONTENT_SECURITY_POLICY = [
   "default-src 'self'",

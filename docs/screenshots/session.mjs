@@ -12,10 +12,13 @@ export async function startSession(port = Number(process.env.SNRLAB_PORT ?? 4420
   const server = await startStaticServer(port);
   const browser = await chromium.launch({ executablePath: findChromium(), args: CHROMIUM_ARGS });
   return {
-    async open([width, height], hash = '') {
+    /** The served app's address (for pages that frame it). */
+    url: server.url,
+    /** `ready: false` for a view without the explorer (embed=lab, embed=sampler): no image to wait for. */
+    async open([width, height], hash = '', { ready = true } = {}) {
       const page = await browser.newPage({ viewport: { width, height } });
       await page.goto(server.url + hash);
-      await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
+      if (ready) await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
       // The lab's charts load lazily and move what is below them: let the layout settle.
       await page.waitForLoadState('networkidle');
       await page.waitForTimeout(1000);

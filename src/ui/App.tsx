@@ -1,13 +1,22 @@
-import { useCallback, useRef, useState } from 'react';
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RgbImage } from '../math/image';
+import { AppHeader } from './AppHeader';
+import { pageLayout } from './embed/layout';
+import { OpenFullApp } from './embed/OpenFullApp';
 import { Explorer, type ExplorerInput } from './explorer/Explorer';
+import { setLanguage } from './i18n/i18n';
 import { ScheduleLab } from './lab/ScheduleLab';
+import { Lesson } from './lesson/Lesson';
+import type { ViewId } from './lesson/lessonSteps';
 import { SamplerPanel } from './sampler/SamplerPanel';
 import { UpdateNotice } from './UpdateNotice';
 import { useAppState } from './useAppState';
 
 export function App() {
+  const { t: tr } = useTranslation();
   const { state, update, urlNotices, addUrlNotice } = useAppState();
+  useLayoutEffect(() => setLanguage(state.lang), [state.lang]);
   const [error, setError] = useState<string | null>(null);
   const onError = useCallback((message: string | null) => setError(message), []);
   // A problem that stays true while the page lives (an unreadable models index): said beside the
@@ -28,14 +37,21 @@ export function App() {
   // slider step repaints the explorer first and the lab's charts catch up after, while the lab's
   // controls follow the click at once.
 
+  // The lesson shows one view a step; a view it has shown stays mounted (hidden), so a sample or an
+  // uploaded image is still there when the student steps back. An embed mounts its view only.
+  const layout = pageLayout(state);
+  const [visited, setVisited] = useState<readonly ViewId[]>(layout.views);
+  const missing = layout.views.filter((view) => !visited.includes(view));
+  if (missing.length > 0) setVisited([...visited, ...missing]);
+  const mounted = layout.lesson > 0 ? visited : layout.views;
+  const shows = (view: ViewId) => layout.views.includes(view);
+  // Presentation mode is the explorer's: on a lesson step that shows another view it does not apply.
+  const presenting = state.present === 'on' && shows('explorer');
+
+  const classes = ['app', presenting && 'presenting', !layout.chrome && 'embed', layout.lesson > 0 && 'in-lesson'];
   return (
-    <div className={state.present === 'on' ? 'app presenting' : 'app'}>
-      <header>
-        <h1>SNR Lab</h1>
-        <p className="tagline">
-          Why high-resolution diffusion needs a shifted noise schedule — seen on your own image.
-        </p>
-      </header>
+    <div className={classes.filter(Boolean).join(' ')} data-embed={state.embed}>
+      {layout.chrome && <AppHeader state={state} update={update} />}
       <UpdateNotice />
       <div className="error-area" role="alert" aria-live="assertive" data-testid="error-message">
         {[error, standingError].filter(Boolean).join(' ') || null}
@@ -47,26 +63,41 @@ export function App() {
           ))}
         </ul>
       )}
+      {layout.lesson > 0 && (
+        <Lesson step={layout.lesson} update={update} presenting={presenting} embedded={!layout.chrome} />
+      )}
       <main>
-        <Explorer state={state} update={update} onError={onError} onImage={onImage} input={explorerInput} />
-        <ScheduleLab state={state} update={update} />
-        <SamplerPanel
-          state={state}
-          update={update}
-          onError={onError}
-          onStandingError={setStandingError}
-          onUrlNotice={addUrlNotice}
-          getImage={getImage}
-          onUseInExplorer={sendToExplorer}
-        />
+        {mounted.includes('explorer') && (
+          <div className="view" hidden={!shows('explorer')} data-view="explorer">
+            <Explorer state={state} update={update} onError={onError} onImage={onImage} input={explorerInput} />
+          </div>
+        )}
+        {mounted.includes('lab') && (
+          <div className="view" hidden={!shows('lab')} data-view="lab">
+            <ScheduleLab state={state} update={update} />
+          </div>
+        )}
+        {mounted.includes('sampler') && (
+          <div className="view" hidden={!shows('sampler')} data-view="sampler">
+            <SamplerPanel
+              state={state}
+              update={update}
+              onError={onError}
+              onStandingError={setStandingError}
+              onUrlNotice={addUrlNotice}
+              getImage={getImage}
+              onUseInExplorer={sendToExplorer}
+            />
+          </div>
+        )}
       </main>
-      <footer>
-        <p>
-          Everything runs in your browser; images never leave it. Sample photograph: NASA (public domain). Method:
-          Hoogeboom, Heek &amp; Salimans, “simple diffusion” (2023). The model was trained on Noto Emoji images
-          (Apache-2.0, © Google) and Twemoji graphics (© Twitter, Inc and other contributors, CC-BY 4.0).
-        </p>
-      </footer>
+      {layout.chrome ? (
+        <footer>
+          <p>{tr('app.footer')}</p>
+        </footer>
+      ) : (
+        <OpenFullApp state={state} />
+      )}
     </div>
   );
 }

@@ -3,10 +3,12 @@
  * been downloaded, says so with a reload button instead of switching versions under a running
  * lesson: the new worker waits until the user presses it.
  */
+import { useTranslation } from 'react-i18next';
 import { useRegisterSW } from 'virtual:pwa-register/react';
 import { hooks } from './testHooks';
 
 export function UpdateNotice() {
+  const { t: tr } = useTranslation();
   const {
     needRefresh: [needRefresh],
     updateServiceWorker,
@@ -22,9 +24,9 @@ export function UpdateNotice() {
   if (!needRefresh) return null;
   return (
     <div className="update-notice" role="status" data-testid="update-ready">
-      A new version is ready —{' '}
+      {tr('update.ready')}{' '}
       <button type="button" onClick={() => void updateServiceWorker(true)}>
-        reload
+        {tr('update.reload')}
       </button>
     </div>
   );

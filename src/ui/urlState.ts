@@ -9,9 +9,16 @@ import type { ClipMode } from '../math/schedules';
 import { SPACINGS, type Spacing } from '../math/spacing';
 import { SAMPLER_IDS, type SamplerId } from '../math/samplers';
 import { BACKENDS, type BackendChoice } from '../worker/client';
+import { tr } from './i18n/i18n';
+import { LANGS, type Lang } from './i18n/language';
 
 export const HI_SIZES = [128, 256, 512, 1024, 2048] as const;
 export const LO_SIZES = [16, 32, 64, 128, 256] as const;
+/** Steps of the guided lesson (src/ui/lesson/lessonSteps.ts checks that it has this many). */
+export const LESSON_STEP_COUNT = 8;
+/** The views `embed=` can show alone; 'off' is the whole page. */
+export const EMBED_VIEWS = ['off', 'explorer', 'lab', 'sampler', 'lesson'] as const;
+export type EmbedView = (typeof EMBED_VIEWS)[number];
 
 export interface AppState {
   /** Diffusion time in [0, 1]. */
@@ -67,6 +74,13 @@ export interface AppState {
   compare: boolean;
   /** In compare mode, sample each model with the other's training schedule. */
   swap: boolean;
+  // Teaching (issue 15).
+  /** Step of the guided lesson, 1-based; 0: no lesson. */
+  lesson: number;
+  /** One view alone, for an iframe (no header, no other panels), or 'off'. */
+  embed: EmbedView;
+  /** Interface language; without `lang` in the link, the browser's (see useAppState). */
+  lang: Lang;
 }
 
 export const LAB_CHARTS = ['logsnr', 'alpha', 'sigma', 'snr-db', 'effective'] as const;
@@ -106,6 +120,9 @@ export const DEFAULT_STATE: AppState = {
   model: 'emoji64',
   compare: false,
   swap: false,
+  lesson: 0,
+  embed: 'off',
+  lang: 'en',
 };
 
 interface Field<K extends keyof AppState> {
@@ -197,6 +214,9 @@ const FIELDS: { [K in keyof AppState]: Field<K> } = {
   model: { parse: (raw) => (/^[a-z0-9][a-z0-9-]{0,63}$/.test(raw) ? raw : undefined), format: (value) => value },
   compare: flag,
   swap: flag,
+  lesson: { parse: intIn(0, LESSON_STEP_COUNT), format: String },
+  embed: { parse: enumOf(EMBED_VIEWS), format: (value) => value },
+  lang: { parse: enumOf(LANGS), format: (value) => value },
 };
 
 export const STATE_KEYS = Object.keys(FIELDS) as (keyof AppState)[];
@@ -210,45 +230,50 @@ export interface ParsedState {
   notices: string[];
 }
 
-/** Parses a location hash ("#t=0.5&hi=512"). Never throws: bad values fall back to defaults. */
-export function parseHash(hash: string): ParsedState {
-  const state: AppState = { ...DEFAULT_STATE };
+/**
+ * Parses a location hash ("#t=0.5&hi=512"). Never throws: bad values fall back to `defaults`
+ * (DEFAULT_STATE, but the app passes the browser's language as the default `lang`).
+ */
+export function parseHash(hash: string, defaults: AppState = DEFAULT_STATE): ParsedState {
+  const state: AppState = { ...defaults };
   const notices: string[] = [];
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
   if (body === '') return { state, notices };
   if (body.length > MAX_HASH_LENGTH) {
     return {
       state,
-      notices: [`The link's settings are ${body.length} characters long; ignored them and used defaults.`],
+      notices: [tr('url.tooLong', { length: body.length })],
     };
   }
   let params: URLSearchParams;
   try {
     params = new URLSearchParams(body);
   } catch {
-    return { state, notices: ['The link\u2019s settings could not be read; used defaults.'] };
+    return { state, notices: [tr('url.unreadable')] };
   }
   for (const [key, raw] of params) {
     if (!(STATE_KEYS as string[]).includes(key)) {
-      notices.push(`Unknown setting “${truncate(key)}” in the link was ignored.`);
+      notices.push(tr('url.unknownKey', { name: truncate(key) }));
       continue;
     }
     const field = FIELDS[key as keyof AppState] as Field<keyof AppState>;
     const value = field.parse(raw);
     if (value === undefined) {
       notices.push(
-        `“${truncate(raw)}” is not a valid ${key}; using ${field.format(DEFAULT_STATE[key as keyof AppState])}.`,
+        tr('url.invalidValue', {
+          raw: truncate(raw),
+          name: key,
+          fallback: field.format(defaults[key as keyof AppState]),
+        }),
       );
     } else {
       (state as unknown as Record<string, unknown>)[key] = value;
     }
   }
   if (state.hi % state.lo !== 0 || state.lo > state.hi) {
-    notices.push(
-      `L = ${state.lo} does not divide H = ${state.hi}; using L = ${DEFAULT_STATE.lo}, H = ${DEFAULT_STATE.hi}.`,
-    );
-    state.hi = DEFAULT_STATE.hi;
-    state.lo = DEFAULT_STATE.lo;
+    notices.push(tr('url.pair', { lo: state.lo, hi: state.hi, defaultLo: defaults.lo, defaultHi: defaults.hi }));
+    state.hi = defaults.hi;
+    state.lo = defaults.lo;
   }
   return { state, notices };
 }

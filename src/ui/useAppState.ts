@@ -1,5 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { formatHash, parseHash, type AppState } from './urlState';
+import { browserLanguage } from './i18n/language';
+import { DEFAULT_STATE, formatHash, parseHash, type AppState } from './urlState';
+
+/** Defaults of this browser: a link without `lang` opens in the browser's language. */
+const browserDefaults = (): AppState => ({ ...DEFAULT_STATE, lang: browserLanguage() });
 
 /** How long the URL waits for the state to settle (browsers throttle frequent replaceState). */
 const URL_WRITE_DELAY_MS = 150;
@@ -15,7 +19,7 @@ export function useAppState(): {
   /** Adds a notice about the link found later (e.g. a model name the models index does not list). */
   addUrlNotice: (notice: string) => void;
 } {
-  const [initial] = useState(() => parseHash(window.location.hash));
+  const [initial] = useState(() => parseHash(window.location.hash, browserDefaults()));
   const [state, setState] = useState<AppState>(initial.state);
   const [urlNotices, setUrlNotices] = useState<string[]>(initial.notices);
   const written = useRef<string>('');
@@ -32,7 +36,7 @@ export function useAppState(): {
   useEffect(() => {
     const onHashChange = () => {
       if (window.location.hash === written.current) return;
-      const parsed = parseHash(window.location.hash);
+      const parsed = parseHash(window.location.hash, browserDefaults());
       setState(parsed.state);
       setUrlNotices(parsed.notices);
     };

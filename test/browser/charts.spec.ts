@@ -4,7 +4,7 @@
 import { expect, test, type Locator, type Page } from '@playwright/test';
 import { SCHEDULE_IDS } from '../../src/math/scheduleCatalog';
 import { colorDistance } from '../../src/ui/charts/palette';
-import { AXIS_LABELS } from '../../src/ui/lab/labModel';
+import { axisLabel } from '../../src/ui/lab/labModel';
 import { DEFAULT_STATE, formatHash, LAB_CHARTS } from '../../src/ui/urlState';
 import { openApp } from './helpers';
 
@@ -75,7 +75,7 @@ for (const width of [1280, 420]) {
       const figure = await showChart(page, chart);
       const labels = await checkLabels(figure);
       const texts = labels.map((label) => label.text);
-      expect(texts, `${chart}: y label`).toContain(AXIS_LABELS[chart]);
+      expect(texts, `${chart}: y label`).toContain(axisLabel(chart));
       expect(texts, `${chart}: x label`).toContain('t');
       expect(texts, `${chart}: t label`).toContain(`t = ${DEFAULT_STATE.t.toFixed(3)}`);
       for (const label of labels) {

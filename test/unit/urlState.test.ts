@@ -33,6 +33,12 @@ describe('URL state table', () => {
       { model: 'emoji128-cosine', compare: true },
       { compare: true, swap: true },
       { model: 'emoji64', compare: false, swap: true },
+      { lesson: 1 },
+      { lesson: 8, embed: 'lesson' },
+      { embed: 'explorer' },
+      { embed: 'lab', lang: 'zh' },
+      { embed: 'sampler', lang: 'en' },
+      { lang: 'zh' },
     ];
     for (const variant of variants) {
       const state = { ...DEFAULT_STATE, ...variant };
@@ -79,5 +85,13 @@ describe('URL state table', () => {
     expect(huge.state).toEqual(DEFAULT_STATE);
     expect(huge.notices[0]).toMatch(/ignored/);
     expect(parseHash('').notices).toEqual([]);
+  });
+
+  it('falls back on a bad lesson, embed or lang, and takes the default language it is given', () => {
+    const parsed = parseHash('#lesson=9&embed=page&lang=fr');
+    expect(parsed.state).toEqual(DEFAULT_STATE);
+    expect(parsed.notices).toHaveLength(3);
+    expect(parseHash('#t=0.2', { ...DEFAULT_STATE, lang: 'zh' }).state.lang).toBe('zh');
+    expect(parseHash('#lang=en', { ...DEFAULT_STATE, lang: 'zh' }).state.lang).toBe('en');
   });
 });

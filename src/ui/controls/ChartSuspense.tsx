@@ -1,4 +1,5 @@
 import { Suspense, type ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
 
 /**
  * Wraps a lazily loaded chart. recharts is most of the app's script, so the charts come in their
@@ -6,11 +7,12 @@ import { Suspense, type ReactNode } from 'react';
  * keeps the layout from jumping.
  */
 export function ChartSuspense({ height, children }: { height: number; children: ReactNode }) {
+  const { t: tr } = useTranslation();
   return (
     <Suspense
       fallback={
         <p className="chart-placeholder" style={{ minHeight: height }}>
-          Loading the chart…
+          {tr('common.loadingChart')}
         </p>
       }
     >

@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 
 interface NumberFieldProps {
   label: string;
@@ -40,6 +41,7 @@ export function NumberField({
   onChange,
   ariaLabel,
 }: NumberFieldProps) {
+  const { t: tr } = useTranslation();
   const [text, setText] = useState<string | null>(null);
   const shown = text ?? String(value);
   const valid = parseField(shown, min, max, integer) !== null;
@@ -66,7 +68,7 @@ export function NumberField({
       />
       {!valid && (
         <span className="field-error" role="status">
-          {integer ? 'a whole number' : 'a number'} from {min} to {max}
+          {tr(integer ? 'common.wholeNumberRange' : 'common.numberRange', { min, max })}
         </span>
       )}
     </label>

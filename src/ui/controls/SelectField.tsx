@@ -1,4 +1,6 @@
-import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
+import { useTranslation } from 'react-i18next';
+import { SCHEDULE_IDS } from '../../math/scheduleCatalog';
+import { scheduleLabel } from '../i18n/labels';
 
 export interface Choice<T extends string | number> {
   value: T;
@@ -42,7 +44,12 @@ export function SelectField<T extends string | number>({
   );
 }
 
-export const SCHEDULE_CHOICES = SCHEDULE_IDS.map((id) => ({ value: id, label: SCHEDULES[id].label }));
+/** Every schedule family, named in the interface's language. */
+export function useScheduleChoices() {
+  const { i18n } = useTranslation();
+  void i18n.language; // re-rendered (and re-labelled) when the language changes
+  return SCHEDULE_IDS.map((id) => ({ value: id, label: scheduleLabel(id) }));
+}
 
 /** Choices from plain values shown as they are. */
 export const plainChoices = <T extends string | number>(values: readonly T[]): Choice<T>[] =>

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { lazy, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explorerLevels, pooledMix } from '../../math/explorerLevels';
 import { resolutionShift } from '../../math/logSnr';
@@ -6,7 +7,8 @@ import type { RgbImage } from '../../math/image';
 import { SCHEDULES } from '../../math/scheduleCatalog';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { ChartSuspense } from '../controls/ChartSuspense';
-import { plainChoices, SCHEDULE_CHOICES, SelectField } from '../controls/SelectField';
+import { plainChoices, SelectField, useScheduleChoices } from '../controls/SelectField';
+import { tr as translate } from '../i18n/i18n';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
 import { hooks, recordLatency } from '../testHooks';
 import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
@@ -40,16 +42,18 @@ export interface ExplorerInput {
 
 const T_STEP = 0.001;
 const HI_CHOICES = plainChoices(HI_SIZES);
-const POOLED_CHOICES = [
-  { value: 'unit', label: 're-normalised to unit variance' },
-  { value: 'raw', label: 'raw average' },
-] as const;
 const LO_CHOICES = plainChoices(LO_SIZES);
 
 /** The SNR explorer: one image noised at H and at L, and H pooled to L, at a chosen t. */
 export function Explorer({ state, update, onError, onImage, input }: ExplorerProps) {
   const { t, schedule: scheduleId, hi, lo, shift, seed, pooled: pooledView, present } = state;
   const presenting = present === 'on';
+  const { t: tr } = useTranslation();
+  const scheduleChoices = useScheduleChoices();
+  const pooledChoices = [
+    { value: 'unit', label: tr('explorer.pooledUnit') },
+    { value: 'raw', label: tr('explorer.pooledRaw') },
+  ] as const;
   const [source, setSource] = useState<DecodedImage | null>(null);
   const [computed, setComputed] = useState<{ scene: ExplorerScene; spectra: Spectra } | null>(null);
   const [busy, setBusy] = useState(false);
@@ -93,15 +97,13 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
         const { width, height } = result.image.bitmap;
         if (Math.min(width, height) < lo) {
           result.image.bitmap.close();
-          onError(
-            `“${name}” is ${width}×${height}: smaller than the low resolution L = ${lo} px. Choose a larger image, or a smaller L.`,
-          );
+          onError(translate('explorer.tooSmall', { name, width, height, lo }));
           return;
         }
         onError(null);
         setSource(result.image);
       } catch (error) {
-        onError(`Could not load “${name}”: ${String(error)}`);
+        onError(translate('explorer.loadFailed', { name, error: String(error) }));
       } finally {
         setBusy(false);
       }
@@ -116,7 +118,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
         await load(await response.blob(), file);
       } catch (error) {
-        onError(`Could not fetch the sample “${file}”: ${String(error)}`);
+        onError(translate('explorer.fetchFailed', { name: file, error: String(error) }));
       }
     },
     [load, onError],
@@ -152,7 +154,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       .then((result) => {
         if (live && result) setComputed({ scene, spectra: result });
       })
-      .catch((error: unknown) => onError(`Spectrum failed: ${String(error)}`));
+      .catch((error: unknown) => onError(translate('explorer.spectrumFailed', { error: String(error) })));
     return () => {
       live = false;
     };
@@ -195,15 +197,15 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       aria-labelledby="explorer-title"
     >
       <div className="explorer-title">
-        <h2 id="explorer-title">SNR explorer</h2>
+        <h2 id="explorer-title">{tr('explorer.title')}</h2>
         <button
           type="button"
           data-testid="present-toggle"
           aria-pressed={presenting}
-          title="Presentation mode (P): panels fill the screen, ← → move t, Esc leaves"
+          title={tr('explorer.presentTitle')}
           onClick={() => update({ present: presenting ? 'off' : 'on' })}
         >
-          {presenting ? 'Leave presentation (Esc)' : 'Present (P)'}
+          {presenting ? tr('explorer.leavePresent') : tr('explorer.present')}
         </button>
       </div>
       {!presenting && <ImageSource onFile={load} onSample={loadSample} busy={busy} />}
@@ -220,7 +222,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             step={T_STEP}
             value={t}
             data-testid="t-slider"
-            aria-label="diffusion time t"
+            aria-label={tr('explorer.tLabel')}
             onChange={(event) => {
               inputTime.current = event.nativeEvent.timeStamp;
               update({ t: Number(event.target.value) });
@@ -230,10 +232,10 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
         {!presenting && (
           <>
             <SelectField
-              label="Schedule"
+              label={tr('common.schedule')}
               testId="schedule-select"
               value={scheduleId}
-              choices={SCHEDULE_CHOICES}
+              choices={scheduleChoices}
               onChange={(schedule) => update({ schedule })}
             />
             <SelectField
@@ -259,19 +261,19 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             checked={shift === 'auto'}
             onChange={(event) => update({ shift: event.target.checked ? 'auto' : 'off' })}
           />{' '}
-          resolution shift for H: λ + 2·ln(L/H) = λ {formatNats(resolutionShift(lo, hi))}
+          {tr('explorer.shiftToggle')}: λ + 2·ln(L/H) = λ {formatNats(resolutionShift(lo, hi))}
         </label>
         {!presenting && (
           <>
             <SelectField
-              label="Pooled panel"
+              label={tr('explorer.pooledPanel')}
               testId="pooled-view"
               value={pooledView}
-              choices={POOLED_CHOICES}
+              choices={pooledChoices}
               onChange={(view) => update({ pooled: view })}
             />
             <button type="button" data-testid="new-noise" onClick={() => update({ seed: (seed + 1) >>> 0 })}>
-              New noise (seed {seed})
+              {tr('explorer.newNoise', { seed })}
             </button>
           </>
         )}
@@ -284,16 +286,29 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
         </ul>
       )}
       <div className="panels" data-testid="panels">
-        <CanvasFigure testId="panel-hi" canvasRef={canvasHi} label={`x_t at H = ${hi}`} caption={`x_t at H = ${hi}`} />
-        <CanvasFigure testId="panel-lo" canvasRef={canvasLo} label={`x_t at L = ${lo}`} caption={`x_t at L = ${lo}`} />
+        <CanvasFigure
+          testId="panel-hi"
+          canvasRef={canvasHi}
+          label={tr('explorer.panelHi', { hi })}
+          caption={tr('explorer.panelHi', { hi })}
+        />
+        <CanvasFigure
+          testId="panel-lo"
+          canvasRef={canvasLo}
+          label={tr('explorer.panelLo', { lo })}
+          caption={tr('explorer.panelLo', { lo })}
+        />
         <CanvasFigure
           testId="panel-pooled"
           canvasRef={canvasPooled}
-          label={`x_t at H, ${factor}×${factor} average-pooled to ${lo}${pooledView === 'unit' ? ', re-normalised to unit variance' : ''}`}
+          label={
+            tr('explorer.panelPooled', { factor, lo }) +
+            (pooledView === 'unit' ? tr('explorer.panelPooledUnitLong') : '')
+          }
           caption={
             <>
-              x_t at H, {factor}×{factor} average-pooled to {lo}
-              {pooledView === 'unit' ? ' (re-normalised)' : ''}
+              {tr('explorer.panelPooled', { factor, lo })}
+              {pooledView === 'unit' ? tr('explorer.panelPooledUnit') : ''}
               {gain && <PooledCallout gain={gain} factor={factor} />}
             </>
           }
@@ -312,20 +327,9 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             />
           </ChartSuspense>
           <aside className="explanation">
-            <p>
-              The forward process mixes the image and Gaussian noise: x_t = α·x_0 + σ·ε, with α² + σ² = 1 and logSNR λ =
-              log(α²/σ²). Averaging s×s pixels keeps a smooth image as it is but divides the variance of independent
-              noise by s², so the pooled H image has SNR × s², λ + 2·ln s.
-            </p>
-            <p>
-              So at the same t a high-resolution image is less noisy than it looks: its coarse structure is already
-              visible. Shifting its schedule by 2·ln(L/H) (simple diffusion, Hoogeboom et al. 2023) puts back the noise
-              the pooling removes: then pooled H and L look alike and measure alike.
-            </p>
-            <p>
-              The gain is a property of the image: it holds where the image is smooth at the pooling scale. Fine detail
-              is averaged away with the noise, and white noise gains nothing.
-            </p>
+            <p>{tr('explorer.explain1')}</p>
+            <p>{tr('explorer.explain2')}</p>
+            <p>{tr('explorer.explain3')}</p>
           </aside>
         </>
       )}

@@ -1,9 +1,11 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { tr as translate } from '../i18n/i18n';
 
 export const SAMPLES = [
-  { id: 'photo', file: 'photo.jpg', label: 'Photograph' },
-  { id: 'flat', file: 'flat.png', label: 'Flat graphic' },
-  { id: 'white-noise', file: 'white-noise.png', label: 'White noise' },
+  { id: 'photo', file: 'photo.jpg', label: 'samples.photo' },
+  { id: 'flat', file: 'flat.png', label: 'samples.flat' },
+  { id: 'white-noise', file: 'white-noise.png', label: 'samples.whiteNoise' },
 ] as const;
 
 interface ImageSourceProps {
@@ -14,6 +16,7 @@ interface ImageSourceProps {
 
 /** File picker, bundled samples, and page-wide drag-and-drop and paste. */
 export function ImageSource({ onFile, onSample, busy }: ImageSourceProps) {
+  const { t: tr } = useTranslation();
   const onFileRef = useRef(onFile);
   useEffect(() => {
     onFileRef.current = onFile;
@@ -28,7 +31,7 @@ export function ImageSource({ onFile, onSample, busy }: ImageSourceProps) {
     };
     const onPaste = (event: ClipboardEvent) => {
       const file = [...(event.clipboardData?.files ?? [])][0];
-      if (file) onFileRef.current(file, file.name || 'pasted image');
+      if (file) onFileRef.current(file, file.name || translate('imageSource.pasted'));
     };
     window.addEventListener('dragover', onDragOver);
     window.addEventListener('drop', onDrop);
@@ -42,9 +45,9 @@ export function ImageSource({ onFile, onSample, busy }: ImageSourceProps) {
 
   return (
     <fieldset className="image-source" aria-busy={busy}>
-      <legend>Image</legend>
+      <legend>{tr('imageSource.legend')}</legend>
       <label>
-        Your image (or drop / paste one anywhere):{' '}
+        {tr('imageSource.yours')}{' '}
         <input
           type="file"
           accept="image/*"
@@ -57,7 +60,7 @@ export function ImageSource({ onFile, onSample, busy }: ImageSourceProps) {
         />
       </label>
       <span className="samples">
-        Samples:
+        {tr('imageSource.samples')}
         {SAMPLES.map((sample) => (
           <button
             key={sample.id}
@@ -65,7 +68,7 @@ export function ImageSource({ onFile, onSample, busy }: ImageSourceProps) {
             data-testid={`sample-${sample.id}`}
             onClick={() => onSample(sample.file)}
           >
-            {sample.label}
+            {tr(sample.label)}
           </button>
         ))}
       </span>

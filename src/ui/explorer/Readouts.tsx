@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import { logSnrToDb, resolutionShift } from '../../math/logSnr';
 import { measuredSnr, type PoolingGain } from '../../math/snr';
 import type { ExplorerLevels } from '../../math/explorerLevels';
@@ -51,6 +52,7 @@ interface ReadoutsProps {
 
 /** λ, SNR and the pooling gain: theory beside what this image and this noise give. */
 export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
+  const { t: tr } = useTranslation();
   const alphaSq = (alpha: number) => alpha * alpha;
   const measuredHi = measuredSnr(alphaSq(levels.alphaHi), alphaSq(levels.sigmaHi), powers.signalHi, powers.noiseHi);
   const measuredLo = measuredSnr(alphaSq(levels.alphaLo), alphaSq(levels.sigmaLo), powers.signalLo, powers.noiseLo);
@@ -62,15 +64,15 @@ export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
   );
   return (
     <div className="readouts">
-      <table aria-label="Noise levels and measured SNR">
+      <table aria-label={tr('readouts.tableLabel')}>
         <thead>
           <tr>
-            <th scope="col">panel</th>
-            <th scope="col">λ (nats)</th>
+            <th scope="col">{tr('readouts.panel')}</th>
+            <th scope="col">λ ({tr('units.nats')})</th>
             <th scope="col">α</th>
             <th scope="col">σ</th>
-            <th scope="col">SNR theory for this image (dB)</th>
-            <th scope="col">SNR measured (dB)</th>
+            <th scope="col">{tr('readouts.snrTheory')}</th>
+            <th scope="col">{tr('readouts.snrMeasured')}</th>
           </tr>
         </thead>
         <tbody>
@@ -93,7 +95,7 @@ export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
             measured={measuredLo}
           />
           <LevelRow
-            name="H pooled to L"
+            name={tr('readouts.pooledRow')}
             suffix="pooled"
             logSnr={levels.logSnrPooled}
             alpha={levels.alphaPooled}
@@ -103,29 +105,22 @@ export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
           />
         </tbody>
       </table>
-      <p className="note">
-        Theory is α²·P/σ² with P this image's signal power (its per-channel variance: {powers.signalHi.toFixed(3)} at H,{' '}
-        {powers.signalLo.toFixed(3)} at L), so for H and L it differs from the measurement only by this draw of the
-        noise. For pooled H theory assumes pooling keeps all of P; the measured row is lower by exactly the detail
-        pooling averages away. Pooled α and σ are those of the re-normalised panel (λ + 2·ln s).
-      </p>
+      <p className="note">{tr('readouts.note', { hi: powers.signalHi.toFixed(3), lo: powers.signalLo.toFixed(3) })}</p>
       <dl className="gains">
-        <dt>
-          Theoretical gain of {factor}×{factor} pooling, s²
-        </dt>
+        <dt>{tr('readouts.theoryGain', { factor })}</dt>
         <dd>
           <Value testId="snr-theory-gain" value={gain.theoretical} digits={0} />× (+
-          {(20 * Math.log10(factor)).toFixed(2)} dB, +{resolutionShift(factor, 1).toFixed(3)} nats)
+          {(20 * Math.log10(factor)).toFixed(2)} dB, +{resolutionShift(factor, 1).toFixed(3)} {tr('units.nats')})
         </dd>
-        <dt>Noise variance after / before pooling (theory 1/s² = {(1 / gain.theoretical).toPrecision(3)})</dt>
+        <dt>{tr('readouts.noiseRatio', { theory: (1 / gain.theoretical).toPrecision(3) })}</dt>
         <dd>
           <Value testId="noise-var-ratio" value={gain.noiseVarianceRatio} digits={5} />
         </dd>
-        <dt>Signal power after / before pooling</dt>
+        <dt>{tr('readouts.signalRatio')}</dt>
         <dd>
           <Value testId="signal-power-ratio" value={gain.signalPowerRatio} digits={3} />
         </dd>
-        <dt>Measured SNR gain on this image</dt>
+        <dt>{tr('readouts.measuredGain')}</dt>
         <dd>
           <Value testId="snr-measured-gain" value={gain.measured} digits={1} />× ({dbOf(gain.measured).toFixed(2)} dB)
         </dd>

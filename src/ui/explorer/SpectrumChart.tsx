@@ -1,4 +1,6 @@
 import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { tr as translate } from '../i18n/i18n';
 import { CartesianGrid, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis, ResponsiveContainer } from 'recharts';
 import { noiseDominatedFrom } from '../../math/spectrum';
 import { ChartLegend, type LegendGroup, type LegendItem } from '../charts/ChartLegend';
@@ -15,13 +17,13 @@ const CUTOFF_COLOR = PALETTE.bluishGreen;
  * The curves and the two marked frequencies. The marks are named here rather than on the plot,
  * where their labels crossed the curves.
  */
-function legendGroups(crossing: number | null, cutoff: number): LegendGroup[] {
+function legendGroups(crossing: number | null, cutoff: number, tr: typeof translate): LegendGroup[] {
   const marks: LegendItem[] = [
-    { label: `pooling to L keeps f < ${cutoff.toPrecision(3)}`, color: CUTOFF_COLOR, kind: 'rule', dashed: true },
+    { label: tr('spectrum.keeps', { f: cutoff.toPrecision(3) }), color: CUTOFF_COLOR, kind: 'rule', dashed: true },
   ];
   if (crossing !== null) {
     marks.unshift({
-      label: `noise dominates f > ${crossing.toPrecision(3)}`,
+      label: tr('spectrum.dominates', { f: crossing.toPrecision(3) }),
       color: CROSSING_COLOR,
       kind: 'rule',
       dashed: false,
@@ -29,7 +31,11 @@ function legendGroups(crossing: number | null, cutoff: number): LegendGroup[] {
   }
   return [
     {
-      items: [{ label: 'α²·image', color: ORIGINAL_COLOR }, { label: 'σ²·noise', color: SHIFTED_COLOR }, ...marks],
+      items: [
+        { label: tr('spectrum.image'), color: ORIGINAL_COLOR },
+        { label: tr('spectrum.noise'), color: SHIFTED_COLOR },
+        ...marks,
+      ],
     },
   ];
 }
@@ -48,6 +54,7 @@ interface SpectrumChartProps {
  * keeps only frequencies below L's Nyquist limit.
  */
 export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sigmaSq, factor }: SpectrumChartProps) {
+  const { t: tr } = useTranslation();
   const data = useMemo(() => {
     if (!spectra) return [];
     const bins = spectra.signal.frequency.length;
@@ -59,12 +66,12 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
       noise: Math.max(1e-30, sigmaSq * spectra.noise.power[i]),
     }));
   }, [spectra, alphaSq, sigmaSq]);
-  if (!spectra) return <p className="chart-placeholder">Computing the spectrum…</p>;
+  if (!spectra) return <p className="chart-placeholder">{tr('spectrum.computing')}</p>;
   const crossing = noiseDominatedFrom(spectra.signal, spectra.noise, alphaSq, sigmaSq);
   const cutoff = 0.5 / factor;
   return (
     <figure className="spectrum" data-testid="spectrum-chart">
-      <ChartLegend groups={legendGroups(crossing, cutoff)} testId="spectrum-legend" />
+      <ChartLegend groups={legendGroups(crossing, cutoff, translate)} testId="spectrum-legend" />
       <ResponsiveContainer width="100%" height={260}>
         <LineChart data={data} margin={{ top: 8, right: 16, bottom: 20, left: 8 }}>
           <CartesianGrid strokeDasharray="3 3" />
@@ -75,7 +82,7 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
             domain={['dataMin', 0.5]}
             ticks={FREQUENCY_TICKS.filter((f) => f >= 1 / (2 * spectra.signal.frequency.length))}
             tickFormatter={(v: number) => String(v)}
-            label={{ value: 'frequency (cycles / H-pixel)', position: 'insideBottom', offset: -12 }}
+            label={{ value: tr('spectrum.xAxis'), position: 'insideBottom', offset: -12 }}
           />
           <YAxis
             type="number"
@@ -83,7 +90,7 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
             domain={['auto', 'auto']}
             tickFormatter={(v: number) => v.toExponential(0)}
             label={{
-              value: 'power (radial mean)',
+              value: tr('spectrum.yAxis'),
               angle: -90,
               position: 'insideLeft',
               style: { textAnchor: 'middle' },
@@ -96,7 +103,7 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
           <Line
             type="monotone"
             dataKey="signal"
-            name="α²·image"
+            name={tr('spectrum.image')}
             stroke={ORIGINAL_COLOR}
             dot={false}
             isAnimationActive={false}
@@ -104,7 +111,7 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
           <Line
             type="monotone"
             dataKey="noise"
-            name="σ²·noise"
+            name={tr('spectrum.noise')}
             stroke={SHIFTED_COLOR}
             dot={false}
             isAnimationActive={false}
@@ -115,9 +122,9 @@ export const SpectrumChart = memo(function SpectrumChart({ spectra, alphaSq, sig
       </ResponsiveContainer>
       <figcaption data-testid="spectrum-summary">
         {crossing === null
-          ? 'The image dominates the noise at every frequency.'
-          : `Noise dominates above ${crossing.toPrecision(3)} cycles/pixel.`}{' '}
-        Pooling to L keeps frequencies below {cutoff.toPrecision(3)} cycles/pixel.
+          ? tr('spectrum.imageDominates')
+          : tr('spectrum.noiseDominates', { f: crossing.toPrecision(3) })}{' '}
+        {tr('spectrum.poolingKeeps', { f: cutoff.toPrecision(3) })}
       </figcaption>
     </figure>
   );

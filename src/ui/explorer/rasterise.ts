@@ -4,6 +4,7 @@
  * browser's resampler).
  */
 import { areaResize, centreSquare, hasTransparency, rgbaToImage, type RgbImage } from '../../math/image';
+import { tr } from '../i18n/i18n';
 
 /** The browser's own scaler is used only to bring huge crops down to at most this factor × H. */
 const MAX_OVERSAMPLE = 4;
@@ -19,15 +20,15 @@ export function rasterise(bitmap: ImageBitmap, size: number): Rasterised {
   const drawSize = Math.min(crop.size, size * MAX_OVERSAMPLE);
   const canvas = new OffscreenCanvas(drawSize, drawSize);
   const context = canvas.getContext('2d', { willReadFrequently: true });
-  if (!context) throw new Error('This browser cannot create a 2-D canvas.');
+  if (!context) throw new Error(tr('raster.noCanvas'));
   context.imageSmoothingQuality = 'high';
   context.drawImage(bitmap, crop.x, crop.y, crop.size, crop.size, 0, 0, drawSize, drawSize);
   const rgba = context.getImageData(0, 0, drawSize, drawSize).data;
-  if (hasTransparency(rgba)) notices.push('The image has transparent pixels: composited on white.');
+  if (hasTransparency(rgba)) notices.push(tr('raster.transparent'));
   if (bitmap.width !== bitmap.height) {
-    notices.push(`Centre-cropped ${bitmap.width}×${bitmap.height} to a ${crop.size}×${crop.size} square.`);
+    notices.push(tr('raster.cropped', { width: bitmap.width, height: bitmap.height, size: crop.size }));
   }
-  if (crop.size < size) notices.push(`Upscaled from ${crop.size} px to H = ${size} px (blocky by design).`);
+  if (crop.size < size) notices.push(tr('raster.upscaled', { from: crop.size, size }));
   const image = rgbaToImage(rgba, drawSize, drawSize);
   return { image: drawSize === size ? image : areaResize(image, size, size), notices };
 }

@@ -1,4 +1,6 @@
 import { memo, useMemo } from 'react';
+import { useTranslation } from 'react-i18next';
+import { tr as translate } from '../i18n/i18n';
 import {
   CartesianGrid,
   ComposedChart,
@@ -14,23 +16,23 @@ import { ChartLegend, type LegendGroup } from '../charts/ChartLegend';
 import { MARKER_COLOR, PALETTE } from '../charts/palette';
 import type { LabChart } from '../urlState';
 import { coincidentGroups, listNames } from './coincidence';
-import { AXIS_LABELS, CHART_LABELS, chartValue, curveRows, SERIES_GROUP_LABELS, type Series } from './labModel';
+import { axisLabel, chartLabel, chartValue, curveRows, seriesGroupLabel, type Series } from './labModel';
 
 const GROUP_ORDER = ['original', 'shifted', 'overlay', 'equivalence'] as const;
 
 /** The curves under their group headings, then the marks drawn on them. */
-function legendGroups(series: Series[], steps: number): LegendGroup[] {
+function legendGroups(series: Series[], steps: number, tr: typeof translate): LegendGroup[] {
   const curves = GROUP_ORDER.map((group) => ({
-    title: SERIES_GROUP_LABELS[group],
+    title: seriesGroupLabel(group),
     items: series
       .filter((s) => s.group === group)
       .map((s) => ({ label: s.label, color: s.color, dashed: s.dashed, wide: s.wide })),
   }));
   const marks: LegendGroup = {
-    title: 'Marks',
+    title: tr('chart.marks'),
     items: [
-      { label: `${steps} sampler steps`, color: PALETTE.black, kind: 'dot' },
-      { label: "the explorer's t", color: MARKER_COLOR, kind: 'rule', dashed: true },
+      { label: tr('chart.samplerSteps', { steps }), color: PALETTE.black, kind: 'dot' },
+      { label: tr('chart.explorerT'), color: MARKER_COLOR, kind: 'rule', dashed: true },
     ],
   };
   return [...curves, marks];
@@ -47,6 +49,7 @@ interface CurveChartProps {
 
 /** The schedule curves over t, the explorer's t, and where the sampler's steps land. */
 export const CurveChart = memo(function CurveChart({ series, chart, t, stepTimes, markersOn }: CurveChartProps) {
+  const { t: tr } = useTranslation();
   const rows = useMemo(() => curveRows(series, chart), [series, chart]);
   const markers = useMemo(
     () =>
@@ -60,19 +63,32 @@ export const CurveChart = memo(function CurveChart({ series, chart, t, stepTimes
   const summary = series
     .map((s) => {
       const at = (time: number) => chartValue(chart, s.logSnr(time), s.effectiveOffset).toPrecision(4);
-      return `${s.label}: ${at(0)} at t = 0, ${at(0.5)} at t = 0.5, ${at(1)} at t = 1, ${at(t)} at the current t = ${t.toFixed(3)}`;
+      return tr('chart.summaryItem', {
+        label: s.label,
+        at0: at(0),
+        atHalf: at(0.5),
+        at1: at(1),
+        atT: at(t),
+        t: t.toFixed(3),
+      });
     })
-    .join('; ');
+    .join(tr('chart.summarySeparator'));
   return (
-    <figure className="chart" aria-label={`${CHART_LABELS[chart]} against t`} data-testid="curve-chart">
+    <figure
+      className="chart"
+      aria-label={tr('chart.against', { quantity: chartLabel(chart) })}
+      data-testid="curve-chart"
+    >
       <figcaption className="sr-only" data-testid="curve-summary">
-        {CHART_LABELS[chart]} against t. {summary}.
+        {tr('chart.summary', { quantity: chartLabel(chart), summary })}
       </figcaption>
-      <ChartLegend groups={legendGroups(series, stepTimes.length - 1)} testId="curve-legend" />
+      <ChartLegend groups={legendGroups(series, stepTimes.length - 1, translate)} testId="curve-legend" />
       {coincident.length > 0 && (
         <p className="chart-note" data-testid="coincidence-note">
-          Drawn on top of each other (equal to 1 part in 10⁶ at all {rows.length} points plotted):{' '}
-          {coincident.map((group) => listNames(group.map((s) => s.label))).join('; ')}. Each group shows as one line.
+          {tr('chart.coincident', {
+            points: rows.length,
+            groups: coincident.map((group) => listNames(group.map((s) => s.label))).join(tr('chart.summarySeparator')),
+          })}
         </p>
       )}
       <ResponsiveContainer width="100%" height={340}>
@@ -91,7 +107,7 @@ export const CurveChart = memo(function CurveChart({ series, chart, t, stepTimes
             // Centred on the axis: recharts anchors a rotated insideLeft label at its start, which
             // pushed long labels out of the top of the SVG.
             label={{
-              value: AXIS_LABELS[chart],
+              value: axisLabel(chart),
               angle: -90,
               position: 'insideLeft',
               style: { textAnchor: 'middle' },
@@ -116,7 +132,7 @@ export const CurveChart = memo(function CurveChart({ series, chart, t, stepTimes
           <Scatter
             data={markers}
             dataKey="step"
-            name={`${stepTimes.length - 1} sampler steps`}
+            name={tr('chart.samplerSteps', { steps: stepTimes.length - 1 })}
             fill="#ffffff"
             stroke={PALETTE.black}
             isAnimationActive={false}

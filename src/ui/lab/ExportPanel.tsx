@@ -1,4 +1,5 @@
 import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { buildSchedule, type ScheduleSpec } from '../../math/scheduleSpec';
 import type { Spacing } from '../../math/spacing';
 import { download, tableCsv, tableJson } from './exportFiles';
@@ -17,6 +18,7 @@ const LANGUAGE_CHOICES = CODE_LANGUAGES.map((lang) => ({ value: lang, label: LAN
 
 /** One click each: CSV, JSON, and code that reproduces the schedule exactly. */
 export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
+  const { t: tr } = useTranslation();
   const [language, setLanguage] = useState<CodeLanguage>('numpy');
   const [shownCode, setShownCode] = useState<string | null>(null);
   const [copied, setCopied] = useState('');
@@ -27,9 +29,9 @@ export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
     setShownCode(code);
     try {
       await navigator.clipboard.writeText(code);
-      setCopied('Copied to the clipboard.');
+      setCopied(tr('export.copied'));
     } catch {
-      setCopied('Select the code below to copy it (the clipboard is not available here).');
+      setCopied(tr('export.selectToCopy'));
     }
   };
 
@@ -40,17 +42,17 @@ export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
         data-testid="export-csv"
         onClick={() => download(tableCsv(rows()), 'snrlab-schedule.csv', 'text/csv')}
       >
-        Download CSV
+        {tr('export.csv')}
       </button>
       <button
         type="button"
         data-testid="export-json"
         onClick={() => download(tableJson(spec, spacing, rows()), 'snrlab-schedule.json', 'application/json')}
       >
-        Download JSON
+        {tr('export.json')}
       </button>
       <SelectField
-        label="Code"
+        label={tr('export.code')}
         testId="code-language"
         value={language}
         choices={LANGUAGE_CHOICES}
@@ -60,7 +62,7 @@ export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
         }}
       />
       <button type="button" data-testid="export-code" onClick={() => void showCode(language)}>
-        Copy code
+        {tr('export.copyCode')}
       </button>
       {shownCode !== null && (
         <>
@@ -71,7 +73,7 @@ export function ExportPanel({ spec, steps, spacing }: ExportPanelProps) {
             className="code"
             data-testid="code-snippet"
             tabIndex={0}
-            aria-label={`${LANGUAGE_LABELS[language]} code`}
+            aria-label={tr('export.codeLabel', { language: LANGUAGE_LABELS[language] })}
           >
             {shownCode}
           </pre>

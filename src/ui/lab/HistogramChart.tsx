@@ -1,4 +1,5 @@
 import { memo } from 'react';
+import { useTranslation } from 'react-i18next';
 import {
   Bar,
   BarChart,
@@ -21,12 +22,17 @@ interface HistogramChartProps {
 
 /** The λ a network sees in training under uniform t: original vs shifted schedule. */
 export const HistogramChart = memo(function HistogramChart({ rows, logSnrAtT, shifted }: HistogramChartProps) {
+  const { t: tr } = useTranslation();
   const mean = (key: 'original' | 'shifted') => rows.reduce((sum, row) => sum + row[key] * row.logSnr, 0);
   return (
-    <figure className="chart" aria-label="Histogram of training λ under uniform t">
+    <figure className="chart" aria-label={tr('histogram.label')} data-testid="histogram-chart">
       <figcaption className="sr-only" data-testid="histogram-summary">
-        Mean training λ: {mean('original').toFixed(2)} nats for the original schedule
-        {shifted ? `, ${mean('shifted').toFixed(2)} nats for the shifted one` : ''}.
+        {shifted
+          ? tr('histogram.summaryShifted', {
+              original: mean('original').toFixed(2),
+              shifted: mean('shifted').toFixed(2),
+            })
+          : tr('histogram.summary', { original: mean('original').toFixed(2) })}
       </figcaption>
       <ResponsiveContainer width="100%" height={220}>
         <BarChart data={rows} margin={{ top: 8, right: 24, bottom: 20, left: 8 }} barGap={0}>
@@ -35,19 +41,26 @@ export const HistogramChart = memo(function HistogramChart({ rows, logSnrAtT, sh
             dataKey="logSnr"
             type="number"
             domain={[-25, 20]}
-            label={{ value: 'λ (nats), t uniform', position: 'insideBottom', offset: -10 }}
+            label={{ value: tr('histogram.xAxis'), position: 'insideBottom', offset: -10 }}
           />
           <YAxis
             tickFormatter={(v: number) => `${(100 * v).toFixed(0)}%`}
-            label={{ value: 'share of t', angle: -90, position: 'insideLeft', style: { textAnchor: 'middle' } }}
+            label={{
+              value: tr('histogram.yAxis'),
+              angle: -90,
+              position: 'insideLeft',
+              style: { textAnchor: 'middle' },
+            }}
           />
           <Tooltip
             formatter={(value, name) => [`${(100 * Number(value)).toFixed(2)} %`, name]}
             labelFormatter={(v) => `λ ≈ ${v}`}
           />
           <Legend verticalAlign="top" />
-          <Bar dataKey="original" name="original" fill={ORIGINAL_COLOR} isAnimationActive={false} />
-          {shifted && <Bar dataKey="shifted" name="shifted" fill={SHIFTED_COLOR} isAnimationActive={false} />}
+          <Bar dataKey="original" name={tr('histogram.original')} fill={ORIGINAL_COLOR} isAnimationActive={false} />
+          {shifted && (
+            <Bar dataKey="shifted" name={tr('histogram.shifted')} fill={SHIFTED_COLOR} isAnimationActive={false} />
+          )}
           <ReferenceLine x={logSnrAtT} stroke={MARKER_COLOR} strokeDasharray="4 2" />
         </BarChart>
       </ResponsiveContainer>

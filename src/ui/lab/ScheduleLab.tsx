@@ -1,5 +1,7 @@
 import { lazy, memo, useDeferredValue, useMemo } from 'react';
-import { SCHEDULE_IDS, SCHEDULES } from '../../math/scheduleCatalog';
+import { Trans, useTranslation } from 'react-i18next';
+import { SCHEDULE_IDS } from '../../math/scheduleCatalog';
+import { scheduleLabel } from '../i18n/labels';
 import { buildSchedule } from '../../math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../math/spacing';
 import { ShiftLink } from '../controls/ShiftLink';
@@ -7,10 +9,10 @@ import { Value } from '../controls/Value';
 import { LAB_CHARTS, type AppState } from '../urlState';
 import { ExportPanel } from './ExportPanel';
 import { labShift, labSpec } from '../specs';
-import { CHART_LABELS, histogramRows, labSeries } from './labModel';
+import { chartLabel, histogramRows, labSeries } from './labModel';
 import { ChartSuspense } from '../controls/ChartSuspense';
 import { NumberField } from '../controls/NumberField';
-import { SCHEDULE_CHOICES, SelectField } from '../controls/SelectField';
+import { SelectField, useScheduleChoices } from '../controls/SelectField';
 
 interface ScheduleLabProps {
   state: AppState;
@@ -22,16 +24,6 @@ const CurveChart = lazy(() => import('./CurveChart').then((m) => ({ default: m.C
 const HistogramChart = lazy(() => import('./HistogramChart').then((m) => ({ default: m.HistogramChart })));
 
 const PRESET_TARGETS = [128, 256, 512, 1024];
-const SPACING_LABELS = {
-  'uniform-t': 'uniform in t',
-  'uniform-logsnr': 'uniform in λ',
-  trailing: 'trailing (diffusers)',
-};
-const SPACING_CHOICES = SPACINGS.map((spacing) => ({ value: spacing, label: SPACING_LABELS[spacing] }));
-const CLIP_CHOICES = [
-  { value: 'shift-after-clip', label: 'shift after clip (curve moves)' },
-  { value: 'clip-after-shift', label: 'clip after shift (range kept)' },
-] as const;
 
 /**
  * Plot, shift, compare and export noise schedules.
@@ -42,6 +34,13 @@ const CLIP_CHOICES = [
  * priority (they are memo'd, so the urgent render skips them).
  */
 export const ScheduleLab = memo(function ScheduleLab({ state, update }: ScheduleLabProps) {
+  const { t: tr } = useTranslation();
+  const scheduleChoices = useScheduleChoices();
+  const spacingChoices = SPACINGS.map((spacing) => ({ value: spacing, label: tr(`lab.spacing.${spacing}`) }));
+  const clipChoices = [
+    { value: 'shift-after-clip', label: tr('lab.clip.shiftAfterClip') },
+    { value: 'clip-after-shift', label: tr('lab.clip.clipAfterShift') },
+  ] as const;
   const shift = labShift(state);
   const spec = useMemo(() => labSpec(state, shift), [state, shift]);
   const schedule = useMemo(() => buildSchedule(spec), [spec]);
@@ -62,19 +61,19 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
 
   return (
     <section className="lab" aria-labelledby="lab-title">
-      <h2 id="lab-title">Schedule lab</h2>
+      <h2 id="lab-title">{tr('lab.title')}</h2>
       <div className="controls">
         <SelectField
-          label="Schedule"
+          label={tr('common.schedule')}
           testId="lab-schedule-select"
           value={state.schedule}
-          choices={SCHEDULE_CHOICES}
+          choices={scheduleChoices}
           onChange={(schedule) => update({ schedule })}
         />
         {state.schedule === 'cosine-interpolated' && (
           <>
             <NumberField
-              label="interpolate from (lo)"
+              label={tr('lab.interpFrom')}
               testId="interp-lo"
               value={state.interpLo}
               min={1}
@@ -83,7 +82,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
               onChange={(interpLo) => update({ interpLo })}
             />
             <NumberField
-              label="to (hi)"
+              label={tr('lab.interpTo')}
               testId="interp-hi"
               value={state.interpHi}
               min={1}
@@ -95,7 +94,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         )}
       </div>
       <fieldset className="controls">
-        <legend>Schedule shift (lab)</legend>
+        <legend>{tr('lab.shiftLegend')}</legend>
         <label>
           <input
             type="radio"
@@ -103,11 +102,11 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
             checked={state.shiftBy === 'resolution'}
             onChange={() => update({ shiftBy: 'resolution' })}
           />{' '}
-          by resolution: base b
+          {tr('lab.byResolution')}
         </label>
         <NumberField
           label=""
-          ariaLabel="base resolution b"
+          ariaLabel={tr('lab.baseLabel')}
           testId="shift-base"
           value={state.base}
           min={1}
@@ -116,7 +115,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           onChange={(base) => update({ base, shiftBy: 'resolution' })}
         />
         <NumberField
-          label="→ target d"
+          label={tr('lab.target')}
           testId="shift-target"
           value={state.target}
           min={1}
@@ -143,11 +142,11 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
             checked={state.shiftBy === 'nats'}
             onChange={() => update({ shiftBy: 'nats' })}
           />{' '}
-          in nats
+          {tr('lab.inNats')}
         </label>
         <NumberField
           label=""
-          ariaLabel="shift in nats"
+          ariaLabel={tr('lab.natsLabel')}
           testId="shift-nats"
           value={state.nats}
           min={-30}
@@ -156,25 +155,25 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           onChange={(nats) => update({ nats, shiftBy: 'nats' })}
         />
         <SelectField
-          label="clipping"
+          label={tr('lab.clipping')}
           testId="clip-select"
           value={state.clip}
-          choices={CLIP_CHOICES}
+          choices={clipChoices}
           onChange={(clip) => update({ clip })}
         />
         <span>
-          shift = <Value testId="lab-shift" value={shift} digits={4} /> nats
+          {tr('lab.shiftIs')} <Value testId="lab-shift" value={shift} digits={4} /> {tr('units.nats')}
         </span>
         <ShiftLink
           testId="lab-shift-link"
           matches={state.shiftBy === 'resolution' && state.base === state.lo && state.target === state.hi}
-          matchText={`the explorer's resolution shift, L = ${state.lo} → H = ${state.hi}`}
-          buttonText={`Use the explorer's L → H (${state.lo} → ${state.hi})`}
+          matchText={tr('lab.matchExplorer', { lo: state.lo, hi: state.hi })}
+          buttonText={tr('lab.useExplorer', { lo: state.lo, hi: state.hi })}
           onLink={() => update({ shiftBy: 'resolution', base: state.lo, target: state.hi })}
         />
       </fieldset>
       <div className="controls">
-        <span role="tablist" aria-label="Quantity plotted">
+        <span role="tablist" aria-label={tr('lab.quantity')}>
           {LAB_CHARTS.map((chart) => (
             <button
               key={chart}
@@ -185,7 +184,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
               className={state.chart === chart ? 'tab selected' : 'tab'}
               onClick={() => update({ chart })}
             >
-              {CHART_LABELS[chart]}
+              {chartLabel(chart)}
             </button>
           ))}
         </span>
@@ -200,12 +199,18 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         />
       </ChartSuspense>
       <p className="readout-line">
-        At t = {state.t.toFixed(3)}: λ = <Value testId="lab-logsnr-original" value={logSnrOriginal} /> (original),{' '}
-        <Value testId="lab-logsnr-shifted" value={logSnrShifted} /> (shifted); pooled to the base resolution the shifted
-        image has λ = <Value testId="lab-logsnr-effective" value={logSnrShifted - shift} />.
+        <Trans
+          i18nKey="lab.readout"
+          values={{ t: state.t.toFixed(3) }}
+          components={{
+            original: <Value testId="lab-logsnr-original" value={logSnrOriginal} />,
+            shifted: <Value testId="lab-logsnr-shifted" value={logSnrShifted} />,
+            effective: <Value testId="lab-logsnr-effective" value={logSnrShifted - shift} />,
+          }}
+        />
       </p>
       <fieldset className="controls">
-        <legend>Compare</legend>
+        <legend>{tr('lab.compare')}</legend>
         {SCHEDULE_IDS.filter((id) => id !== state.schedule).map((id) => (
           <label key={id}>
             <input
@@ -220,7 +225,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
                 })
               }
             />{' '}
-            {SCHEDULES[id].label}
+            {scheduleLabel(id)}
           </label>
         ))}
         <label>
@@ -230,7 +235,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
             checked={state.equiv === 'on'}
             onChange={(event) => update({ equiv: event.target.checked ? 'on' : 'off' })}
           />{' '}
-          equivalences (curve pairs that coincide)
+          {tr('lab.equivalences')}
         </label>
         {state.equiv === 'on' && (
           <>
@@ -244,7 +249,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
               onChange={(sd3k) => update({ sd3k })}
             />
             <NumberField
-              label="input scale b"
+              label={tr('lab.inputScale')}
               testId="equiv-scale"
               value={state.scale}
               min={0.01}
@@ -256,7 +261,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         )}
       </fieldset>
       <fieldset className="controls">
-        <legend>Sampling steps</legend>
+        <legend>{tr('lab.samplingSteps')}</legend>
         <NumberField
           label="N"
           testId="steps-input"
@@ -267,19 +272,19 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           onChange={(steps) => update({ steps })}
         />
         <SelectField
-          label="spacing"
+          label={tr('lab.spacingLabel')}
           testId="spacing-select"
           value={state.spacing}
-          choices={SPACING_CHOICES}
+          choices={spacingChoices}
           onChange={(spacing) => update({ spacing })}
         />
-        <span>(circles on the {shift !== 0 ? 'shifted' : ''} curve)</span>
+        <span>{shift !== 0 ? tr('lab.circlesShifted') : tr('lab.circles')}</span>
       </fieldset>
-      <h3>What the network sees in training</h3>
+      <h3>{tr('lab.trainingTitle')}</h3>
       <ChartSuspense height={220}>
         <HistogramChart rows={histogram} logSnrAtT={chartLogSnrShifted} shifted={chartShift !== 0} />
       </ChartSuspense>
-      <h3>Export</h3>
+      <h3>{tr('lab.export')}</h3>
       <ExportPanel spec={spec} steps={state.steps} spacing={state.spacing} />
     </section>
   );

@@ -4,6 +4,7 @@
  * on the effective-λ chart the shifted schedule landing on the original, are the point of the lab).
  */
 import type { Series } from './labModel';
+import { tr } from '../i18n/i18n';
 
 /** Relative tolerance: well above rounding error of the two routes, far below a visible gap. */
 const RELATIVE_TOLERANCE = 1e-6;
@@ -35,5 +36,6 @@ export function coincidentGroups(series: Series[], rows: Record<string, number>[
 
 /** "A and B", "A, B and C". */
 export function listNames(names: string[]): string {
-  return names.length < 2 ? names.join('') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  if (names.length < 2) return names.join('');
+  return tr('lab.list', { first: names.slice(0, -1).join(tr('lab.listSeparator')), last: names[names.length - 1] });
 }

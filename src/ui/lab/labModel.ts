@@ -4,6 +4,8 @@
  */
 import { alphaFromLogSnr, logSnrToDb, sigmaFromLogSnr } from '../../math/logSnr';
 import { SCHEDULES, type ScheduleId } from '../../math/scheduleCatalog';
+import { tr } from '../i18n/i18n';
+import { scheduleLabel } from '../i18n/labels';
 import {
   cosineSchedule,
   rectifiedFlowSchedule,
@@ -20,12 +22,8 @@ import type { AppState, LabChart } from '../urlState';
 /** Where a curve sits in the grouped legend. */
 export type SeriesGroup = 'original' | 'shifted' | 'overlay' | 'equivalence';
 
-export const SERIES_GROUP_LABELS: Record<SeriesGroup, string> = {
-  original: 'Original',
-  shifted: 'Shifted',
-  overlay: 'Overlays',
-  equivalence: 'Equivalences',
-};
+/** The legend's group headings. */
+export const seriesGroupLabel = (group: SeriesGroup): string => tr(`lab.groups.${group}`);
 
 export interface Series {
   key: string;
@@ -44,7 +42,7 @@ export function labSeries(state: AppState): Series[] {
   const shift = labShift(state);
   const original = buildSchedule(labSpec(state, 0));
   const shifted = buildSchedule(labSpec(state, shift));
-  const name = SCHEDULES[state.schedule].label;
+  const name = scheduleLabel(state.schedule);
   const series: Series[] = [
     {
       key: 'original',
@@ -58,7 +56,7 @@ export function labSeries(state: AppState): Series[] {
   if (shift !== 0) {
     series.push({
       key: 'shifted',
-      label: `shifted by ${shift.toFixed(3)} nats`,
+      label: tr('lab.shiftedBy', { shift: shift.toFixed(3) }),
       logSnr: shifted.logSnr,
       effectiveOffset: -shift,
       color: SHIFTED_COLOR,
@@ -71,7 +69,7 @@ export function labSeries(state: AppState): Series[] {
       const schedule = SCHEDULES[id].create();
       series.push({
         key: `overlay-${id}`,
-        label: SCHEDULES[id].label,
+        label: scheduleLabel(id),
         logSnr: schedule.logSnr,
         effectiveOffset: 0,
         color: OVERLAY_COLORS[i % OVERLAY_COLORS.length],
@@ -95,7 +93,7 @@ function equivalenceSeries(k: number, scale: number): Series[] {
   return [
     {
       key: 'equiv-sd3-time',
-      label: `RF, SD3 time shift k = ${k}`,
+      label: tr('lab.equivSd3Time', { k }),
       logSnr: (t) => flow.logSnr(sd3ShiftTime(t, k)),
       effectiveOffset: 0,
       color: EQUIVALENCE_COLORS.sd3Time,
@@ -104,7 +102,7 @@ function equivalenceSeries(k: number, scale: number): Series[] {
     },
     {
       key: 'equiv-sd3-logsnr',
-      label: `RF, λ − 2·ln ${k}`,
+      label: tr('lab.equivSd3LogSnr', { k }),
       logSnr: flowShifted.logSnr,
       effectiveOffset: 0,
       dashed: true,
@@ -113,7 +111,7 @@ function equivalenceSeries(k: number, scale: number): Series[] {
     },
     {
       key: 'equiv-scale-input',
-      label: `cosine, input × ${scale}`,
+      label: tr('lab.equivInput', { scale }),
       logSnr: (t) => {
         const logSnr = cosine.logSnr(t);
         return 2 * Math.log((scale * alphaFromLogSnr(logSnr)) / sigmaFromLogSnr(logSnr));
@@ -125,7 +123,7 @@ function equivalenceSeries(k: number, scale: number): Series[] {
     },
     {
       key: 'equiv-scale-logsnr',
-      label: `cosine, λ + 2·ln ${scale}`,
+      label: tr('lab.equivInputLogSnr', { scale }),
       logSnr: cosineShifted.logSnr,
       effectiveOffset: 0,
       dashed: true,
@@ -151,22 +149,11 @@ export function chartValue(chart: LabChart, logSnr: number, effectiveOffset: num
   }
 }
 
-export const CHART_LABELS: Record<LabChart, string> = {
-  logsnr: 'λ (nats)',
-  alpha: 'α',
-  sigma: 'σ',
-  'snr-db': 'SNR (dB)',
-  effective: 'effective λ at the base resolution',
-};
+/** The chart tabs' names. */
+export const chartLabel = (chart: LabChart): string => tr(`lab.charts.${chart}`);
 
 /** The y-axis titles: short enough to fit along the axis of a phone-sized chart. */
-export const AXIS_LABELS: Record<LabChart, string> = {
-  logsnr: 'λ (nats)',
-  alpha: 'α',
-  sigma: 'σ',
-  'snr-db': 'SNR (dB)',
-  effective: 'effective λ at base b (nats)',
-};
+export const axisLabel = (chart: LabChart): string => tr(`lab.axes.${chart}`);
 
 /** Rows for the curve chart: one per t on a grid, one column per series. */
 export function curveRows(series: Series[], chart: LabChart, points = 201): Record<string, number>[] {

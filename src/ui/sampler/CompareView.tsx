@@ -1,3 +1,5 @@
+import { useTranslation } from 'react-i18next';
+import { tr as translate } from '../i18n/i18n';
 import type { Ready } from '../../worker/client';
 import { ModelFacts } from './ModelFacts';
 import { RunReadout } from './RunReadout';
@@ -15,6 +17,7 @@ interface CompareViewProps {
 
 /** The two models side by side: each column is the single sampler's readout, figures and facts. */
 export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareViewProps) {
+  const { t: tr } = useTranslation();
   return (
     <div className="compare-columns" data-testid="compare-view">
       {columns.map(({ entry, view, ready: loaded, caption, mismatch }) => (
@@ -22,16 +25,20 @@ export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareVi
           key={entry.name}
           className="compare-column"
           data-testid={`compare-column-${entry.name}`}
-          aria-label={`samples of ${entry.name}`}
+          aria-label={tr('compare.samplesOf', { name: entry.name })}
         >
           <h3>
             {entry.name}{' '}
-            <output className="compare-status" data-testid={`compare-status-${entry.name}`}>
-              {columnStatus(view.phase)}
+            <output
+              className="compare-status"
+              data-testid={`compare-status-${entry.name}`}
+              data-value={columnStatus(view.phase)}
+            >
+              {translate(`status.${columnStatus(view.phase)}`)}
             </output>
           </h3>
           <p className="compare-caption" data-testid={`compare-caption-${entry.name}`}>
-            {caption ?? `Samples with ${swap ? "the other model's" : 'its own'} training schedule.`}
+            {caption ?? (swap ? tr('compare.withOthers') : tr('compare.withOwn'))}
           </p>
           <RunReadout
             ready={loaded ?? ready}

@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import { areaResize, type RgbImage } from '../../math/image';
 import { noiseToLogSnr } from '../../math/forwardProcess';
 import { gaussianNoise } from '../../math/rng';
@@ -27,6 +28,7 @@ interface DenoisePanelProps {
  * it never overwrites the sample run's previews, filmstrip or result.
  */
 export function DenoisePanel({ state, model, entry, onError, getImage }: DenoisePanelProps) {
+  const { t: tr } = useTranslation();
   const noisyCanvas = useRef<HTMLCanvasElement>(null);
   const x0Canvas = useRef<HTMLCanvasElement>(null);
   const resampleCanvas = useRef<HTMLCanvasElement>(null);
@@ -38,7 +40,7 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
   const onDenoise = async () => {
     const image = getImage();
     if (!image) {
-      onError('Load an image in the explorer first.');
+      onError(tr('denoise.noImage'));
       return;
     }
     onError(null);
@@ -46,7 +48,7 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
     if (!ready) return;
     const { url, imageSize: size } = ready.model;
     if (image.width < size) {
-      onError(`The explorer's image is ${image.width} px, smaller than the model's ${size} px: choose H ≥ ${size}.`);
+      onError(tr('denoise.tooSmall', { width: image.width, size }));
       return;
     }
     const small = areaResize(image, size, size).data; // [S, S, 3], exactly the average pool for H = S·k
@@ -59,7 +61,7 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
     setShown(true);
     if (noisyCanvas.current) drawGrid(noisyCanvas.current, noisy, 1, size);
     try {
-      setNote('one model call…');
+      setNote(tr('denoise.oneCall'));
       const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr), url);
       if (x0Canvas.current) drawGrid(x0Canvas.current, x0, 1, size);
       const grid = samplingLogSnrs(spec, t);
@@ -76,54 +78,56 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
           start: noisy,
         },
         (event) => {
-          setNote(`resampling: step ${event.step}/${steps}`);
+          setNote(tr('denoise.resampling', { step: event.step, steps }));
           if (event.preview && resampleCanvas.current) drawGrid(resampleCanvas.current, event.preview.x, 1, size);
         },
         (result) => {
           if (resampleCanvas.current) drawGrid(resampleCanvas.current, result.images, 1, size);
         },
       );
-      setNote(outcome.outcome === 'done' ? `done at t = ${t.toFixed(2)} (λ ${logSnr.toFixed(2)})` : outcome.outcome);
+      setNote(
+        outcome.outcome === 'done'
+          ? tr('denoise.done', { t: t.toFixed(2), logSnr: logSnr.toFixed(2) })
+          : tr(`status.${outcome.outcome}`),
+      );
     } catch (error) {
-      setNote('failed');
-      onError(`Denoising failed: ${(error as Error).message}`);
+      setNote(tr('status.failed'));
+      onError(tr('denoise.failed', { error: (error as Error).message }));
     }
   };
 
   return (
     <section className="denoise-panel" aria-labelledby="denoise-title" data-testid="denoise-panel">
-      <h3 id="denoise-title">What the model sees at this SNR</h3>
+      <h3 id="denoise-title">{tr('denoise.title')}</h3>
       <div className="controls">
         <button type="button" data-testid="denoise-image" disabled={model.busy} onClick={() => void onDenoise()}>
-          Denoise my image at t = {state.t.toFixed(2)}
+          {tr('denoise.button', { t: state.t.toFixed(2) })}
         </button>
         <output data-testid="denoise-status">{note ?? ''}</output>
       </div>
       {!shown && (
         <p className="sampler-placeholder" data-testid="denoise-placeholder">
-          Takes the explorer&apos;s image down to {entry.imageSize} px (the model&apos;s size), noises it to the
-          explorer&apos;s t on the sampling schedule, and shows the model&apos;s one-step guess x̂₀ and a full resample
-          from t (SDEdit). Its own panel: the sample run above stays as it is.
+          {tr('denoise.placeholder', { size: entry.imageSize })}
         </p>
       )}
       <div className="sample-panels" hidden={!shown}>
         <CanvasFigure
           testId="denoise-xt"
           canvasRef={noisyCanvas}
-          label={`your image at ${size} px, noised`}
-          caption={`your image at ${size} px, noised to t`}
+          label={tr('denoise.xtLabel', { size })}
+          caption={tr('denoise.xtCaption', { size })}
         />
         <CanvasFigure
           testId="denoise-x0"
           canvasRef={x0Canvas}
-          label="the model's one-step x̂_0"
-          caption="one model call: x̂_0"
+          label={tr('denoise.x0Label')}
+          caption={tr('denoise.x0Caption')}
         />
         <CanvasFigure
           testId="denoise-resample"
           canvasRef={resampleCanvas}
-          label="resampled from t"
-          caption="resampled from t (SDEdit)"
+          label={tr('denoise.resampleLabel')}
+          caption={tr('denoise.resampleCaption')}
         />
       </div>
     </section>

@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
 import { drawGrid } from './imageGrid';
 
 export interface FilmFrame {
@@ -18,6 +19,7 @@ interface FilmstripProps {
 
 /** The model's guess x̂_0 for one sample at a few steps of a finished run: how it sharpened. */
 export function Filmstrip({ frames, size }: FilmstripProps) {
+  const { t: tr } = useTranslation();
   return (
     <figure className="filmstrip" data-testid="sample-filmstrip">
       <ol className="filmstrip-frames">
@@ -25,15 +27,13 @@ export function Filmstrip({ frames, size }: FilmstripProps) {
           <FilmFrameView key={frame.step} frame={frame} size={size} />
         ))}
       </ol>
-      <figcaption>
-        How the guess sharpened: the model&apos;s x̂₀ for sample 1 at {frames.length} of the {frames[0]?.steps ?? 0}{' '}
-        steps, noisy → clean. Early guesses are a blurry average of what the noise allows; detail arrives as λ rises.
-      </figcaption>
+      <figcaption>{tr('filmstrip.caption', { frames: frames.length, steps: frames[0]?.steps ?? 0 })}</figcaption>
     </figure>
   );
 }
 
 function FilmFrameView({ frame, size }: { frame: FilmFrame; size: number }) {
+  const { t: tr } = useTranslation();
   const canvas = useRef<HTMLCanvasElement>(null);
   useEffect(() => {
     if (canvas.current) drawGrid(canvas.current, frame.pixels, 1, size);
@@ -45,9 +45,9 @@ function FilmFrameView({ frame, size }: { frame: FilmFrame; size: number }) {
         data-testid="filmstrip-frame"
         data-step={frame.step}
         role="img"
-        aria-label={`x̂₀ at step ${frame.step} of ${frame.steps}`}
+        aria-label={tr('filmstrip.frameLabel', { step: frame.step, steps: frame.steps })}
       />
-      <span>step {frame.step}</span>
+      <span>{tr('filmstrip.step', { step: frame.step })}</span>
       <span>λ {frame.logSnr.toFixed(1).replace('-', '−')}</span>
     </li>
   );

@@ -2,6 +2,7 @@
  * Which model samples (model=NAME, from the models index) and compare mode (compare=1: the index's
  * two compare models side by side; swap=1: each with the other's training schedule).
  */
+import { useTranslation } from 'react-i18next';
 import { SelectField } from '../controls/SelectField';
 import type { AppState } from '../urlState';
 import type { ModelEntry, ModelIndex } from './modelIndex';
@@ -17,6 +18,7 @@ interface ModelControlsProps {
 }
 
 export function ModelControls({ state, update, index, entry, pair }: ModelControlsProps) {
+  const { t: tr } = useTranslation();
   const choices = (index?.models ?? []).map((model) => ({
     value: model.name,
     label: `${model.name} (${model.imageSize} px)`,
@@ -25,14 +27,14 @@ export function ModelControls({ state, update, index, entry, pair }: ModelContro
     <div className="controls model-controls">
       {index && entry ? (
         <SelectField
-          label="Model"
+          label={tr('models.model')}
           testId="model-select"
           value={entry.name}
           choices={choices}
           onChange={(model) => update({ model })}
         />
       ) : (
-        <span data-testid="model-select-loading">Model: reading the models index…</span>
+        <span data-testid="model-select-loading">{tr('models.reading')}</span>
       )}
       <label>
         <input
@@ -42,7 +44,7 @@ export function ModelControls({ state, update, index, entry, pair }: ModelContro
           disabled={pair === null}
           onChange={(event) => update({ compare: event.target.checked })}
         />{' '}
-        compare {pair ? `${pair[0].name} and ${pair[1].name}` : 'two models'} (same seed, same noise)
+        {pair ? tr('models.comparePair', { first: pair[0].name, second: pair[1].name }) : tr('models.compareTwo')}
       </label>
       {state.compare && pair && (
         <label>
@@ -52,7 +54,7 @@ export function ModelControls({ state, update, index, entry, pair }: ModelContro
             checked={state.swap}
             onChange={(event) => update({ swap: event.target.checked })}
           />{' '}
-          swap schedules (each samples with the other&apos;s training schedule)
+          {tr('models.swap')}
         </label>
       )}
     </div>

@@ -1,4 +1,5 @@
-import { describeTrainingSchedule } from '../../math/samplingGrid';
+import { useTranslation } from 'react-i18next';
+import { trainingScheduleText } from '../i18n/labels';
 import type { ModelFacts as LoadedFacts } from '../../worker/client';
 import { formatBytes, formatSwd, manifestSchedule, type ModelEntry } from './modelIndex';
 
@@ -17,13 +18,15 @@ interface ModelFactsProps {
  * the models index before (SWD only the index has).
  */
 export function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: ModelFactsProps) {
+  const { t: tr } = useTranslation();
   const suffix = testIdSuffix ? `-${testIdSuffix}` : '';
   const imageSize = loaded?.imageSize ?? entry.imageSize;
   const schedule = loaded ? manifestSchedule(loaded) : entry.trainingSchedule;
   return (
     <div className="model-facts" data-testid={`model-facts${suffix}`}>
       <p>
-        <strong>{entry.name}</strong>: {entry.summary}.{' '}
+        <strong>{entry.name}</strong>: {tr(`models.summaries.${entry.name}`, { defaultValue: entry.summary })}
+        {tr('models.sentenceEnd')}{' '}
         <output
           data-testid={`model-image-size${suffix}`}
           data-value={String(imageSize)}
@@ -31,12 +34,11 @@ export function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: Model
         >
           {imageSize} px
         </output>
-        {loaded
-          ? ` (${(loaded.paramCount / 1e6).toFixed(2)} M parameters, patch ${loaded.patchSize}×${loaded.patchSize})`
-          : ''}
-        {' · '}trained on{' '}
+        {loaded ? tr('models.params', { params: (loaded.paramCount / 1e6).toFixed(2), patch: loaded.patchSize }) : ''}
+        {' · '}
+        {tr('models.trainedOn')}{' '}
         <output data-testid={`model-schedule${suffix}`} data-value={String(schedule.shift)}>
-          {describeTrainingSchedule(schedule)}
+          {trainingScheduleText(schedule)}
         </output>
         {' · '}
         {formatBytes(loaded?.bytes ?? entry.bytes)}
@@ -44,7 +46,7 @@ export function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: Model
         <output
           data-testid={`model-swd${suffix}`}
           data-value={entry.swd ? String(entry.swd.average) : ''}
-          title="sliced Wasserstein distance of samples to held-out images (train/eval.py): lower is better; the floor is real images against real images"
+          title={tr('models.swdTitle')}
         >
           {formatSwd(entry.swd)}
         </output>

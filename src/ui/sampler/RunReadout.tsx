@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { Ready } from '../../worker/client';
 import { etaMs, formatDuration, MEDIAN_WINDOW, runningMedianMs, type RunTimes } from './runTiming';
 import { useTicker } from './useTicker';
@@ -15,6 +16,7 @@ interface RunReadoutProps {
  * total once it is done). Only this line re-renders on the clock's tick, not the whole panel.
  */
 export function RunReadout({ ready, run, running, testIdSuffix = '' }: RunReadoutProps) {
+  const { t: tr } = useTranslation();
   const id = (name: string) => (testIdSuffix ? `${name}-${testIdSuffix}` : name);
   const tick = useTicker(running);
   // The tick may be older than the last step's arrival; time never runs backwards on screen.
@@ -25,20 +27,24 @@ export function RunReadout({ ready, run, running, testIdSuffix = '' }: RunReadou
   const eta = running ? etaMs(run.step, run.steps, msPerStep, now - run.lastStepAt) : Number.NaN;
   return (
     <p className="readout-line">
-      Backend:{' '}
-      <output data-testid={id('backend-name')}>{ready ? `${ready.backend} — ${ready.adapter}` : 'not loaded'}</output>
-      {' · '}step {run.step}/{run.steps} ·{' '}
+      {tr('run.backend')}{' '}
+      <output data-testid={id('backend-name')}>
+        {ready ? `${ready.backend} — ${ready.adapter}` : tr('run.notLoaded')}
+      </output>
+      {' · '}
+      {tr('run.step', { step: run.step, steps: run.steps })} ·{' '}
       <output
         data-testid={id('ms-per-step')}
         data-value={String(Number.isFinite(msPerStep) ? msPerStep : 0)}
-        title={`median of the last ${MEDIAN_WINDOW} steps; single steps vary`}
+        title={tr('run.medianTitle', { window: MEDIAN_WINDOW })}
       >
         {Number.isFinite(msPerStep) ? msPerStep.toFixed(0) : '–'}
       </output>{' '}
-      ms/step (median)
+      {tr('run.msPerStep')}
       {finished && (
         <>
-          {' · '}total{' '}
+          {' · '}
+          {tr('run.total')}{' '}
           <output data-testid={id('sample-total-ms')} data-value={String(run.totalMs)}>
             {formatDuration(run.totalMs!)}
           </output>
@@ -46,13 +52,15 @@ export function RunReadout({ ready, run, running, testIdSuffix = '' }: RunReadou
       )}
       {!finished && run.steps > 0 && (
         <>
-          {' · '}elapsed{' '}
+          {' · '}
+          {tr('run.elapsed')}{' '}
           <output data-testid={id('sample-elapsed')} data-value={String(Number.isFinite(elapsed) ? elapsed : 0)}>
             {formatDuration(elapsed)}
           </output>
-          {' · '}ETA{' '}
+          {' · '}
+          {tr('run.eta')}{' '}
           <output data-testid={id('sample-eta')} data-value={String(Number.isFinite(eta) ? eta : '')}>
-            {running && !Number.isFinite(eta) ? 'after the first step' : formatDuration(eta)}
+            {running && !Number.isFinite(eta) ? tr('run.afterFirst') : formatDuration(eta)}
           </output>
         </>
       )}

@@ -1,4 +1,6 @@
 import type { RefObject } from 'react';
+import { Trans, useTranslation } from 'react-i18next';
+import { tr as translate } from '../i18n/i18n';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { Filmstrip, type FilmFrame } from './Filmstrip';
 import { downloadPng, tilePng } from './imageGrid';
@@ -46,6 +48,7 @@ export function SampleFigures({
   fileStem = 'snrlab',
   onUseInExplorer,
 }: SampleFiguresProps) {
+  const { t: tr } = useTranslation();
   const live = phase === 'running' || phase === 'cancelled' || phase === 'failed';
   const done = phase === 'done';
   const suffix = testIdSuffix ? `-${testIdSuffix}` : '';
@@ -53,41 +56,37 @@ export function SampleFigures({
     <div className="sample-panels">
       {phase === 'empty' && (
         <p className="sampler-placeholder" data-testid={`sampler-placeholder${suffix}`}>
-          Press <strong>Sample</strong>: the model starts from pure noise and removes it step by step. Here you will see
-          xₜ, the sample so far, and x̂₀, the model&apos;s guess of the clean image, at every step; when the run ends, a
-          filmstrip of how that guess sharpened beside the finished samples.
+          <Trans i18nKey="figures.placeholder" components={{ b: <strong /> }} />
         </p>
       )}
-      {phase === 'waiting' && (
-        <p className="sampler-placeholder sampler-placeholder-wide">
-          Waiting for the other model: the worker samples one model at a time, from the same noise.
-        </p>
-      )}
-      {phase === 'starting' && (
-        <p className="sampler-placeholder sampler-placeholder-wide">
-          The first step is running; xₜ and x̂₀ appear after it.
-        </p>
-      )}
+      {phase === 'waiting' && <p className="sampler-placeholder sampler-placeholder-wide">{tr('figures.waiting')}</p>}
+      {phase === 'starting' && <p className="sampler-placeholder sampler-placeholder-wide">{tr('figures.starting')}</p>}
       <CanvasFigure
         testId={`preview-xt${suffix}`}
         canvasRef={previewXt}
-        label="x_t during sampling"
-        caption="x_t (current)"
+        label={tr('figures.xtLabel')}
+        caption={tr('figures.xtCaption')}
         hidden={!live}
       />
       <CanvasFigure
         testId={`preview-x0${suffix}`}
         canvasRef={previewX0}
-        label="the model's x̂_0 during sampling"
-        caption="x̂_0 (the model's guess)"
+        label={tr('figures.x0Label')}
+        caption={tr('figures.x0Caption')}
         hidden={!live}
       />
       {done && <Filmstrip frames={frames} size={size} />}
       <figure className="sample-result" hidden={phase === 'empty' || phase === 'waiting'}>
-        <canvas ref={output} data-testid={outputTestId} role="img" aria-label="the finished samples" hidden={!done} />
+        <canvas
+          ref={output}
+          data-testid={outputTestId}
+          role="img"
+          aria-label={tr('figures.resultLabel')}
+          hidden={!done}
+        />
         {!done && <p className="result-placeholder">{resultNote(phase, step)}</p>}
         <figcaption>
-          result{' '}
+          {tr('figures.result')}{' '}
           <button
             type="button"
             data-testid={`download-png${suffix}`}
@@ -102,7 +101,7 @@ export function SampleFigures({
             disabled={!done}
             onClick={() => output.current && downloadPng(output.current, `${fileStem}-grid.png`, size)}
           >
-            grid PNG
+            {tr('figures.gridPng')}
           </button>
           {onUseInExplorer && (
             <>
@@ -111,13 +110,13 @@ export function SampleFigures({
                 type="button"
                 data-testid="use-in-explorer"
                 disabled={!done}
-                title="Make sample 1 the explorer's image (upscaled to H, blocky) and go there"
+                title={tr('figures.useInExplorerTitle')}
                 onClick={() =>
                   output.current &&
                   void tilePng(output.current, size, 0).then((png) => onUseInExplorer(png, `${fileStem}-sample.png`))
                 }
               >
-                Use in explorer
+                {tr('figures.useInExplorer')}
               </button>
             </>
           )}
@@ -128,7 +127,7 @@ export function SampleFigures({
 }
 
 function resultNote(phase: RunPhase, step: number): string {
-  if (phase === 'cancelled') return `Cancelled after step ${step}: no result. xₜ and x̂₀ show where it stopped.`;
-  if (phase === 'failed') return `The run failed after step ${step}: no result.`;
-  return 'The finished samples appear here when the run ends.';
+  if (phase === 'cancelled') return translate('figures.cancelled', { step });
+  if (phase === 'failed') return translate('figures.failed', { step });
+  return translate('figures.resultPending');
 }

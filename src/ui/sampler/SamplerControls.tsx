@@ -2,6 +2,7 @@
  * The sampler's settings, all in the URL state: sampler, steps, η, batch, seed, which schedule,
  * the sampling shift (and its link to the lab's schedule shift), and the backend.
  */
+import { useTranslation } from 'react-i18next';
 import { SAMPLER_IDS, SAMPLERS } from '../../math/samplers';
 import { BACKEND_LABELS, BACKENDS, type BackendChoice } from '../../worker/client';
 import { NumberField } from '../controls/NumberField';
@@ -19,34 +20,37 @@ const nearestSamplingShift = (nats: number) =>
     Math.min(SAMPLING_SHIFT_LIMIT, Math.round(nats / SAMPLING_SHIFT_STEP) * SAMPLING_SHIFT_STEP),
   );
 
-const SAMPLER_CHOICES = SAMPLER_IDS.map((id) => ({ value: id, label: SAMPLERS[id].label }));
-const SOURCE_CHOICES = [
-  { value: 'training', label: "the model's training schedule (from its model.json)" },
-  { value: 'lab', label: "the schedule lab's schedule" },
-] as const;
-const BACKEND_CHOICES: readonly { value: BackendChoice; label: string }[] = [
-  { value: 'auto', label: 'auto' },
-  ...BACKENDS.map((name) => ({ value: name, label: BACKEND_LABELS[name] })),
-];
-
 interface SamplerControlsProps {
   state: AppState;
   update: (patch: Partial<AppState>) => void;
 }
 
 export function SamplerControls({ state, update }: SamplerControlsProps) {
+  const { t: tr } = useTranslation();
+  const samplerChoices = SAMPLER_IDS.map((id) => ({
+    value: id,
+    label: tr(`samplers.${id}`, { defaultValue: SAMPLERS[id].label }),
+  }));
+  const sourceChoices = [
+    { value: 'training', label: tr('sampler.sourceTraining') },
+    { value: 'lab', label: tr('sampler.sourceLab') },
+  ] as const;
+  const backendChoices: readonly { value: BackendChoice; label: string }[] = [
+    { value: 'auto', label: tr('sampler.backendAuto') },
+    ...BACKENDS.map((name) => ({ value: name, label: BACKEND_LABELS[name] })),
+  ];
   const labShiftNats = labShift(state);
   return (
     <div className="controls">
       <SelectField
-        label="Sampler"
+        label={tr('sampler.sampler')}
         testId="sampler-select"
         value={state.sampler}
-        choices={SAMPLER_CHOICES}
+        choices={samplerChoices}
         onChange={(sampler) => update({ sampler })}
       />
       <NumberField
-        label="steps"
+        label={tr('sampler.steps')}
         testId="sample-steps"
         value={state.steps}
         min={1}
@@ -66,7 +70,7 @@ export function SamplerControls({ state, update }: SamplerControlsProps) {
         />
       )}
       <NumberField
-        label="batch"
+        label={tr('sampler.batch')}
         testId="batch-input"
         value={state.batch}
         min={1}
@@ -75,7 +79,7 @@ export function SamplerControls({ state, update }: SamplerControlsProps) {
         onChange={(batch) => update({ batch })}
       />
       <NumberField
-        label="seed"
+        label={tr('sampler.seed')}
         testId="sample-seed"
         value={state.seed}
         min={0}
@@ -84,14 +88,14 @@ export function SamplerControls({ state, update }: SamplerControlsProps) {
         onChange={(seed) => update({ seed })}
       />
       <SelectField
-        label="Schedule"
+        label={tr('common.schedule')}
         testId="sample-source"
         value={state.source}
-        choices={SOURCE_CHOICES}
+        choices={sourceChoices}
         onChange={(source) => update({ source })}
       />
       <label>
-        sampling shift (sampler) {state.sshift.toFixed(2)} nats{' '}
+        {tr('sampler.shift', { shift: state.sshift.toFixed(2) })}{' '}
         <input
           type="range"
           min={-SAMPLING_SHIFT_LIMIT}
@@ -99,28 +103,28 @@ export function SamplerControls({ state, update }: SamplerControlsProps) {
           step={SAMPLING_SHIFT_STEP}
           value={state.sshift}
           data-testid="sample-shift"
-          aria-label="sampling schedule shift in nats"
+          aria-label={tr('sampler.shiftLabel')}
           onChange={(event) => update({ sshift: Number(event.target.value) })}
         />
       </label>
       {state.source === 'lab' ? (
         <span className="shift-link" data-testid="sample-shift-link" data-linked="true">
-          added to the lab&apos;s own schedule shift ({labShiftNats.toFixed(3)} nats)
+          {tr('sampler.addedToLab', { shift: labShiftNats.toFixed(3) })}
         </span>
       ) : (
         <ShiftLink
           testId="sample-shift-link"
           matches={Math.abs(state.sshift - labShiftNats) < SAMPLING_SHIFT_STEP / 2}
-          matchText="the lab's schedule shift"
-          buttonText={`Use the lab's schedule shift (${labShiftNats.toFixed(2)} nats)`}
+          matchText={tr('sampler.matchLab')}
+          buttonText={tr('sampler.useLab', { shift: labShiftNats.toFixed(2) })}
           onLink={() => update({ sshift: nearestSamplingShift(labShiftNats) })}
         />
       )}
       <SelectField
-        label="Backend"
+        label={tr('sampler.backend')}
         testId="backend-select"
         value={state.backend}
-        choices={BACKEND_CHOICES}
+        choices={backendChoices}
         onChange={(backend) => update({ backend })}
       />
     </div>

@@ -1,4 +1,5 @@
 import { memo, useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
 import type { RgbImage } from '../../math/image';
 import type { AppState } from '../urlState';
 import { CompareView } from './CompareView';
@@ -42,6 +43,7 @@ export const SamplerPanel = memo(function SamplerPanel({
   getImage,
   onUseInExplorer,
 }: SamplerPanelProps) {
+  const { t: tr } = useTranslation();
   const index = useModelIndex(onStandingError);
   const choice = index ? chooseModel(index, state.model) : null;
   const entry = choice?.entry ?? null;
@@ -71,12 +73,8 @@ export const SamplerPanel = memo(function SamplerPanel({
   const fraction = view.run.steps ? view.run.step / view.run.steps : 0;
   return (
     <section className="sampler" aria-labelledby="sampler-title">
-      <h2 id="sampler-title">Sample from a pixel-space model, live</h2>
-      <p className="explanation">
-        Small U-Nets trained on emoji (see the model card), conditioned on λ rather than t, so any schedule can drive
-        them. Each samples by default along its own training schedule; shift the sampling schedule and watch what
-        changes, or compare two models trained at 128 px with and without simple diffusion&apos;s resolution shift.
-      </p>
+      <h2 id="sampler-title">{tr('sampler.title')}</h2>
+      <p className="explanation">{tr('sampler.explanation')}</p>
       <ModelControls state={state} update={update} index={index} entry={entry} pair={pair} />
       {state.compare && pairChoice && 'reason' in pairChoice && (
         <p className="notices" data-testid="compare-notice">
@@ -92,10 +90,10 @@ export const SamplerPanel = memo(function SamplerPanel({
           disabled={model.busy || !entry}
           onClick={() => void (comparing ? compare.compare() : single.sample())}
         >
-          {comparing ? 'Sample both' : 'Sample'}
+          {comparing ? tr('sampler.sampleBoth') : tr('sampler.sample')}
         </button>
         <button type="button" data-testid="cancel-button" disabled={status !== 'sampling'} onClick={model.cancel}>
-          Cancel
+          {tr('sampler.cancel')}
         </button>
         <progress
           data-testid="sample-progress"
@@ -107,9 +105,11 @@ export const SamplerPanel = memo(function SamplerPanel({
                 ? compareFraction(compare.columns.map((column) => column.view.run))
                 : fraction
           }
-          aria-label="sampling progress"
+          aria-label={tr('sampler.progress')}
         />
-        <output data-testid="sample-status">{loading ? `${status}: ${loading.phase}` : status}</output>
+        <output data-testid="sample-status" data-value={status}>
+          {loading ? `${tr(`status.${status}`)}: ${tr(`status.phase.${loading.phase}`)}` : tr(`status.${status}`)}
+        </output>
       </div>
       {notice && (
         <p className="notices" data-testid="sampler-notice">

@@ -1,3 +1,4 @@
+import { useTranslation } from 'react-i18next';
 import type { WebGpuAdapter } from '../../worker/client';
 
 interface SoftwareAdapterWarningProps {
@@ -11,15 +12,15 @@ interface SoftwareAdapterWarningProps {
  * took 85 s in issue 13). "auto" never picks it; this shows when WebGPU was chosen by hand or link.
  */
 export function SoftwareAdapterWarning({ adapter, onUseWasm }: SoftwareAdapterWarningProps) {
+  const { t: tr } = useTranslation();
   if (!adapter?.fallback) return null;
   return (
     <div className="notices adapter-warning" role="status" data-testid="software-adapter-warning">
       <p>
-        <strong>This WebGPU adapter is software</strong> ({adapter.description}): the GPU is emulated on the CPU, and
-        the model runs about 100× slower than with WebAssembly here: seconds per step instead of tens of milliseconds.
+        <strong>{tr('adapter.title')}</strong> {tr('adapter.text', { description: adapter.description })}
       </p>
       <button type="button" data-testid="use-wasm-button" onClick={onUseWasm}>
-        Use WebAssembly instead
+        {tr('adapter.useWasm')}
       </button>
     </div>
   );

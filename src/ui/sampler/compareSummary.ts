@@ -1,7 +1,9 @@
 /**
  * The words and numbers compare mode shows about its two runs. Pure, so they are unit-tested.
  */
-import { describeTrainingSchedule, type TrainingSchedule } from '../../math/samplingGrid';
+import type { TrainingSchedule } from '../../math/samplingGrid';
+import { tr } from '../i18n/i18n';
+import { minus, trainingScheduleText } from '../i18n/labels';
 import type { AppState } from '../urlState';
 import type { RunPhase } from './SampleFigures';
 
@@ -15,11 +17,11 @@ export function scheduleCaption(
   owner: string,
   schedule: TrainingSchedule,
 ): string {
-  const extra =
-    state.sshift !== 0 ? `, plus the sampler's shift of ${state.sshift.toFixed(2).replace('-', '−')} nats` : '';
-  if (state.source === 'lab') return `Sampled with the schedule lab's schedule, as the other column${extra}.`;
-  const whose = owner === name ? 'its own' : `${owner}'s`;
-  return `Sampled with ${whose} training schedule: ${describeTrainingSchedule(schedule)}${extra}.`;
+  const extra = state.sshift !== 0 ? tr('compare.plusShift', { shift: minus(state.sshift.toFixed(2)) }) : '';
+  if (state.source === 'lab') return tr('compare.captionLab', { extra });
+  const schedule_ = trainingScheduleText(schedule);
+  if (owner === name) return tr('compare.captionOwn', { schedule: schedule_, extra });
+  return tr('compare.captionOther', { owner, schedule: schedule_, extra });
 }
 
 /** compare-status-<name>'s text: `done` once the column's result is drawn (as sample-status). */

@@ -4,13 +4,10 @@
  * Pure parsing and look-ups, so they are unit-tested; the fetch is in useModelIndex.ts.
  * A loaded model's own manifest wins over the index's copies (see indexMismatch).
  */
-import {
-  describeTrainingSchedule,
-  PLAIN_COSINE,
-  sameTrainingSchedule,
-  type TrainingSchedule,
-} from '../../math/samplingGrid';
+import { PLAIN_COSINE, sameTrainingSchedule, type TrainingSchedule } from '../../math/samplingGrid';
 import type { ModelFacts } from '../../worker/client';
+import { tr } from '../i18n/i18n';
+import { trainingScheduleText } from '../i18n/labels';
 
 /** Where the app fetches the index, relative to the page (works from any folder). */
 export const MODEL_INDEX_PATH = './models/index.json';
@@ -193,17 +190,22 @@ export function chooseModel(index: ModelIndex, name: string): { entry: ModelEntr
   const fallback = findModel(index, index.default) ?? index.models[0];
   return {
     entry: fallback,
-    notice: `The model “${name}” in the link is not in the models index; using ${fallback.name}.`,
+    notice: tr('models.notInIndex', { name, fallback: fallback.name }),
   };
 }
 
 /** The two models compare mode samples, or why it cannot (null when it can). */
 export function compareModels(index: ModelIndex): { models: [ModelEntry, ModelEntry] } | { reason: string } {
   const [first, second] = index.compare.map((name) => findModel(index, name));
-  if (!first || !second) return { reason: 'Compare mode is off: the models index names no two models to compare.' };
+  if (!first || !second) return { reason: tr('models.compareNone') };
   if (first.imageSize !== second.imageSize) {
     return {
-      reason: `Compare mode is off: ${first.name} is ${first.imageSize} px and ${second.name} ${second.imageSize} px, and a comparison starts both from the same noise, so they must be of one size.`,
+      reason: tr('models.compareSizes', {
+        first: first.name,
+        firstSize: first.imageSize,
+        second: second.name,
+        secondSize: second.imageSize,
+      }),
     };
   }
   return { models: [first, second] };
@@ -212,7 +214,12 @@ export function compareModels(index: ModelIndex): { models: [ModelEntry, ModelEn
 /** Why two loaded models cannot be compared pixel for pixel (null when they can). */
 export function compareRefusal(first: ModelFacts, firstName: string, second: ModelFacts, secondName: string) {
   if (first.imageSize === second.imageSize && first.inChannels === second.inChannels) return null;
-  return `Compare needs two models of one size, to start both from the same noise: ${firstName} is ${first.imageSize} px, ${secondName} ${second.imageSize} px.`;
+  return tr('models.compareRefusal', {
+    first: firstName,
+    firstSize: first.imageSize,
+    second: secondName,
+    secondSize: second.imageSize,
+  });
 }
 
 /** The training schedule to sample a loaded model with: its manifest's (the plain cosine if none). */
@@ -227,22 +234,25 @@ export function manifestSchedule(facts: ModelFacts): TrainingSchedule {
 export function indexMismatch(entry: ModelEntry, facts: ModelFacts): string | null {
   const differences: string[] = [];
   if (entry.imageSize !== facts.imageSize) {
-    differences.push(`${facts.imageSize} px (the index says ${entry.imageSize})`);
+    differences.push(tr('models.mismatchSize', { size: facts.imageSize, indexSize: entry.imageSize }));
   }
   const schedule = manifestSchedule(facts);
   if (!sameTrainingSchedule(entry.trainingSchedule, schedule)) {
     differences.push(
-      `trained on ${describeTrainingSchedule(schedule)} (the index says ${describeTrainingSchedule(entry.trainingSchedule)})`,
+      tr('models.mismatchSchedule', {
+        schedule: trainingScheduleText(schedule),
+        indexSchedule: trainingScheduleText(entry.trainingSchedule),
+      }),
     );
   }
   if (differences.length === 0) return null;
-  return `${entry.name}'s model.json says ${differences.join(' and ')}: using model.json.`;
+  return tr('models.mismatch', { name: entry.name, differences: differences.join(tr('models.and')) });
 }
 
 /** "66.0 (25 steps; floor 22.0)" or "not evaluated". */
 export function formatSwd(swd: SwdScore | null): string {
-  if (!swd) return 'not evaluated';
-  return `${swd.average.toFixed(1)} (${swd.steps} steps; floor ${swd.floor.toFixed(1)})`;
+  if (!swd) return tr('models.notEvaluated');
+  return tr('models.swd', { average: swd.average.toFixed(1), steps: swd.steps, floor: swd.floor.toFixed(1) });
 }
 
 /** "5.2 MB". */

@@ -7,6 +7,7 @@
  * the median of the last few steps ignores it and still tracks a real change of speed within a
  * few steps.
  */
+import { tr } from '../i18n/i18n';
 
 /** How many recent steps the running median looks at: odd, so the median is one real step time. */
 export const MEDIAN_WINDOW = 9;
@@ -40,9 +41,9 @@ export function etaMs(stepsDone: number, steps: number, msPerStep: number, msInt
 export function formatDuration(ms: number): string {
   if (!Number.isFinite(ms)) return '–';
   const seconds = Math.max(0, ms) / 1000;
-  if (seconds < 60) return `${seconds.toFixed(1)} s`;
+  if (seconds < 60) return tr('units.seconds', { s: seconds.toFixed(1) });
   const whole = Math.round(seconds);
-  return `${Math.floor(whole / 60)} min ${String(whole % 60).padStart(2, '0')} s`;
+  return tr('units.minutes', { min: Math.floor(whole / 60), s: String(whole % 60).padStart(2, '0') });
 }
 
 /** What a run's readouts need, in performance.now() milliseconds. */

@@ -15,6 +15,8 @@ import {
   type SampleSettings,
 } from '../../worker/client';
 import { hooks } from '../testHooks';
+import { tr } from '../i18n/i18n';
+import { workerMessage } from '../i18n/workerMessages';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 
@@ -38,11 +40,13 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
     if (!clientRef.current) {
       clientRef.current = new ModelClient({
         onBackendLost: (message, lostTo) => {
-          setNotice(message);
-          setReady((previous) => (previous ? { ...previous, backend: lostTo, adapter: 'after a fallback' } : previous));
+          setNotice(workerMessage(message));
+          setReady((previous) =>
+            previous ? { ...previous, backend: lostTo, adapter: tr('sampler.afterFallback') } : previous,
+          );
         },
         onCrash: (message) => {
-          setNotice(message);
+          setNotice(workerMessage(message));
           loadedBackend.current = null;
           loaded.current.clear();
           setReady(null);
@@ -72,7 +76,11 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         loaded.current.set(url, result);
         hooks().lastReady = result;
         setReady(result);
-        setNotice(result.fallbacks.length ? `Fell back: ${result.fallbacks.join('; ')}` : null);
+        setNotice(
+          result.fallbacks.length
+            ? tr('sampler.fellBack', { fallbacks: result.fallbacks.map(workerMessage).join('; ') })
+            : null,
+        );
         setStatus('ready');
         return result;
       } catch (error) {
@@ -80,9 +88,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         loaded.current.clear();
         setReady(null);
         setStatus('error');
-        onError(
-          `The model ${name} could not be loaded: ${(error as Error).message} The explorer and the schedule lab still work.`,
-        );
+        onError(tr('sampler.loadFailed', { name, error: workerMessage((error as Error).message) }));
         return null;
       } finally {
         setLoading(null);
@@ -117,7 +123,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         return { outcome: 'done', result };
       } catch (error) {
         setStatus('error');
-        onError(`Sampling failed: ${(error as Error).message}`);
+        onError(tr('sampler.samplingFailed', { error: workerMessage((error as Error).message) }));
         return { outcome: 'failed' };
       } finally {
         runningId.current = null;

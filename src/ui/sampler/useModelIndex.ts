@@ -4,6 +4,7 @@
  */
 import { useEffect, useState } from 'react';
 import { FALLBACK_INDEX, MODEL_INDEX_PATH, parseModelIndex, type ModelEntry, type ModelIndex } from './modelIndex';
+import { tr } from '../i18n/i18n';
 
 /** The absolute URL of a model's folder: what the worker loads and keys the model by. */
 export const modelUrl = (entry: ModelEntry): string => new URL(entry.path, document.baseURI).href;
@@ -17,9 +18,7 @@ export function useModelIndex(onError: (message: string) => void): ModelIndex | 
       (fetched) => live && setIndex(fetched),
       (error: unknown) => {
         if (!live) return;
-        onError(
-          `The models index (${MODEL_INDEX_PATH.slice(2)}) could not be read: ${(error as Error).message}. Only the built-in emoji64 model is offered.`,
-        );
+        onError(tr('models.indexUnreadable', { path: MODEL_INDEX_PATH.slice(2), error: (error as Error).message }));
         setIndex(FALLBACK_INDEX);
       },
     );
@@ -36,7 +35,7 @@ async function fetchIndex(): Promise<ModelIndex> {
     // 'no-cache': online, a regenerated index is seen at once (offline, the service worker has it).
     response = await fetch(new URL(MODEL_INDEX_PATH, document.baseURI).href, { cache: 'no-cache' });
   } catch (error) {
-    throw new Error(`the server could not be reached (${String(error)})`, { cause: error });
+    throw new Error(tr('models.unreachable', { error: String(error) }), { cause: error });
   }
   if (!response.ok) throw new Error(`HTTP ${response.status}`);
   return parseModelIndex(await response.text());

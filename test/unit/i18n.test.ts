@@ -1,0 +1,139 @@
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n/en';
+import { i18n, tr } from '../../src/ui/i18n/i18n';
+import { languageFromBrowser, languageFromHash } from '../../src/ui/i18n/language';
+import { workerMessage } from '../../src/ui/i18n/workerMessages';
+import { zh } from '../../src/ui/i18n/zh';
+
+/** Every leaf of a resource as [dotted key, text]. */
+function leaves(resource: object, prefix = ''): [string, string][] {
+  return Object.entries(resource).flatMap(([key, value]): [string, string][] =>
+    typeof value === 'string' ? [[prefix + key, value]] : leaves(value as object, `${prefix}${key}.`),
+  );
+}
+
+const EN = new Map(leaves(en));
+const ZH = new Map(leaves(zh));
+/** {{name}} interpolations and <tag/> / <b> components of a text, sorted. */
+const slots = (text: string) => [...text.matchAll(/\{\{\w+\}\}|<\/?\w+\/?>/g)].map((m) => m[0]).sort();
+
+describe('translations', () => {
+  it('have exactly the same keys in English and Chinese', () => {
+    expect(
+      [...ZH.keys()].filter((key) => !EN.has(key)),
+      'keys only in zh',
+    ).toEqual([]);
+    expect(
+      [...EN.keys()].filter((key) => !ZH.has(key)),
+      'keys missing in zh',
+    ).toEqual([]);
+  });
+
+  it('have no empty text in either language', () => {
+    for (const [language, map] of [
+      ['en', EN],
+      ['zh', ZH],
+    ] as const) {
+      const empty = [...map].filter(([, text]) => text.trim() === '').map(([key]) => key);
+      expect(empty, `empty ${language} texts`).toEqual([]);
+    }
+  });
+
+  it('fill in the same values and components in both languages', () => {
+    for (const [key, text] of EN) expect(slots(ZH.get(key) ?? ''), key).toEqual(slots(text));
+  });
+
+  it('keep every formula of the lesson unchanged', () => {
+    for (const [key, text] of EN) if (key.endsWith('.formula')) expect(ZH.get(key), key).toBe(text);
+  });
+
+  it('have Chinese text in Chinese (not a copy of the English) wherever the English has words', () => {
+    const untranslated = [...EN].filter(
+      ([key, text]) => !key.endsWith('.formula') && /[a-z]{4,}/.test(text) && ZH.get(key) === text,
+    );
+    // Names and formulas the two languages share.
+    const same = new Set([
+      'samplers.dpmpp-2m',
+      'lab.charts.alpha',
+      'lab.charts.sigma',
+      'lab.axes.alpha',
+      'lab.axes.sigma',
+    ]);
+    expect(untranslated.map(([key]) => key).filter((key) => !same.has(key))).toEqual([]);
+  });
+
+  it('name every key the app asks for by a literal (tr, translate, i18nKey)', () => {
+    const files: string[] = [];
+    const walk = (dir: string) => {
+      for (const name of readdirSync(dir)) {
+        const path = join(dir, name);
+        if (statSync(path).isDirectory()) walk(path);
+        else if (/\.tsx?$/.test(name)) files.push(path);
+      }
+    };
+    walk('src/ui');
+    const missing: string[] = [];
+    for (const file of files) {
+      const source = readFileSync(file, 'utf8');
+      for (const match of source.matchAll(/(?:\btr|\btranslate)\(\s*'([\w.-]+)'|i18nKey="([\w.-]+)"/g)) {
+        const key = match[1] ?? match[2];
+        if (!EN.has(key)) missing.push(`${file}: ${key}`);
+      }
+    }
+    expect(missing).toEqual([]);
+  });
+
+  it('switch language at run time, and fall back to English outside a browser', async () => {
+    expect(i18n.language).toBe('en');
+    expect(tr('lesson.next')).toBe('Next');
+    await i18n.changeLanguage('zh');
+    expect(tr('lesson.next')).toBe('下一步');
+    expect(tr('url.unknownKey', { name: 'foo' })).toBe('链接中的未知设置“foo”已被忽略。');
+    await i18n.changeLanguage('en');
+    expect(tr('lesson.next')).toBe('Next');
+  });
+});
+
+describe('language choice', () => {
+  it('takes Chinese for any zh tag and English otherwise', () => {
+    expect(languageFromBrowser(['zh-CN'])).toBe('zh');
+    expect(languageFromBrowser(['zh-TW', 'en'])).toBe('zh');
+    expect(languageFromBrowser(['en-US', 'zh-CN'])).toBe('en');
+    expect(languageFromBrowser(['fr-FR', 'zh'])).toBe('zh');
+    expect(languageFromBrowser(['de'])).toBe('en');
+    expect(languageFromBrowser([])).toBe('en');
+  });
+
+  it("reads lang from the link's hash", () => {
+    expect(languageFromHash('#t=0.5&lang=zh')).toBe('zh');
+    expect(languageFromHash('#lang=en')).toBe('en');
+    expect(languageFromHash('#lang=fr')).toBeNull();
+    expect(languageFromHash('')).toBeNull();
+  });
+});
+
+describe('worker messages', () => {
+  const messages = [
+    'WebGPU stopped (device lost: destroyed); switched to wasm.',
+    'WebGPU stopped (lost) and no other backend could take over: wasm failed',
+    'The model worker crashed (unknown error); it restarts on the next request.',
+    'webgpu: webgpu is not available in this browser',
+    'The model worker was stopped.',
+  ];
+  it('stay word for word in English', () => {
+    for (const message of messages) expect(workerMessage(message)).toBe(message);
+    expect(workerMessage('something else')).toBe('something else');
+  });
+  it('are said in Chinese, keeping their details', async () => {
+    await i18n.changeLanguage('zh');
+    try {
+      expect(workerMessage(messages[0])).toBe('WebGPU 已停止（device lost: destroyed），已切换到 wasm。');
+      expect(workerMessage(messages[2])).toBe('模型后台线程崩溃（unknown error），下次请求时会自动重启。');
+      expect(workerMessage(messages[3])).toBe('webgpu: 本浏览器不支持 webgpu');
+    } finally {
+      await i18n.changeLanguage('en');
+    }
+  });
+});
