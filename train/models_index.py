@@ -18,9 +18,11 @@ INDEX = os.path.join(PUBLIC, "index.json")
 
 # name -> one-line summary shown in the app; the order is the selector's
 MODELS = {
-    "emoji64": "64 px, Google + Twitter emoji, cosine schedule (simple diffusion's base)",
-    "emoji128-cosine": "128 px Twemoji, trained on the cosine schedule, no shift",
-    "emoji128-shifted": "128 px Twemoji, trained on the cosine shifted by 2·ln(64/128) = −1.39",
+    "emoji64": "64 px, Google + Twitter emoji, cosine schedule",
+    "emoji128-cosine": "128 px, Twemoji, cosine schedule (no shift); pixel-level noise remains: "
+                       "its stem is narrower than a 4×4 patch (model card)",
+    "emoji128-shifted": "128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); pixel-level "
+                        "noise remains, as in emoji128-cosine",
 }
 DEFAULT = "emoji64"
 COMPARE = ["emoji128-cosine", "emoji128-shifted"]

@@ -372,8 +372,10 @@ export const en = {
     /** The index's one-line summaries, by model name (the index's own text is the fallback). */
     summaries: {
       emoji64: '64 px, Google + Twitter emoji, cosine schedule',
-      'emoji128-cosine': '128 px, Twemoji, cosine schedule (no shift)',
-      'emoji128-shifted': '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128)',
+      'emoji128-cosine':
+        '128 px, Twemoji, cosine schedule (no shift); pixel-level noise remains: its stem is narrower than a 4×4 patch (model card)',
+      'emoji128-shifted':
+        '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); pixel-level noise remains, as in emoji128-cosine',
     },
   },
   compare: {
