@@ -11,6 +11,7 @@ import { Lesson } from './lesson/Lesson';
 import type { ViewId } from './lesson/lessonSteps';
 import { SamplerPanel } from './sampler/SamplerPanel';
 import { UpdateNotice } from './UpdateNotice';
+import { View } from './View';
 import { useAppState } from './useAppState';
 
 export function App() {
@@ -33,9 +34,9 @@ export function App() {
     (file: Blob, name: string) => setExplorerInput((previous) => ({ file, name, key: (previous?.key ?? 0) + 1 })),
     [],
   );
-  // Every panel gets the live state. The lab defers its own charts (useDeferredValue inside it): a
-  // slider step repaints the explorer first and the lab's charts catch up after, while the lab's
-  // controls follow the click at once.
+  // The lab and the sampler get the live state while on screen and hold the last one while off it
+  // (View): a slider step then re-renders only what can be seen. On screen, the lab defers its own
+  // charts (useDeferredValue inside it), so the explorer repaints first and the charts catch up.
 
   // The lesson shows one view a step; a view it has shown stays mounted (hidden), so a sample or an
   // uploaded image is still there when the student steps back. An embed mounts its view only.
@@ -68,27 +69,30 @@ export function App() {
       )}
       <main>
         {mounted.includes('explorer') && (
-          <div className="view" hidden={!shows('explorer')} data-view="explorer">
-            <Explorer state={state} update={update} onError={onError} onImage={onImage} input={explorerInput} />
-          </div>
+          // The explorer follows the live state always: it is where t is dragged.
+          <View view="explorer" hidden={!shows('explorer')} state={state}>
+            {() => <Explorer state={state} update={update} onError={onError} onImage={onImage} input={explorerInput} />}
+          </View>
         )}
         {mounted.includes('lab') && (
-          <div className="view" hidden={!shows('lab')} data-view="lab">
-            <ScheduleLab state={state} update={update} />
-          </div>
+          <View view="lab" hidden={!shows('lab')} state={state}>
+            {(viewState) => <ScheduleLab state={viewState} update={update} />}
+          </View>
         )}
         {mounted.includes('sampler') && (
-          <div className="view" hidden={!shows('sampler')} data-view="sampler">
-            <SamplerPanel
-              state={state}
-              update={update}
-              onError={onError}
-              onStandingError={setStandingError}
-              onUrlNotice={addUrlNotice}
-              getImage={getImage}
-              onUseInExplorer={sendToExplorer}
-            />
-          </div>
+          <View view="sampler" hidden={!shows('sampler')} state={state}>
+            {(viewState) => (
+              <SamplerPanel
+                state={viewState}
+                update={update}
+                onError={onError}
+                onStandingError={setStandingError}
+                onUrlNotice={addUrlNotice}
+                getImage={getImage}
+                onUseInExplorer={sendToExplorer}
+              />
+            )}
+          </View>
         )}
       </main>
       {layout.chrome ? (

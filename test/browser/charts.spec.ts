@@ -106,10 +106,13 @@ test('the spectrum has a y label, and no label on it crosses a curve; its marks 
 test('the spectrum caption is two sentences, without the ".;" typo', async ({ page }) => {
   await openApp(page, '#t=0.5&hi=512&lo=64');
   const caption = page.getByTestId('spectrum-summary');
+  // The chart follows t only while on screen (offScreen.spec.ts): look at it as a user would.
+  await caption.scrollIntoViewIfNeeded();
   await expect(caption).toContainText('Pooling to L keeps frequencies below 0.0625 cycles/pixel.');
   expect(await caption.textContent()).not.toMatch(/\.\s*;/);
   // At t = 0 there is no noise: the other branch of the first sentence.
   await openApp(page, '#t=0&hi=512&lo=64');
+  await caption.scrollIntoViewIfNeeded();
   await expect(caption).toContainText('The image dominates the noise at every frequency. Pooling to L');
   expect(await caption.textContent()).not.toMatch(/\.\s*;/);
 });

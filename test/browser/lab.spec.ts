@@ -88,6 +88,8 @@ test('presets and the nats field set the shift; the explorer t is marked on the 
   const before = await valueOf(page, 'lab-logsnr-original');
   await page.getByTestId('t-slider').focus();
   await page.keyboard.press('ArrowRight');
+  // The lab follows t while on screen (offScreen.spec.ts): look at it, as a user would.
+  await page.getByTestId('lab-logsnr-original').scrollIntoViewIfNeeded();
   await expect.poll(() => valueOf(page, 'lab-logsnr-original')).not.toBe(before);
   await expect(page).toHaveURL(/shiftBy=nats&.*nats=1\.5/);
 });

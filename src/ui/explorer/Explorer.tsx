@@ -7,6 +7,7 @@ import type { RgbImage } from '../../math/image';
 import { SCHEDULES } from '../../math/scheduleCatalog';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { ChartSuspense } from '../controls/ChartSuspense';
+import { useHeldOffScreen, useOnScreen } from '../controls/offScreen';
 import { plainChoices, SelectField, useScheduleChoices } from '../controls/SelectField';
 import { tr as translate } from '../i18n/i18n';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
@@ -173,7 +174,10 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
     }
   }, [scene, levels, mix]);
 
-  const deferredLevels = useDeferredValue(levels);
+  // The spectrum follows t at low priority, and only while it can be seen (its recharts redraw cost
+  // more than the three panels' mix at 512 px, docs/BENCHMARKS.md §1).
+  const spectrumBox = useRef<HTMLDivElement>(null);
+  const spectrumLevels = useHeldOffScreen(useDeferredValue(levels), useOnScreen(spectrumBox));
   // Powers depend on the image and the noise only, so the gain does not change with t.
   const gain = useMemo(
     () =>
@@ -318,14 +322,16 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       {scene && gain && <Readouts levels={levels} powers={scene.powers} factor={factor} gain={gain} />}
       {!presenting && (
         <>
-          <ChartSuspense height={300}>
-            <SpectrumChart
-              spectra={spectra}
-              alphaSq={deferredLevels.alphaHi ** 2}
-              sigmaSq={deferredLevels.sigmaHi ** 2}
-              factor={factor}
-            />
-          </ChartSuspense>
+          <div ref={spectrumBox}>
+            <ChartSuspense height={300}>
+              <SpectrumChart
+                spectra={spectra}
+                alphaSq={spectrumLevels.alphaHi ** 2}
+                sigmaSq={spectrumLevels.sigmaHi ** 2}
+                factor={factor}
+              />
+            </ChartSuspense>
+          </div>
           <aside className="explanation">
             <p>{tr('explorer.explain1')}</p>
             <p>{tr('explorer.explain2')}</p>
