@@ -2,7 +2,7 @@
 // event to the frame after the three panels are repainted, measured inside the page
 // (window.__snrlab.latencies), so Playwright's own round trips are not counted.
 
-/** Runs `presses` slider steps at each H and returns [{ hi, median, p95, samples }]. */
+/** Runs `presses` slider steps at each H and returns [{ hi, median, p95, samples, latencies, work }]. */
 export async function explorerLatency(browser, url, sizes, presses, quantile) {
   const results = [];
   for (const hi of sizes) {
@@ -29,6 +29,8 @@ export async function explorerLatency(browser, url, sizes, presses, quantile) {
       workMedian: quantile(work, 0.5),
       workP95: quantile(work, 0.95),
       samples: latencies.length,
+      latencies,
+      work,
     });
     await page.close();
   }

@@ -18,16 +18,16 @@ const TYPES = {
   '.onnx': 'application/octet-stream',
 };
 
-const ROOTS = [
-  ['/ort/', 'node_modules/onnxruntime-web/dist'],
-  ['/onnx/', 'bench/onnx'],
-  ['/', 'dist'],
-];
-
-export function startStaticServer(port) {
+/** `app`: the built app's folder (bench/baseline.mjs serves an older build from elsewhere). */
+export function startStaticServer(port, app = 'dist') {
+  const roots = [
+    ['/ort/', 'node_modules/onnxruntime-web/dist'],
+    ['/onnx/', 'bench/onnx'],
+    ['/', app],
+  ];
   const server = createServer((request, response) => {
     const path = decodeURIComponent(new URL(request.url, 'http://x').pathname);
-    const [prefix, root] = ROOTS.find(([p]) => path.startsWith(p));
+    const [prefix, root] = roots.find(([p]) => path.startsWith(p));
     let file = normalize(join(root, path.slice(prefix.length)));
     if (!file.startsWith(normalize(root))) file = '';
     if (file && existsSync(file) && statSync(file).isDirectory()) file = join(file, 'index.html');

@@ -1,7 +1,8 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RgbImage } from '../math/image';
 import { AppHeader } from './AppHeader';
+import { markFirstPaint } from './firstPaint';
 import { pageLayout } from './embed/layout';
 import { OpenFullApp } from './embed/OpenFullApp';
 import { Explorer, type ExplorerInput } from './explorer/Explorer';
@@ -45,6 +46,11 @@ export function App() {
   const missing = layout.views.filter((view) => !visited.includes(view));
   if (missing.length > 0) setVisited([...visited, ...missing]);
   const mounted = layout.lesson > 0 ? visited : layout.views;
+  const explorerMounted = mounted.includes('explorer');
+  // Without the explorer, the charts have no first image to wait for.
+  useEffect(() => {
+    if (!explorerMounted) markFirstPaint();
+  }, [explorerMounted]);
   const shows = (view: ViewId) => layout.views.includes(view);
   // Presentation mode is the explorer's: on a lesson step that shows another view it does not apply.
   const presenting = state.present === 'on' && shows('explorer');

@@ -45,10 +45,19 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   handle(request).catch((error: unknown) => post({ type: 'error', id: request.id, message: describeError(error) }));
 };
 
+/**
+ * Inits run one after another. Two at once (the page's preload and a test's or a click's own init)
+ * would both start the backend and load the same model twice, racing on tf.setBackend.
+ */
+let lastInit: Promise<void> = Promise.resolve();
+
 function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<void> {
   switch (request.type) {
-    case 'init':
-      return init(request);
+    case 'init': {
+      const next = lastInit.then(() => init(request));
+      lastInit = next.catch(() => {});
+      return next;
+    }
     case 'sample':
       return sample(request.id, request.settings);
     case 'denoise':

@@ -11,6 +11,7 @@ import { useHeldOffScreen, useOnScreen } from '../controls/offScreen';
 import { plainChoices, SelectField, useScheduleChoices } from '../controls/SelectField';
 import { tr as translate } from '../i18n/i18n';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
+import { markFirstPaint } from '../firstPaint';
 import { hooks, recordLatency } from '../testHooks';
 import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
 import { decodeImageFile, type DecodedImage } from './decodeImage';
@@ -143,7 +144,8 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   useEffect(() => {
     if (started.current) return;
     started.current = true;
-    void loadSample('photo.jpg');
+    // If the first image fails, the charts need not wait for a paint that will not come.
+    void loadSample('photo.jpg').finally(markFirstPaint);
   }, [loadSample]);
 
   // Spectra: once per image and noise, in a worker; t only rescales them.
@@ -168,6 +170,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
     const testHooks = hooks();
     testHooks.renders += 1;
     testHooks.ready = true;
+    markFirstPaint();
     if (inputTime.current !== null) {
       recordLatency(inputTime.current);
       inputTime.current = null;

@@ -61,6 +61,13 @@ export const SamplerPanel = memo(function SamplerPanel({
 
   const model = useModel(state.backend, onError);
   const { status, ready, loading, notice } = model;
+  // The chosen model starts loading with the page (in the worker, beside the explorer's first
+  // paint), unless the browser asks to save data: the first click then samples at once.
+  const preloadUrl = entry && !comparing ? modelUrl(entry) : null;
+  const { preload } = model;
+  useEffect(() => {
+    if (preloadUrl && !savesData()) preload(preloadUrl);
+  }, [preloadUrl, preload]);
   const adapter = useWebGpuAdapter(model.client, state.backend);
   const single = useSampler(state, model, entry, onError);
   const compare = useCompare(state, model, pair, onError);
@@ -141,3 +148,8 @@ export const SamplerPanel = memo(function SamplerPanel({
     </section>
   );
 });
+
+/** The browser's Save-Data preference (Network Information API; absent in some browsers). */
+function savesData(): boolean {
+  return (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
+}

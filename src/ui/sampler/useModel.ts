@@ -60,6 +60,43 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
   // Created at mount (the worker itself starts only with the first request), so tests can reach it.
   useEffect(() => void client(), [client]);
 
+  /** Loads in flight by backend and URL: a click during a preload waits for it rather than loading twice. */
+  const inFlight = useRef(new Map<string, Promise<Ready>>());
+  const loadOnce = useCallback(
+    (url: string): Promise<Ready> => {
+      const key = `${backend} ${url}`;
+      let pending = inFlight.current.get(key);
+      if (!pending) {
+        pending = client().init(backend, url, (phase, fraction) => setLoading({ phase, fraction }));
+        inFlight.current.set(key, pending);
+        const settled = () => {
+          inFlight.current.delete(key);
+          setLoading(null);
+        };
+        pending.then(settled, settled);
+      }
+      return pending;
+    },
+    [client, backend],
+  );
+
+  /** Keeps a finished load's report: the worker holds the model now. */
+  const record = useCallback(
+    (url: string, result: Ready) => {
+      if (loadedBackend.current !== backend) loaded.current.clear();
+      loadedBackend.current = backend;
+      loaded.current.set(url, result);
+      hooks().lastReady = result;
+      setReady(result);
+      setNotice(
+        result.fallbacks.length
+          ? tr('sampler.fellBack', { fallbacks: result.fallbacks.map(workerMessage).join('; ') })
+          : null,
+      );
+    },
+    [backend],
+  );
+
   /**
    * Loads the model at `url` (a folder URL) on the chosen backend, or finds it loaded; returns its
    * report (with the manifest's facts), or null on failure (said in `error-message`).
@@ -71,16 +108,8 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
       if (known) return known;
       setStatus('loading');
       try {
-        const result = await client().init(backend, url, (phase, fraction) => setLoading({ phase, fraction }));
-        loadedBackend.current = backend;
-        loaded.current.set(url, result);
-        hooks().lastReady = result;
-        setReady(result);
-        setNotice(
-          result.fallbacks.length
-            ? tr('sampler.fellBack', { fallbacks: result.fallbacks.map(workerMessage).join('; ') })
-            : null,
-        );
+        const result = await loadOnce(url);
+        record(url, result);
         setStatus('ready');
         return result;
       } catch (error) {
@@ -90,11 +119,25 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         setStatus('error');
         onError(tr('sampler.loadFailed', { name, error: workerMessage((error as Error).message) }));
         return null;
-      } finally {
-        setLoading(null);
       }
     },
-    [client, backend, onError],
+    [backend, loadOnce, record, onError],
+  );
+
+  /**
+   * Starts loading the model at `url` before anyone asks, so the first click samples at once
+   * (issue 18: first sample). Quiet: the status stays as it is, and a failure is said when the
+   * user's own click tries again.
+   */
+  const preload = useCallback(
+    (url: string) => {
+      if (loadedBackend.current === backend && loaded.current.has(url)) return;
+      loadOnce(url).then(
+        (result) => record(url, result),
+        () => {},
+      );
+    },
+    [backend, loadOnce, record],
   );
 
   /**
@@ -137,5 +180,19 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
   }, []);
 
   const busy = status === 'sampling' || status === 'loading';
-  return { status, setStatus, busy, ready, loading, notice, client, ensureModel, runJob, cancel };
+  // A quiet preload's progress shows only once someone waits for it (status 'loading').
+  const shownLoading = status === 'loading' ? loading : null;
+  return {
+    status,
+    setStatus,
+    busy,
+    ready,
+    loading: shownLoading,
+    notice,
+    client,
+    ensureModel,
+    preload,
+    runJob,
+    cancel,
+  };
 }

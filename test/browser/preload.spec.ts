@@ -1,0 +1,58 @@
+// Issue 18, item 4: the chosen model loads with the page, in the worker, so a first click samples
+// at once; a click during that load waits for it (one load, not two); Save-Data turns it off.
+import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './helpers';
+
+const MODEL_JSON = /\/models\/emoji64\/model\.json$/;
+
+function countModelRequests(page: Page): { count: number } {
+  const seen = { count: 0 };
+  page.on('request', (request) => {
+    if (MODEL_JSON.test(request.url())) seen.count += 1;
+  });
+  return seen;
+}
+
+test('the chosen model is loaded before the first click, and the click does not load it again', async ({ page }) => {
+  const requests = countModelRequests(page);
+  await openApp(page, '#steps=2&backend=wasm');
+  // Nobody clicked: the sampler still says idle, but the worker holds the model.
+  await page.waitForFunction(() => window.__snrlab?.lastReady !== undefined, null, { timeout: 60_000 });
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'idle');
+  expect(requests.count).toBe(1);
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'done', { timeout: 60_000 });
+  expect(requests.count).toBe(1);
+});
+
+test('a click while the model is still loading waits for that load', async ({ page }) => {
+  const requests = countModelRequests(page);
+  // Hold the weights back until the click has happened.
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(/\/models\/emoji64\/.*\.bin$/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  await openApp(page, '#steps=2&backend=wasm');
+  await expect.poll(() => requests.count).toBe(1);
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'loading');
+  release();
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'done', { timeout: 60_000 });
+  expect(requests.count).toBe(1);
+});
+
+test('with Save-Data on, nothing is loaded until the click', async ({ page }) => {
+  await page.addInitScript(() => {
+    Object.defineProperty(navigator, 'connection', { value: { saveData: true }, configurable: true });
+  });
+  const requests = countModelRequests(page);
+  await openApp(page, '#steps=2&backend=wasm');
+  await page.waitForTimeout(1500);
+  expect(requests.count).toBe(0);
+  expect(await page.evaluate(() => window.__snrlab?.lastReady)).toBeUndefined();
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'done', { timeout: 60_000 });
+  expect(requests.count).toBe(1);
+});
