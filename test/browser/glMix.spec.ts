@@ -161,3 +161,32 @@ test("new noise and a new H release the old scene's textures", async ({ page }) 
   expect(await mixPath(page)).toBe('webgl');
   expect(await liveTextures(page)).toBe(5);
 });
+
+test('a failed texture upload falls back to JavaScript once, not on every slider step', async ({ page }) => {
+  await page.addInitScript(spyOnWebGl);
+  await page.addInitScript(() => {
+    const spy = (window as unknown as { __glSpy: { uploads: number } }).__glSpy;
+    spy.uploads = 0;
+    WebGL2RenderingContext.prototype.texStorage2D = function (this: WebGL2RenderingContext) {
+      spy.uploads += 1; // allocates nothing: the upload then reports an error
+    };
+    WebGL2RenderingContext.prototype.getError = function (this: WebGL2RenderingContext) {
+      return this.INVALID_OPERATION;
+    };
+  });
+  await openApp(page, '?mix=webgl#t=0.4&hi=512&lo=64&seed=3');
+  expect(await mixPath(page)).toBe('js');
+  const uploads = () => page.evaluate(() => (window as unknown as { __glSpy: { uploads: number } }).__glSpy.uploads);
+  const first = await uploads();
+  expect(first).toBeGreaterThan(0);
+  const slider = page.getByTestId('t-slider');
+  await slider.focus();
+  for (let i = 0; i < 3; i++) {
+    const before = await renders(page);
+    await page.keyboard.press('ArrowRight');
+    await waitForRender(page, before);
+  }
+  expect(await mixPath(page)).toBe('js');
+  expect(await uploads()).toBe(first);
+  expect(await liveTextures(page)).toBe(0);
+});

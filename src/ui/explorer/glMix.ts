@@ -107,6 +107,8 @@ export class GlMix {
   };
   private lost = false;
   private key: object | null = null;
+  /** The key of an upload that failed, not retried on every slider step. */
+  private failedKey: object | null = null;
   private sources: Uploaded[] = [];
   /** Textures by buffer, so a buffer used by two panels is uploaded once. */
   private textures = new Map<Float32Array, WebGLTexture>();
@@ -160,10 +162,11 @@ export class GlMix {
 
   /**
    * Makes `sources` the uploaded textures, unless `key` is the key of the last upload. Releases
-   * the previous scene's textures. Returns false (and holds nothing) when the upload fails.
+   * the previous scene's textures. Returns false (and holds nothing) when the upload fails, and
+   * again for the same key without retrying.
    */
   upload(key: object, sources: GlPanelSource[]): boolean {
-    if (!this.usable) return false;
+    if (!this.usable || key === this.failedKey) return false;
     if (key === this.key) return true;
     this.release();
     const { gl } = this;
@@ -183,8 +186,11 @@ export class GlMix {
       this.canvas.width = width;
       this.canvas.height = height;
     }
-    if (gl.getError() !== gl.NO_ERROR || !this.usable) {
+    // A browser may give a smaller drawing buffer than asked for (past the GPU's limits).
+    const fits = gl.drawingBufferWidth === width && gl.drawingBufferHeight === height;
+    if (gl.getError() !== gl.NO_ERROR || !fits || !this.usable) {
       this.release();
+      this.failedKey = key;
       return false;
     }
     this.key = key;
