@@ -190,3 +190,30 @@ test('a failed texture upload falls back to JavaScript once, not on every slider
   expect(await uploads()).toBe(first);
   expect(await liveTextures(page)).toBe(0);
 });
+
+test('automatic choice: WebGL from H = 1024 on a hardware renderer, JavaScript below it and on SwiftShader', async ({
+  browser,
+}) => {
+  const hardware = await browser.newPage();
+  await hardware.addInitScript(spyOnWebGl);
+  await hardware.addInitScript(() => {
+    // Report the renderer as a hardware GPU (the app keeps software renderers on JavaScript).
+    const getParameter = WebGL2RenderingContext.prototype.getParameter;
+    WebGL2RenderingContext.prototype.getParameter = function (this: WebGL2RenderingContext, name: number) {
+      const value: unknown = getParameter.call(this, name);
+      return typeof value === 'string' ? value.replace(/swiftshader/gi, 'Test GPU') : value;
+    };
+  });
+  await openApp(hardware, '#t=0.4&hi=1024&lo=64&seed=3');
+  expect(await mixPath(hardware)).toBe('webgl');
+  expect(await liveTextures(hardware)).toBe(5);
+  await goToHash(hardware, '#t=0.4&hi=512&lo=64&seed=3');
+  expect(await mixPath(hardware)).toBe('js');
+  expect(await liveTextures(hardware)).toBe(0);
+  await hardware.close();
+
+  const software = await browser.newPage();
+  await openApp(software, '#t=0.4&hi=1024&lo=64&seed=3');
+  expect(await mixPath(software)).toBe('js');
+  await software.close();
+});
