@@ -65,7 +65,8 @@ try {
   for (const hi of sizes) {
     for (let round = 0; round < rounds; round++) {
       for (const build of inTurn(round)) {
-        const [result] = await explorerLatency(browser, build.url, [hi], presses, quantile);
+        // `?mix=auto`: the app's own choice of mix path (an older build ignores the parameter).
+        const [result] = await explorerLatency(browser, build.url, [hi], presses, quantile, ['auto']);
         const into = slider.get(build.name).get(hi);
         into.paint.push(...result.latencies);
         into.work.push(...result.work);

@@ -59,20 +59,24 @@ try {
       quick ? 3 : 60,
       quantile,
     );
+    // The WebGL renderer the pages ran on (SwiftShader here: a software GPU), for the table's note.
+    const renderer = await webglRenderer(browser);
     write(
       'explorer',
-      `Measured ${machine}.
+      `Measured ${machine}; WebGL on ${renderer}.
 
 Update = input event → end of the synchronous update (React render, mix of α·x₀ + σ·ε for the three
-panels, putImageData). To paint = input event → the task after the next animation frame, so it
-includes waiting for that frame.
+panels, putImageData or WebGL draw + drawImage). To paint = input event → the task after the next
+animation frame, so it includes waiting for that frame. Each H runs both mixes (\`?mix=webgl\`,
+\`?mix=js\`) in alternating blocks of 10 steps; "ran" is the path the page reported.
 
-| H (px) | megapixels | update median (ms) | update p95 (ms) | update ms per megapixel | to paint median (ms) | to paint p95 (ms) | slider steps |
-|---|---|---|---|---|---|---|---|
+| H (px) | megapixels | mix (ran) | update median (ms) | update p95 (ms) | update ms per megapixel | to paint median (ms) | to paint p95 (ms) | slider steps |
+|---|---|---|---|---|---|---|---|---|
 ${explorerRows
   .map((r) => {
     const mp = (r.hi * r.hi) / 1e6;
-    return `| ${r.hi} | ${mp.toFixed(2)} | ${fmt(r.workMedian)} | ${fmt(r.workP95)} | ${fmt(r.workMedian / mp)} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.samples} |`;
+    const ran = r.ran === r.path ? r.path : `${r.path} (ran ${r.ran ?? '?'})`;
+    return `| ${r.hi} | ${mp.toFixed(2)} | ${ran} | ${fmt(r.workMedian)} | ${fmt(r.workP95)} | ${fmt(r.workMedian / mp)} | ${fmt(r.median)} | ${fmt(r.p95)} | ${r.samples} |`;
   })
   .join('\n')}`,
     );
@@ -199,4 +203,21 @@ ${sizes()
 } finally {
   await browser.close();
   server.stop();
+}
+
+/** The unmasked WebGL renderer string of a fresh page (e.g. ANGLE on SwiftShader), or "no WebGL2". */
+async function webglRenderer(browser) {
+  const page = await browser.newPage();
+  try {
+    return await page.evaluate(() => {
+      const gl = document.createElement('canvas').getContext('webgl2');
+      if (!gl) return 'no WebGL2';
+      const info = gl.getExtension('WEBGL_debug_renderer_info');
+      const renderer = String(gl.getParameter(info ? info.UNMASKED_RENDERER_WEBGL : gl.RENDERER));
+      gl.getExtension('WEBGL_lose_context')?.loseContext();
+      return renderer;
+    });
+  } finally {
+    await page.close();
+  }
 }

@@ -180,6 +180,22 @@ export function writeRgba(data: Float32Array, rgba: Uint8ClampedArray): void {
   }
 }
 
+/** x_t = α·x_0 + σ·ε as 8-bit values: v = signal·x_0 + noise·ε + offset, before rounding and clamping. */
+export interface NoisyRgbaMap {
+  signal: number;
+  noise: number;
+  offset: number;
+}
+
+/**
+ * The affine map of writeNoisyRgba: v = (α·x_0 + σ·ε + 1)·127.5 folded into two multiplies and an
+ * add, so that [−1, 1] maps to [0, 255]. The explorer's WebGL mix (src/ui/explorer/glMix.ts) takes
+ * its uniforms from here, so the mapping is written once.
+ */
+export function noisyRgbaMap(alpha: number, sigma: number): NoisyRgbaMap {
+  return { signal: alpha * 127.5, noise: sigma * 127.5, offset: 127.5 };
+}
+
 /**
  * The hot path of the explorer: writes x_t = α·x_0 + σ·ε straight into 8-bit RGBA, in one pass with
  * no intermediate buffer. `signal` and `noise` are HWC-3 in [−1, 1] and N(0, 1); `rgba` is
@@ -192,13 +208,11 @@ export function writeNoisyRgba(
   sigma: number,
   rgba: Uint8ClampedArray,
 ): void {
-  // v = (α·x + σ·ε + 1)·127.5, folded into two multiplies and an add per channel.
-  const a = alpha * 127.5;
-  const s = sigma * 127.5;
+  const { signal: a, noise: s, offset } = noisyRgbaMap(alpha, sigma);
   for (let i = 0, j = 0; j < rgba.length; i += 3, j += 4) {
-    rgba[j] = a * signal[i] + s * noise[i] + 127.5;
-    rgba[j + 1] = a * signal[i + 1] + s * noise[i + 1] + 127.5;
-    rgba[j + 2] = a * signal[i + 2] + s * noise[i + 2] + 127.5;
+    rgba[j] = a * signal[i] + s * noise[i] + offset;
+    rgba[j + 1] = a * signal[i + 1] + s * noise[i + 1] + offset;
+    rgba[j + 2] = a * signal[i + 2] + s * noise[i + 2] + offset;
     rgba[j + 3] = 255;
   }
 }

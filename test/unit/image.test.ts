@@ -6,7 +6,9 @@ import {
   centreCropSquare,
   createImage,
   hasTransparency,
+  noisyRgbaMap,
   rgbaToImage,
+  writeNoisyRgba,
   writeRgba,
 } from '../../src/math/image';
 import { gaussianNoise } from '../../src/math/rng';
@@ -66,5 +68,19 @@ describe('image ops', () => {
     writeRgba(image.data, back);
     expect(Array.from(back.subarray(0, 8))).toEqual([255, 255, 255, 255, 255, 0, 0, 255]);
     expect(hasTransparency(back)).toBe(false);
+  });
+
+  it('writes α·x_0 + σ·ε as (· + 1)·127.5, clamped, through the map the WebGL mix shares', () => {
+    const signal = new Float32Array([-1, 0, 1, 0.5, -0.5, 0]);
+    const noise = new Float32Array([0, 0, 0, 1, -1, 10]);
+    const [alpha, sigma] = [0.7, 0.6]; // no value lands on a .5 tie
+    const rgba = new Uint8ClampedArray(8);
+    writeNoisyRgba(signal, noise, alpha, sigma, rgba);
+    const expected = Array.from(signal, (x, i) =>
+      Math.min(255, Math.max(0, Math.round((alpha * x + sigma * noise[i] + 1) * 127.5))),
+    );
+    expect(Array.from(rgba)).toEqual([...expected.slice(0, 3), 255, ...expected.slice(3), 255]);
+    const map = noisyRgbaMap(alpha, sigma);
+    expect(map.signal * 1 + map.noise * 0 + map.offset).toBeCloseTo((alpha + 1) * 127.5, 10);
   });
 });

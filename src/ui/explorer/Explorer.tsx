@@ -16,6 +16,7 @@ import { hooks, recordLatency } from '../testHooks';
 import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
 import { decodeImageFile, type DecodedImage } from './decodeImage';
 import { ExplorerScene } from './explorerScene';
+import { GlMix, mixMode, wantsGl } from './glMix';
 import { ImageSource } from './ImageSource';
 import { rasterise } from './rasterise';
 import { GainExplanation, PooledCallout } from './PooledCallout';
@@ -62,7 +63,17 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   const canvasHi = useRef<HTMLCanvasElement>(null);
   const canvasLo = useRef<HTMLCanvasElement>(null);
   const canvasPooled = useRef<HTMLCanvasElement>(null);
+  const panels = useRef<HTMLDivElement>(null);
   const inputTime = useRef<number | null>(null);
+  // The WebGL mixer: undefined until first wanted, null where WebGL2 is unavailable.
+  const glMix = useRef<GlMix | null | undefined>(undefined);
+  useEffect(
+    () => () => {
+      glMix.current?.dispose();
+      glMix.current = undefined;
+    },
+    [],
+  );
   const spectrumClient = useMemo(() => new SpectrumClient(), []);
   useEffect(() => () => spectrumClient.dispose(), [spectrumClient]);
 
@@ -166,8 +177,23 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   // The hot path: mix and paint before the browser paints this frame.
   useLayoutEffect(() => {
     if (!scene || !canvasHi.current || !canvasLo.current || !canvasPooled.current) return;
-    scene.render(levels, mix, { hi: canvasHi.current, lo: canvasLo.current, pooled: canvasPooled.current });
+    let gl: GlMix | null = null;
+    const mode = mixMode();
+    if (wantsGl(mode, scene.hi)) {
+      if (glMix.current === undefined) glMix.current = GlMix.create(mode === 'webgl');
+      gl = glMix.current;
+    } else {
+      glMix.current?.release();
+    }
+    const path = scene.render(
+      levels,
+      mix,
+      { hi: canvasHi.current, lo: canvasLo.current, pooled: canvasPooled.current },
+      gl,
+    );
+    if (panels.current) panels.current.dataset.mix = path;
     const testHooks = hooks();
+    testHooks.mix = path;
     testHooks.renders += 1;
     testHooks.ready = true;
     markFirstPaint();
@@ -292,7 +318,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
           ))}
         </ul>
       )}
-      <div className="panels" data-testid="panels">
+      <div className="panels" data-testid="panels" ref={panels}>
         <CanvasFigure
           testId="panel-hi"
           canvasRef={canvasHi}

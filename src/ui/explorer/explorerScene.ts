@@ -1,12 +1,14 @@
 /**
  * The explorer's pixel work, kept off the React render path: fixed clean images and seeded noise
  * per resolution, their powers computed once, and a render that only mixes α·x_0 + σ·ε into
- * reusable RGBA buffers and paints them. Nothing is recomputed on a t change but the mix.
+ * reusable RGBA buffers and paints them (or, given a GlMix, mixes on the GPU). Nothing is
+ * recomputed on a t change but the mix.
  */
 import type { PooledMix } from '../../math/explorerLevels';
 import { averagePool, averagePoolArray, writeNoisyRgba, type RgbImage } from '../../math/image';
 import { fillGaussian, createRng } from '../../math/rng';
 import { noisePower, signalPower } from '../../math/snr';
+import type { GlMix, MixPath } from './glMix';
 
 export interface ScenePowers {
   /** Signal power (per-channel variance) of the clean H image, and of its pool (= the L image). */
@@ -47,7 +49,10 @@ export class ExplorerScene {
   private noiseHi: Float32Array;
   private noiseLo: Float32Array;
   private noisePooled: Float32Array;
-  private imageData: { hi: ImageData; lo: ImageData; pooled: ImageData };
+  /** The JavaScript path's RGBA buffers, made on its first use (the WebGL path needs none). */
+  private imageData: { hi: ImageData; lo: ImageData; pooled: ImageData } | null = null;
+  /** Names this scene's noise for GlMix.upload; a reseed makes a new one. */
+  private glKey = {};
   powers: ScenePowers;
   /** The seed the current noise was drawn with. */
   seed = 0;
@@ -62,11 +67,6 @@ export class ExplorerScene {
     this.noiseHi = new Float32Array(this.hi * this.hi * 3);
     this.noiseLo = new Float32Array(lo * lo * 3);
     this.noisePooled = new Float32Array(lo * lo * 3);
-    this.imageData = {
-      hi: new ImageData(this.hi, this.hi),
-      lo: new ImageData(lo, lo),
-      pooled: new ImageData(lo, lo),
-    };
     this.powers = this.reseed(seed);
   }
 
@@ -82,6 +82,7 @@ export class ExplorerScene {
   /** Draws new noise for `seed` in place and returns the new powers. Modifies the noise buffers. */
   reseed(seed: number): ScenePowers {
     this.seed = seed;
+    this.glKey = {};
     fillGaussian(createRng(seed, STREAM_HI), this.noiseHi);
     fillGaussian(createRng(seed, STREAM_LO), this.noiseLo);
     averagePoolArray(this.noiseHi, this.hi, this.hi, this.factor, this.noisePooled);
@@ -96,22 +97,33 @@ export class ExplorerScene {
   }
 
   /**
-   * Mixes and paints the three panels. Pooling is linear, so pool(x_t) = α·pool(x_0) + σ·pool(ε);
+   * Mixes and paints the three panels, on the GPU when `gl` is given and works, else in
+   * JavaScript; returns which path ran. Pooling is linear, so pool(x_t) = α·pool(x_0) + σ·pool(ε);
    * `pooled` scales its two parts (plain average, or re-normalised to unit variance).
    */
-  render(levels: NoiseLevels, pooled: PooledMix, canvases: SceneCanvases): void {
-    writeNoisyRgba(this.signalHi.data, this.noiseHi, levels.alphaHi, levels.sigmaHi, this.imageData.hi.data);
-    writeNoisyRgba(this.signalLo.data, this.noiseLo, levels.alphaLo, levels.sigmaLo, this.imageData.lo.data);
-    writeNoisyRgba(
-      this.signalLo.data,
-      this.noisePooled,
-      pooled.signalScale,
-      pooled.noiseScale,
-      this.imageData.pooled.data,
-    );
-    paint(canvases.hi, this.imageData.hi);
-    paint(canvases.lo, this.imageData.lo);
-    paint(canvases.pooled, this.imageData.pooled);
+  render(levels: NoiseLevels, pooled: PooledMix, canvases: SceneCanvases, gl: GlMix | null): MixPath {
+    const sources = [
+      { size: this.hi, signal: this.signalHi.data, noise: this.noiseHi },
+      { size: this.lo, signal: this.signalLo.data, noise: this.noiseLo },
+      { size: this.lo, signal: this.signalLo.data, noise: this.noisePooled },
+    ];
+    const draws = [
+      { source: 0, alpha: levels.alphaHi, sigma: levels.sigmaHi, canvas: canvases.hi },
+      { source: 1, alpha: levels.alphaLo, sigma: levels.sigmaLo, canvas: canvases.lo },
+      { source: 2, alpha: pooled.signalScale, sigma: pooled.noiseScale, canvas: canvases.pooled },
+    ];
+    if (gl?.upload(this.glKey, sources) && gl.draw(draws)) return 'webgl';
+    this.imageData ??= {
+      hi: new ImageData(this.hi, this.hi),
+      lo: new ImageData(this.lo, this.lo),
+      pooled: new ImageData(this.lo, this.lo),
+    };
+    const images = [this.imageData.hi, this.imageData.lo, this.imageData.pooled];
+    draws.forEach(({ source, alpha, sigma, canvas }, i) => {
+      writeNoisyRgba(sources[source].signal, sources[source].noise, alpha, sigma, images[i].data);
+      paint(canvas, images[i]);
+    });
+    return 'js';
   }
 }
 
