@@ -177,7 +177,8 @@ ${rows.join('\n')}`,
     write(
       'first-sample',
       `Measured ${machine}. Navigation with an empty cache → a finished 25-step DPM-Solver++(2M) sample
-(batch 1) on ${first.backend}.
+(batch 1) on ${first.backend}. The model loads beside the page (issue 18): backend start, weights and
+warm-up run in the worker while the explorer paints, and add to the wall time only where they outlast it.
 
 | page loaded, explorer painted | backend start (incl. wasm download) | weights (download + sha256 + decode) | warm-up | 25 sampling steps | navigation → done (wall) |
 |---|---|---|---|---|---|

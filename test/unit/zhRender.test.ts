@@ -71,13 +71,7 @@ describe('the Chinese interface, rendered', () => {
       `sample figures, ${phase}`,
       () =>
         createElement(SampleFigures, {
-          phase,
-          step: 3,
-          previewXt: canvas,
-          previewX0: canvas,
-          output: canvas,
-          frames: [],
-          size: 64,
+          view: { phase, run: { step: 3 }, previewXt: canvas, previewX0: canvas, output: canvas, frames: [], size: 64 },
           onUseInExplorer: noop,
         }),
     ]),

@@ -3,7 +3,7 @@ import { tr as translate } from '../i18n/i18n';
 import type { Ready } from '../../worker/client';
 import { ModelFacts } from './ModelFacts';
 import { RunReadout } from './RunReadout';
-import { SampleFigures } from './SampleFigures';
+import { isRunning, SampleFigures } from './SampleFigures';
 import { columnStatus } from './compareSummary';
 import type { CompareColumn } from './useCompare';
 
@@ -43,17 +43,11 @@ export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareVi
           <RunReadout
             ready={loaded ?? ready}
             run={view.run}
-            running={view.phase === 'starting' || view.phase === 'running'}
+            running={isRunning(view.phase)}
             testIdSuffix={entry.name}
           />
           <SampleFigures
-            phase={view.phase}
-            step={view.run.step}
-            previewXt={view.previewXt}
-            previewX0={view.previewX0}
-            output={view.output}
-            frames={view.frames}
-            size={view.size}
+            view={view}
             outputTestId={`compare-output-${entry.name}`}
             testIdSuffix={entry.name}
             fileStem={`snrlab-${entry.name}`}

@@ -11,15 +11,23 @@ import { downloadPng, tilePng } from './imageGrid';
  */
 export type RunPhase = 'empty' | 'waiting' | 'starting' | 'running' | 'done' | 'cancelled' | 'failed';
 
-interface SampleFiguresProps {
+/** A run is under way (started, or stepping). */
+export const isRunning = (phase: RunPhase): boolean => phase === 'starting' || phase === 'running';
+
+/** What the figures draw from one run (useRunView's view gives all of it). */
+export interface RunFigures {
   phase: RunPhase;
   /** Steps done, for the cancelled / failed note. */
-  step: number;
+  run: { step: number };
   previewXt: RefObject<HTMLCanvasElement | null>;
   previewX0: RefObject<HTMLCanvasElement | null>;
   output: RefObject<HTMLCanvasElement | null>;
   frames: FilmFrame[];
   size: number;
+}
+
+interface SampleFiguresProps {
+  view: RunFigures;
   /** data-testid of the result canvas (compare mode names each model's). */
   outputTestId?: string;
   /** Appended to the other test ids in compare mode ("preview-xt-emoji128-cosine"). */
@@ -36,13 +44,15 @@ interface SampleFiguresProps {
  * beside the result, instead of three nearly identical grids (the last x̂_0 *is* the result).
  */
 export function SampleFigures({
-  phase,
-  step,
-  previewXt,
-  previewX0,
-  output,
-  frames,
-  size,
+  view: {
+    phase,
+    run: { step },
+    previewXt,
+    previewX0,
+    output,
+    frames,
+    size,
+  },
   outputTestId = 'sample-output',
   testIdSuffix = '',
   fileStem = 'snrlab',

@@ -9,7 +9,7 @@ import { ModelControls } from './ModelControls';
 import { ModelFacts } from './ModelFacts';
 import { chooseModel, compareModels } from './modelIndex';
 import { RunReadout } from './RunReadout';
-import { SampleFigures } from './SampleFigures';
+import { isRunning, SampleFigures } from './SampleFigures';
 import { SamplerControls } from './SamplerControls';
 import { SoftwareAdapterWarning } from './SoftwareAdapterWarning';
 import { useCompare } from './useCompare';
@@ -126,17 +126,8 @@ export const SamplerPanel = memo(function SamplerPanel({
       {/* Both views stay mounted once shown (hidden, not removed), so their canvases keep their
           pixels when compare mode is switched off and on. */}
       <div hidden={comparing} data-testid="single-view">
-        <RunReadout ready={ready} run={view.run} running={view.phase === 'starting' || view.phase === 'running'} />
-        <SampleFigures
-          phase={view.phase}
-          step={view.run.step}
-          previewXt={view.previewXt}
-          previewX0={view.previewX0}
-          output={view.output}
-          frames={view.frames}
-          size={view.size}
-          onUseInExplorer={onUseInExplorer}
-        />
+        <RunReadout ready={ready} run={view.run} running={isRunning(view.phase)} />
+        <SampleFigures view={view} onUseInExplorer={onUseInExplorer} />
         {entry && <ModelFacts entry={entry} loaded={singleFacts} mismatch={singleFacts ? single.mismatch : null} />}
       </div>
       {compare.columns && (comparing || compareShown) && (

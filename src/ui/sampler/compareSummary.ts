@@ -5,7 +5,7 @@ import type { TrainingSchedule } from '../../math/samplingGrid';
 import { tr } from '../i18n/i18n';
 import { minus, trainingScheduleText } from '../i18n/labels';
 import type { AppState } from '../urlState';
-import type { RunPhase } from './SampleFigures';
+import { isRunning, type RunPhase } from './SampleFigures';
 
 /**
  * One line under a column: "Sampled with emoji128-shifted's training schedule: cosine λ ∈ [−15, 15]
@@ -27,7 +27,7 @@ export function scheduleCaption(
 /** compare-status-<name>'s text: `done` once the column's result is drawn (as sample-status). */
 export function columnStatus(phase: RunPhase): string {
   if (phase === 'empty') return 'idle';
-  if (phase === 'starting' || phase === 'running') return 'sampling';
+  if (isRunning(phase)) return 'sampling';
   return phase;
 }
 
