@@ -5,6 +5,9 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import type { ModelConfig } from './modelConfig';
+import { groupNormWasm, hasGroupNormKernel, registerWasmKernels } from './wasmKernels';
+
+registerWasmKernels();
 
 export type Params = Record<string, tf.Tensor>;
 
@@ -47,26 +50,17 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
       });
     const linear = (name: string, x: tf.Tensor2D): tf.Tensor2D =>
       tf.fused.matMul({ a: x, b: p(`${name}.weight`) as tf.Tensor2D, bias: p(`${name}.bias`) }) as tf.Tensor2D;
-    const groupNorm = (name: string, x: tf.Tensor4D): tf.Tensor4D => {
-      // Statistics per sample over (H, W, C/groups), biased variance, as torch's GroupNorm. Written
-      // for few full-size kernels (docs/BENCHMARKS.md): the centred tensor is reused for the
-      // variance, and 1/σ and the affine weight are folded into one small scale first.
-      const [batch, height, width, channels] = x.shape;
-      const perGroup = channels / config.groups;
-      const grouped = tf.reshape(x, [batch, height, width, config.groups, perGroup]);
-      const centred = tf.sub(grouped, tf.mean(grouped, [1, 2, 4], true));
-      const variance = tf.mean(tf.square(centred), [1, 2, 4], true); // [B, 1, 1, G, 1]
-      const gamma = tf.reshape(p(`${name}.weight`), [1, 1, 1, config.groups, perGroup]);
-      const scale = tf.mul(tf.rsqrt(tf.add(variance, config.groupNormEps)), gamma); // [B, 1, 1, G, C/G]
-      return tf.add(tf.reshape(tf.mul(centred, scale), x.shape), p(`${name}.bias`)) as tf.Tensor4D;
-    };
+    // On wasm, a kernel of ours reads x once for the statistics (src/model/wasmKernels.ts).
+    const groupNormOn = hasGroupNormKernel() ? groupNormWasm : groupNorm;
+    const norm = (name: string, x: tf.Tensor4D): tf.Tensor4D =>
+      groupNormOn(x, p(`${name}.weight`), p(`${name}.bias`), config.groups, config.groupNormEps);
     const silu = <T extends tf.Tensor>(x: T): T => tf.mul(x, tf.sigmoid(x)) as T;
 
     const resBlock = (name: string, x: tf.Tensor4D, embAct: tf.Tensor2D): tf.Tensor4D => {
-      let h = conv(`${name}.conv1`, silu(groupNorm(`${name}.norm1`, x)));
+      let h = conv(`${name}.conv1`, silu(norm(`${name}.norm1`, x)));
       const emb = linear(`${name}.emb`, embAct); // [B, C_out]
       h = tf.add(h, tf.reshape(emb, [emb.shape[0], 1, 1, emb.shape[1]]));
-      h = conv(`${name}.conv2`, silu(groupNorm(`${name}.norm2`, h)));
+      h = conv(`${name}.conv2`, silu(norm(`${name}.norm2`, h)));
       const skip = params[`${name}.skip.weight`] ? conv(`${name}.skip`, x) : x;
       return tf.add(skip, h);
     };
@@ -75,7 +69,7 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
       const [batch, height, width, channels] = x.shape;
       const heads = config.attnHeads;
       const headSize = channels / heads;
-      const tokens = tf.reshape(groupNorm('attn.norm', x), [batch * height * width, channels]) as tf.Tensor2D;
+      const tokens = tf.reshape(norm('attn.norm', x), [batch * height * width, channels]) as tf.Tensor2D;
       const qkv = tf.reshape(linear('attn.qkv', tokens), [batch, height * width, 3 * channels]);
       // q | k | v along the last axis, each split into contiguous head slices: [B, nh, T, hs].
       // (Three slices rather than tf.split, whose wasm kernel took 2.6 ms here.)
@@ -124,8 +118,26 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
         h = conv(`upsample.${up}.conv`, tf.image.resizeNearestNeighbor(h, [2 * height, 2 * width]));
       }
     }
-    h = conv('out_conv', silu(groupNorm('out_norm', h))); // [B, S/p, S/p, p²·3]
+    h = conv('out_conv', silu(norm('out_norm', h))); // [B, S/p, S/p, p²·3]
     return tf.depthToSpace(h, config.patchSize) as tf.Tensor4D;
+  });
+}
+
+/**
+ * GroupNorm with affine weights, as torch.nn.GroupNorm: x [B, H, W, C] NHWC → [B, H, W, C], statistics
+ * per sample over (H, W, C/groups), biased variance; gamma, beta [C]. Generic tf ops, for every
+ * backend. Written for few full-size kernels (docs/BENCHMARKS.md): the centred tensor is reused for
+ * the variance, and 1/σ and γ are folded into one small scale first.
+ */
+export function groupNorm(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, groups: number, epsilon: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [batch, height, width, channels] = x.shape;
+    const perGroup = channels / groups;
+    const grouped = tf.reshape(x, [batch, height, width, groups, perGroup]);
+    const centred = tf.sub(grouped, tf.mean(grouped, [1, 2, 4], true));
+    const variance = tf.mean(tf.square(centred), [1, 2, 4], true); // [B, 1, 1, G, 1]
+    const scale = tf.mul(tf.rsqrt(tf.add(variance, epsilon)), tf.reshape(gamma, [1, 1, 1, groups, perGroup])); // [B, 1, 1, G, C/G]
+    return tf.add(tf.reshape(tf.mul(centred, scale), x.shape), beta) as tf.Tensor4D;
   });
 }
 
