@@ -76,23 +76,25 @@ export async function loadModel(
   checkWeights(group.weights, config);
 
   const totalBytes = group.paths.reduce((sum, path) => sum + manifest.snrlab.shards[path].bytes, 0);
-  const parts: Uint8Array[] = [];
   let loaded = 0;
-  for (const path of group.paths) {
-    const expected = manifest.snrlab.shards[path];
-    const bytes = new Uint8Array(await read(path, expected));
-    const digest = await sha256Hex(bytes);
-    if (bytes.byteLength !== expected.bytes || digest !== expected.sha256) {
-      throw new ModelLoadError(
-        `Weights shard ${path} failed its check (${bytes.byteLength} bytes, sha256 ${digest.slice(0, 12)}…; expected ${
-          expected.bytes
-        } bytes, ${expected.sha256.slice(0, 12)}…): the file is corrupt or truncated.`,
-      );
-    }
-    parts.push(bytes);
-    loaded += bytes.byteLength;
-    onProgress(loaded, totalBytes);
-  }
+  // The shards download side by side; each is checked as it arrives.
+  const parts = await Promise.all(
+    group.paths.map(async (path) => {
+      const expected = manifest.snrlab.shards[path];
+      const bytes = new Uint8Array(await read(path, expected));
+      const digest = await sha256Hex(bytes);
+      if (bytes.byteLength !== expected.bytes || digest !== expected.sha256) {
+        throw new ModelLoadError(
+          `Weights shard ${path} failed its check (${bytes.byteLength} bytes, sha256 ${digest.slice(0, 12)}…; expected ${
+            expected.bytes
+          } bytes, ${expected.sha256.slice(0, 12)}…): the file is corrupt or truncated.`,
+        );
+      }
+      loaded += bytes.byteLength;
+      onProgress(loaded, totalBytes);
+      return bytes;
+    }),
+  );
   const buffer = concat(parts);
   const needed = group.weights.reduce((sum, w) => sum + w.shape.reduce((a, b) => a * b, 1) * bytesPerValue(w), 0);
   if (needed !== buffer.byteLength) {

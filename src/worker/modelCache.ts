@@ -41,8 +41,9 @@ async function shardByContent(cache: Cache, expected: ShardDigest, download: () 
     await cache.delete(key); // damaged on disk: drop it and download again
   }
   const bytes = await download();
-  // Storing is best effort (a full quota must not stop sampling); loadModel reports bad bytes.
-  if (await matches(bytes, expected)) await cache.put(key, new Response(bytes.slice(0))).catch(() => {});
+  // Storing is best effort (a full quota must not stop sampling; loadModel reports bad bytes) and
+  // off the path to the first sample: writing megabytes to disk need not hold the model back.
+  void store(cache, key, bytes, matches(bytes, expected));
   return bytes;
 }
 
@@ -71,6 +72,12 @@ async function networkFirst(cache: Cache, key: string, download: () => Promise<A
     if (cached) return cached.arrayBuffer();
     bytes = await network; // nothing cached yet: keep waiting for the server
   }
-  await cache.put(key, new Response(bytes.slice(0))).catch(() => {});
+  void store(cache, key, bytes, Promise.resolve(true));
   return bytes;
+}
+
+/** Puts a copy of `bytes` under `key` once `worthKeeping` says so; failures are ignored. */
+async function store(cache: Cache, key: string, bytes: ArrayBuffer, worthKeeping: Promise<boolean>): Promise<void> {
+  const copy = bytes.slice(0); // the caller goes on to use (and may transfer) the original
+  if (await worthKeeping) await cache.put(key, new Response(copy)).catch(() => {});
 }
