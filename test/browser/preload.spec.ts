@@ -56,3 +56,15 @@ test('with Save-Data on, nothing is loaded until the click', async ({ page }) =>
   await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'done', { timeout: 60_000 });
   expect(requests.count).toBe(1);
 });
+
+test('choosing another backend during a run does not disturb it; the new one loads after', async ({ page }) => {
+  await openApp(page, '#steps=60&backend=wasm');
+  await page.waitForFunction(() => window.__snrlab?.lastReady !== undefined, null, { timeout: 60_000 });
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'sampling');
+  await page.getByTestId('backend-select').selectOption('cpu');
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'done', { timeout: 120_000 });
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+  // After the run, the quiet preload brings up the newly chosen backend.
+  await expect.poll(() => page.evaluate(() => window.__snrlab?.lastReady?.backend), { timeout: 60_000 }).toBe('cpu');
+});

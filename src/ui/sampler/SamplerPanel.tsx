@@ -62,12 +62,14 @@ export const SamplerPanel = memo(function SamplerPanel({
   const model = useModel(state.backend, onError);
   const { status, ready, loading, notice } = model;
   // The chosen model starts loading with the page (in the worker, beside the explorer's first
-  // paint), unless the browser asks to save data: the first click then samples at once.
+  // paint), unless the browser asks to save data: the first click then samples at once. Never while
+  // a job runs: a backend or model chosen mid-run loads after it (a new backend would drop the
+  // running job's model).
   const preloadUrl = entry && !comparing ? modelUrl(entry) : null;
-  const { preload } = model;
+  const { preload, busy } = model;
   useEffect(() => {
-    if (preloadUrl && !savesData()) preload(preloadUrl);
-  }, [preloadUrl, preload]);
+    if (preloadUrl && !busy && !savesData()) preload(preloadUrl);
+  }, [preloadUrl, preload, busy]);
   const adapter = useWebGpuAdapter(model.client, state.backend);
   const single = useSampler(state, model, entry, onError);
   const compare = useCompare(state, model, pair, onError);
