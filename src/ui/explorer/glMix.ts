@@ -27,9 +27,15 @@ export const GL_MIN_HI = 1024;
  */
 export type MixMode = 'auto' | MixPath;
 
+/** Read once: the query does not change while the page lives (the app's state is in the hash). */
+let mode: MixMode | null = null;
+
 export function mixMode(): MixMode {
-  const forced = new URLSearchParams(window.location.search).get('mix');
-  return forced === 'webgl' || forced === 'js' ? forced : 'auto';
+  if (mode === null) {
+    const forced = new URLSearchParams(window.location.search).get('mix');
+    mode = forced === 'webgl' || forced === 'js' ? forced : 'auto';
+  }
+  return mode;
 }
 
 /** Whether a scene of H px should try the WebGL mix in `mode`. */
