@@ -12,6 +12,7 @@ import { Lesson } from './lesson/Lesson';
 import type { ViewId } from './lesson/lessonSteps';
 import { SamplerPanel } from './sampler/SamplerPanel';
 import { UpdateNotice } from './UpdateNotice';
+import { useStartedUp } from './startup';
 import { View } from './View';
 import { useAppState } from './useAppState';
 
@@ -51,6 +52,8 @@ export function App() {
   useEffect(() => {
     if (!explorerMounted) markFirstPaint();
   }, [explorerMounted]);
+  // The service worker registers (and precaches the app shell) once the page has started up.
+  const startedUp = useStartedUp();
   const shows = (view: ViewId) => layout.views.includes(view);
   // Presentation mode is the explorer's: on a lesson step that shows another view it does not apply.
   const presenting = state.present === 'on' && shows('explorer');
@@ -59,7 +62,7 @@ export function App() {
   return (
     <div className={classes.filter(Boolean).join(' ')} data-embed={state.embed}>
       {layout.chrome && <AppHeader state={state} update={update} />}
-      <UpdateNotice />
+      {startedUp && <UpdateNotice />}
       <div className="error-area" role="alert" aria-live="assertive" data-testid="error-message">
         {[error, standingError].filter(Boolean).join(' ') || null}
       </div>

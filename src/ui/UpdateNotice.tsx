@@ -1,5 +1,6 @@
 /**
- * Registers the service worker (vite.config.ts, offlineApp) and, when a new version of the app has
+ * Registers the service worker (vite.config.ts, offlineApp) — mounted once the page has started up
+ * (src/ui/startup.ts), so its precache does not compete with the first sample — and, when a new version of the app has
  * been downloaded, says so with a reload button instead of switching versions under a running
  * lesson: the new worker waits until the user presses it.
  */

@@ -19,6 +19,18 @@ const subscribe = (listener: () => void) => {
   return () => listeners.delete(listener);
 };
 
+/** Resolves once the first image is painted (at once if it already was). */
+export function whenFirstPainted(): Promise<void> {
+  if (done) return Promise.resolve();
+  return new Promise((resolve) => {
+    const listener = () => {
+      listeners.delete(listener);
+      resolve();
+    };
+    listeners.add(listener);
+  });
+}
+
 export function useAfterFirstPaint(): boolean {
   return useSyncExternalStore(
     subscribe,

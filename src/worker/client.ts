@@ -31,30 +31,59 @@ export interface ClientEvents {
 }
 
 type Handler = (response: WorkerResponse) => void;
+type InitProgress = (phase: InitPhase, fraction: number) => void;
 
 export class ModelClient {
   private worker: Worker | null = null;
   private nextId = 1;
   private handlers = new Map<number, { handle: Handler; fail: (error: Error) => void }>();
-  private readonly events: ClientEvents;
+  private events: ClientEvents;
+  /** Inits in flight by backend and URL, with everyone who waits for each one's progress. */
+  private inits = new Map<string, { ready: Promise<Ready>; listeners: Set<InitProgress> }>();
 
   constructor(events: ClientEvents = {}) {
+    this.events = events;
+  }
+
+  /** Replaces the event handlers (a client made before the UI mounted is handed to it). */
+  setEvents(events: ClientEvents): void {
     this.events = events;
   }
 
   /**
    * Starts a backend (when it is not the one running) and loads the weights from `modelUrl` (a
    * folder URL ending in /). The worker keeps every model it loaded on the running backend, keyed by
-   * URL: initialising one that is already loaded returns at once.
+   * URL: initialising one that is already loaded returns at once. Asking again while the same init
+   * runs (a click during the page's preload) joins it rather than loading twice.
    */
-  init(
-    backend: BackendChoice,
-    modelUrl: string,
-    onProgress: (phase: InitPhase, fraction: number) => void,
-  ): Promise<Ready> {
-    return this.request({ type: 'init', id: 0, backend, modelUrl }, (response, resolve) => {
-      if (response.type === 'init-progress') onProgress(response.phase, response.fraction);
+  init(backend: BackendChoice, modelUrl: string, onProgress: InitProgress): Promise<Ready> {
+    const key = `${backend} ${modelUrl}`;
+    const running = this.inits.get(key);
+    if (running) {
+      running.listeners.add(onProgress);
+      return running.ready;
+    }
+    const listeners = new Set([onProgress]);
+    const ready = this.request<Ready>({ type: 'init', id: 0, backend, modelUrl }, (response, resolve) => {
+      if (response.type === 'init-progress') for (const listener of listeners) listener(response.phase, response.fraction);
       else if (response.type === 'ready') resolve(response);
+    });
+    this.inits.set(key, { ready, listeners });
+    const settled = () => {
+      if (this.inits.get(key)?.ready === ready) this.inits.delete(key);
+    };
+    ready.then(settled, settled);
+    return ready;
+  }
+
+  /**
+   * Starts a backend without a model (the page's first request, while the models index is still
+   * on its way); a later init on the same choice finds it running. Resolves with the backend that
+   * started.
+   */
+  startBackend(backend: BackendChoice): Promise<BackendName> {
+    return this.request({ type: 'start-backend', id: 0, backend }, (response, resolve) => {
+      if (response.type === 'backend-started') resolve(response.backend);
     });
   }
 

@@ -32,8 +32,8 @@ const models = new Map<string, LoadedModel>();
 /** The last model initialised: what a request without a modelUrl uses. */
 let currentUrl: string | null = null;
 let backend: BackendName | null = null;
-/** The choice the running backend was started for, and how it started (reused while it runs). */
-let started: { choice: BackendChoice; result: StartedBackend } | null = null;
+/** The choice the running backend was started for, how it started and how long that took (reused while it runs). */
+let started: { choice: BackendChoice; result: StartedBackend; ms: number } | null = null;
 const cancelled = new Set<number>();
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
@@ -51,13 +51,21 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
  */
 let lastInit: Promise<void> = Promise.resolve();
 
+function afterInits(run: () => Promise<void>): Promise<void> {
+  const next = lastInit.then(run);
+  lastInit = next.catch(() => {});
+  return next;
+}
+
 function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<void> {
   switch (request.type) {
-    case 'init': {
-      const next = lastInit.then(() => init(request));
-      lastInit = next.catch(() => {});
-      return next;
-    }
+    case 'init':
+      return afterInits(() => init(request));
+    case 'start-backend':
+      return afterInits(async () => {
+        const result = await ensureBackend(request.backend);
+        post({ type: 'backend-started', id: request.id, backend: result.name });
+      });
     case 'sample':
       return sample(request.id, request.settings);
     case 'denoise':
@@ -88,20 +96,24 @@ async function simulate(id: number, fault: 'device-loss' | 'crash'): Promise<voi
   post({ type: 'simulated', id });
 }
 
+/** Starts the backend for `choice` unless it is the one running; a new backend drops the old one's models. */
+async function ensureBackend(choice: BackendChoice): Promise<StartedBackend> {
+  if (started && started.choice === choice && backend) return started.result;
+  const startedAt = performance.now();
+  const result = await startBackend(await backendOrder(choice));
+  for (const loaded of models.values()) disposeModel(loaded);
+  models.clear();
+  started = { choice, result, ms: performance.now() - startedAt };
+  backend = result.name;
+  watchDeviceLoss();
+  return result;
+}
+
 async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
   const { id, modelUrl } = request;
-  const startedAt = performance.now();
   post({ type: 'init-progress', id, phase: 'backend', fraction: 0 });
-  if (!started || started.choice !== request.backend || !backend) {
-    const result = await startBackend(await backendOrder(request.backend));
-    for (const loaded of models.values()) disposeModel(loaded);
-    models.clear();
-    started = { choice: request.backend, result };
-    backend = result.name;
-    watchDeviceLoss();
-  }
-  const chosen = started.result;
-  const backendMs = performance.now() - startedAt;
+  const chosen = await ensureBackend(request.backend);
+  const backendMs = started?.ms ?? 0;
   currentUrl = modelUrl;
   let weightsMs = 0;
   let warmUpMs = 0;
@@ -248,9 +260,10 @@ function watchDeviceLoss(): void {
     const urls = [...models.keys()];
     models.clear();
     try {
+      const startedAt = performance.now();
       const next = await startBackend([...CPU_SIDE_BACKENDS]);
       backend = next.name;
-      started = { choice: next.name, result: next };
+      started = { choice: next.name, result: next, ms: performance.now() - startedAt };
       for (const url of urls) models.set(url, await loadModel(cachedSource(fetchSource(url), url)));
       post({
         type: 'backend-lost',

@@ -38,6 +38,8 @@ export interface SampleSettings {
 
 export type WorkerRequest =
   | { type: 'init'; id: number; backend: BackendChoice; modelUrl: string }
+  /** Starts the backend only (the page's first request, before the models index is read). */
+  | { type: 'start-backend'; id: number; backend: BackendChoice }
   | { type: 'sample'; id: number; settings: SampleSettings }
   | { type: 'cancel'; id: number }
   /** One model call: x̂_0 and v̂ for x at the given λ (one per batch element); modelUrl as in sample. */
@@ -74,6 +76,7 @@ export interface ModelFacts {
 
 export type WorkerResponse =
   | { type: 'init-progress'; id: number; phase: InitPhase; fraction: number }
+  | { type: 'backend-started'; id: number; backend: BackendName }
   | {
       type: 'ready';
       id: number;
@@ -82,7 +85,10 @@ export type WorkerResponse =
       adapter: string;
       /** Backends tried first that failed, with why. */
       fallbacks: string[];
-      /** weightsMs and warmUpMs are 0 when the model was already loaded on this backend. */
+      /**
+       * backendMs: how long the running backend took to start (by this init or an earlier request);
+       * weightsMs and warmUpMs are 0 when the model was already loaded on this backend.
+       */
       timings: { backendMs: number; weightsMs: number; warmUpMs: number };
       paramCount: number;
       model: ModelFacts;

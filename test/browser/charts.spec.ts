@@ -6,7 +6,7 @@ import { SCHEDULE_IDS } from '../../src/math/scheduleCatalog';
 import { colorDistance } from '../../src/ui/charts/palette';
 import { axisLabel } from '../../src/ui/lab/labModel';
 import { DEFAULT_STATE, formatHash, LAB_CHARTS } from '../../src/ui/urlState';
-import { openApp } from './helpers';
+import { openApp, scrollToChart } from './helpers';
 
 const ALL_OVERLAYS = SCHEDULE_IDS.filter((id) => id !== DEFAULT_STATE.schedule);
 /** Every curve the lab can draw: original, shifted (64 → 512), six overlays, two equivalence pairs. */
@@ -90,6 +90,7 @@ test('the spectrum has a y label, and no label on it crosses a curve; its marks 
   page,
 }) => {
   await openApp(page, '#t=0.5&hi=512&lo=64');
+  await scrollToChart(page, 'spectrum');
   const figure = page.getByTestId('spectrum-chart');
   await expect(figure.locator('path.recharts-line-curve')).toHaveCount(2);
   const labels = await checkLabels(figure);
@@ -106,13 +107,13 @@ test('the spectrum has a y label, and no label on it crosses a curve; its marks 
 test('the spectrum caption is two sentences, without the ".;" typo', async ({ page }) => {
   await openApp(page, '#t=0.5&hi=512&lo=64');
   const caption = page.getByTestId('spectrum-summary');
-  // The chart follows t only while on screen (offScreen.spec.ts): look at it as a user would.
-  await caption.scrollIntoViewIfNeeded();
+  // The chart mounts, and follows t, only on screen (offScreen.spec.ts): look at it as a user would.
+  await scrollToChart(page, 'spectrum');
   await expect(caption).toContainText('Pooling to L keeps frequencies below 0.0625 cycles/pixel.');
   expect(await caption.textContent()).not.toMatch(/\.\s*;/);
   // At t = 0 there is no noise: the other branch of the first sentence.
   await openApp(page, '#t=0&hi=512&lo=64');
-  await caption.scrollIntoViewIfNeeded();
+  await scrollToChart(page, 'spectrum');
   await expect(caption).toContainText('The image dominates the noise at every frequency. Pooling to L');
   expect(await caption.textContent()).not.toMatch(/\.\s*;/);
 });
@@ -144,6 +145,7 @@ test('with all overlays on, the legend is grouped and the twelve curves have dis
 
 test('curves that coincide are named in a note; none when none do', async ({ page }) => {
   await openApp(page, formatHash({ ...DEFAULT_STATE, target: 512, equiv: 'on', sd3k: 2, scale: 0.5 }));
+  await scrollToChart(page, 'curves');
   const note = page.getByTestId('coincidence-note');
   await expect(note).toContainText('RF, SD3 time shift k = 2 and RF, λ − 2·ln 2');
   await expect(note).toContainText('cosine, input × 0.5 and cosine, λ + 2·ln 0.5');
@@ -160,6 +162,7 @@ test('curves that coincide are named in a note; none when none do', async ({ pag
 test('a lab checkbox is ticked by the next frame after the click, while the charts follow', async ({ page }) => {
   // Five overlays on: redrawing the chart is slow, which is when a deferred checkbox lagged.
   await openApp(page, formatHash({ ...DEFAULT_STATE, target: 512, overlay: ALL_OVERLAYS.slice(1) }));
+  await scrollToChart(page, 'curves');
   await expect(page.getByTestId('curve-chart').locator('path.recharts-line-curve')).toHaveCount(7);
   for (const testId of [`overlay-${ALL_OVERLAYS[0]}`, 'equiv-toggle']) {
     const atNextFrame = await page.evaluate(async (id) => {

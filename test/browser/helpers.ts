@@ -34,3 +34,18 @@ export async function waitForRender(page: Page, previous: number): Promise<void>
 }
 
 export const renders = (page: Page): Promise<number> => page.evaluate(() => window.__snrlab?.renders ?? 0);
+
+/**
+ * Scrolls a chart's slot into view, as a user would: each chart mounts when it first comes near
+ * the screen (src/ui/controls/ChartSuspense.tsx), and the spectrum is computed only then.
+ */
+export async function scrollToChart(page: Page, name: 'spectrum' | 'curves' | 'histogram'): Promise<void> {
+  await page.getByTestId(`chart-slot-${name}`).scrollIntoViewIfNeeded();
+}
+
+/** Scrolls to every chart on the page so that all of them mount, and waits until none is a placeholder. */
+export async function mountAllCharts(page: Page): Promise<void> {
+  const slots = page.locator('[data-testid^="chart-slot-"]:visible');
+  for (let i = 0; i < (await slots.count()); i++) await slots.nth(i).scrollIntoViewIfNeeded();
+  await expect(page.locator('.chart-placeholder')).toHaveCount(0, { timeout: 60_000 });
+}

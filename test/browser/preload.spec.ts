@@ -13,6 +13,17 @@ function countModelRequests(page: Page): { count: number } {
   return seen;
 }
 
+/** Holds back every request matching `pattern` until the returned function is called. */
+async function holdRequests(page: Page, pattern: RegExp): Promise<() => void> {
+  let release!: () => void;
+  const held = new Promise<void>((resolve) => (release = resolve));
+  await page.route(pattern, async (route) => {
+    await held;
+    await route.continue();
+  });
+  return release;
+}
+
 test('the chosen model is loaded before the first click, and the click does not load it again', async ({ page }) => {
   const requests = countModelRequests(page);
   await openApp(page, '#steps=2&backend=wasm');
@@ -28,12 +39,7 @@ test('the chosen model is loaded before the first click, and the click does not 
 test('a click while the model is still loading waits for that load', async ({ page }) => {
   const requests = countModelRequests(page);
   // Hold the weights back until the click has happened.
-  let release!: () => void;
-  const held = new Promise<void>((resolve) => (release = resolve));
-  await page.route(/\/models\/emoji64\/.*\.bin$/, async (route) => {
-    await held;
-    await route.continue();
-  });
+  const release = await holdRequests(page, /\/models\/emoji64\/.*\.bin$/);
   await openApp(page, '#steps=2&backend=wasm');
   await expect.poll(() => requests.count).toBe(1);
   await page.getByTestId('sample-button').click();
@@ -67,4 +73,36 @@ test('choosing another backend during a run does not disturb it; the new one loa
   await expect(page.getByTestId('error-message')).toBeEmpty();
   // After the run, the quiet preload brings up the newly chosen backend.
   await expect.poll(() => page.evaluate(() => window.__snrlab?.lastReady?.backend), { timeout: 60_000 }).toBe('cpu');
+});
+
+test('the backend starts before the models index arrives, and the weights follow it', async ({ page }) => {
+  // Hold the index back: the worker starts its backend (the wasm binary is fetched) meanwhile.
+  const release = await holdRequests(page, /\/models\/index\.json$/);
+  const wasm: string[] = [];
+  page.on('request', (request) => {
+    if (request.url().endsWith('.wasm')) wasm.push(request.url());
+  });
+  const requests = countModelRequests(page);
+  await openApp(page, '#steps=2&backend=wasm');
+  await expect.poll(() => wasm.length, { timeout: 30_000 }).toBeGreaterThan(0);
+  expect(requests.count).toBe(0);
+  release();
+  await page.waitForFunction(() => window.__snrlab?.lastReady !== undefined, null, { timeout: 60_000 });
+  expect(requests.count).toBe(1);
+  expect(await page.evaluate(() => window.__snrlab?.lastReady?.backend)).toBe('wasm');
+});
+
+test.describe('with the service worker', () => {
+  test.use({ serviceWorkers: 'allow' });
+
+  test('it registers only once the start-up load is done', async ({ page }) => {
+    const release = await holdRequests(page, /\/models\/emoji64\/.*\.bin$/);
+    await openApp(page, '#steps=2&backend=wasm');
+    // The page has painted and the load is held: no service worker yet (its precache would compete).
+    await page.waitForTimeout(2000);
+    expect(await page.evaluate(() => navigator.serviceWorker.getRegistrations().then((r) => r.length))).toBe(0);
+    release();
+    await page.waitForFunction(() => window.__snrlab?.offlineReady === true, null, { timeout: 60_000 });
+    expect(await page.evaluate(() => window.__snrlab?.lastReady?.backend)).toBe('wasm');
+  });
 });

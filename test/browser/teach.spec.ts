@@ -5,6 +5,7 @@ import { expect, test, type Frame, type Page } from '@playwright/test';
 import { LESSON_STEPS } from '../../src/ui/lesson/lessonSteps';
 import { LESSON_STEP_COUNT } from '../../src/ui/urlState';
 import { englishLeft } from '../englishLeft';
+import { mountAllCharts, scrollToChart } from './helpers';
 
 type View = 'explorer' | 'lab' | 'sampler';
 const VIEWS: readonly View[] = ['explorer', 'lab', 'sampler'];
@@ -15,7 +16,11 @@ async function viewReady(target: Page | Frame, view: View | 'lesson'): Promise<v
     await target.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
   }
   if (view === 'lab' || view === 'lesson') {
-    if (view === 'lab') await expect(target.getByTestId('curve-chart')).toBeVisible({ timeout: 60_000 });
+    if (view === 'lab') {
+      // The chart mounts when it comes near the screen (ChartSuspense): scroll to it as a reader would.
+      await target.getByTestId('chart-slot-curves').scrollIntoViewIfNeeded();
+      await expect(target.getByTestId('curve-chart')).toBeVisible({ timeout: 60_000 });
+    }
   }
   if (view === 'sampler') await expect(target.getByTestId('model-select')).toBeVisible({ timeout: 60_000 });
 }
@@ -30,6 +35,13 @@ async function serveHostPage(html: string): Promise<{ url: string; close: () => 
   const { port } = server.address() as AddressInfo;
   return { url: `http://127.0.0.1:${port}/post.html`, close: () => server.close() };
 }
+
+/** The chart slot (helpers.scrollToChart) of each chart a lesson step may highlight. */
+const CHART_SLOTS: Record<string, 'spectrum' | 'curves' | 'histogram' | undefined> = {
+  'spectrum-chart': 'spectrum',
+  'curve-chart': 'curves',
+  'histogram-chart': 'histogram',
+};
 
 /** The step shown: the lesson's data-step. */
 const shownStep = async (page: Page) => Number(await page.getByTestId('lesson').getAttribute('data-step'));
@@ -62,6 +74,9 @@ test.describe('guided lesson', () => {
         await expect(page.getByTestId('compare-toggle')).toBeChecked({ checked: step.state.compare });
       }
       const first = page.getByTestId(step.highlight[0]);
+      // A highlighted chart mounts when the student scrolls to it (ChartSuspense).
+      const slot = CHART_SLOTS[step.highlight[0]];
+      if (slot) await scrollToChart(page, slot);
       await expect(first).toBeAttached();
       const outlined = await first.evaluate((element) => {
         const target =
@@ -232,11 +247,8 @@ test.describe('Chinese interface', () => {
         await page.setViewportSize({ width, height: 900 });
         await page.goto(`./#lang=zh${hash}`);
         await viewReady(page, ready);
-        if (hash === '') {
-          await expect(page.getByTestId('curve-chart')).toBeVisible({ timeout: 60_000 });
-          await expect(page.getByTestId('model-select')).toBeVisible({ timeout: 60_000 });
-        }
-        await expect(page.locator('.chart-placeholder')).toHaveCount(0, { timeout: 60_000 });
+        if (hash === '') await expect(page.getByTestId('model-select')).toBeVisible({ timeout: 60_000 });
+        await mountAllCharts(page);
         expect(await page.evaluate(() => document.documentElement.lang)).toBe('zh-CN');
         expect(await englishOnPage(page), 'English text left in the zh page').toEqual([]);
         const overflow = await page.evaluate(

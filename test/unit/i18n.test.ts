@@ -121,6 +121,9 @@ describe('worker messages', () => {
     'The model worker crashed (unknown error); it restarts on the next request.',
     'webgpu: webgpu is not available in this browser',
     'The model worker was stopped.',
+    'WebAssembly SIMD, 1 thread',
+    'WebAssembly, 1 thread',
+    'Google SwiftShader (software fallback adapter)',
   ];
   it('stay word for word in English', () => {
     for (const message of messages) expect(workerMessage(message)).toBe(message);
@@ -132,6 +135,10 @@ describe('worker messages', () => {
       expect(workerMessage(messages[0])).toBe('WebGPU 已停止（device lost: destroyed），已切换到 wasm。');
       expect(workerMessage(messages[2])).toBe('模型后台线程崩溃（unknown error），下次请求时会自动重启。');
       expect(workerMessage(messages[3])).toBe('webgpu: 本浏览器不支持 webgpu');
+      // The backend readout's adapter descriptions.
+      expect(workerMessage(messages[5])).toBe('WebAssembly SIMD，单线程');
+      expect(workerMessage(messages[6])).toBe('WebAssembly，单线程');
+      expect(workerMessage(messages[7])).toBe('Google SwiftShader（软件回退适配器）');
     } finally {
       await i18n.changeLanguage('en');
     }

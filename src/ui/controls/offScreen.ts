@@ -28,6 +28,35 @@ export function useOnScreen(ref: RefObject<Element | null>): boolean {
 }
 
 /**
+ * Whether `ref`'s element has ever come on (or within the margin of) the screen: sticky, for work
+ * worth doing only once someone may look (mounting an off-screen chart cost ~1 s of main thread
+ * during the page load, docs/BENCHMARKS.md §3). True at once where IntersectionObserver is missing,
+ * and before printing, so a printout has every chart. `watching`: start looking only once the
+ * layout is settled (after the first image paints; before it, everything is near the top).
+ */
+export function useApproached(ref: RefObject<Element | null>, watching: boolean): boolean {
+  const [approached, setApproached] = useState(() => typeof IntersectionObserver === 'undefined');
+  useEffect(() => {
+    const element = ref.current;
+    if (approached || !watching || !element) return;
+    const observer = new IntersectionObserver(
+      (entries) => {
+        if (entries.some((entry) => entry.isIntersecting)) setApproached(true);
+      },
+      { rootMargin: ON_SCREEN_MARGIN },
+    );
+    observer.observe(element);
+    const beforePrint = () => setApproached(true);
+    window.addEventListener('beforeprint', beforePrint);
+    return () => {
+      observer.disconnect();
+      window.removeEventListener('beforeprint', beforePrint);
+    };
+  }, [ref, approached, watching]);
+  return approached;
+}
+
+/**
  * `value` while on screen; off screen, the last value seen on screen, so memo'd children given it
  * skip rendering until the view comes back (and then render once with the current value).
  */

@@ -7,11 +7,11 @@ import type { RgbImage } from '../../math/image';
 import { SCHEDULES } from '../../math/scheduleCatalog';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { ChartSuspense } from '../controls/ChartSuspense';
-import { useHeldOffScreen, useOnScreen } from '../controls/offScreen';
+import { useApproached, useHeldOffScreen, useOnScreen } from '../controls/offScreen';
 import { plainChoices, SelectField, useScheduleChoices } from '../controls/SelectField';
 import { tr as translate } from '../i18n/i18n';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
-import { markFirstPaint } from '../firstPaint';
+import { markFirstPaint, useAfterFirstPaint } from '../firstPaint';
 import { hooks, recordLatency } from '../testHooks';
 import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
 import { decodeImageFile, type DecodedImage } from './decodeImage';
@@ -159,9 +159,12 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
     void loadSample('photo.jpg').finally(markFirstPaint);
   }, [loadSample]);
 
-  // Spectra: once per image and noise, in a worker; t only rescales them.
+  // Spectra: once per image and noise, in a worker; t only rescales them. Only once the chart
+  // comes near the screen: at load the worker's FFTs competed with the model load for the cores.
+  const spectrumBox = useRef<HTMLDivElement>(null);
+  const spectrumWanted = useApproached(spectrumBox, useAfterFirstPaint());
   useEffect(() => {
-    if (!scene) return;
+    if (!scene || !spectrumWanted) return;
     let live = true;
     spectrumClient
       .compute(scene.hi, scene.cleanHi.data, scene.noiseHiBuffer)
@@ -172,7 +175,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
     return () => {
       live = false;
     };
-  }, [scene, spectrumClient, onError]);
+  }, [scene, spectrumWanted, spectrumClient, onError]);
 
   // The hot path: mix and paint before the browser paints this frame.
   useLayoutEffect(() => {
@@ -205,7 +208,6 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
 
   // The spectrum follows t at low priority, and only while it can be seen (its recharts redraw cost
   // more than the three panels' mix at 512 px, docs/BENCHMARKS.md §1).
-  const spectrumBox = useRef<HTMLDivElement>(null);
   const spectrumLevels = useHeldOffScreen(useDeferredValue(levels), useOnScreen(spectrumBox));
   // Powers depend on the image and the noise only, so the gain does not change with t.
   const gain = useMemo(
@@ -352,7 +354,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       {!presenting && (
         <>
           <div ref={spectrumBox}>
-            <ChartSuspense height={300}>
+            <ChartSuspense name="spectrum" height={300}>
               <SpectrumChart
                 spectra={spectra}
                 alphaSq={spectrumLevels.alphaHi ** 2}

@@ -393,6 +393,8 @@ export const en = {
     crashed: 'The model worker crashed ({{reason}}); it restarts on the next request.',
     unavailable: '{{backend}} is not available in this browser',
     stopped: 'The model worker was stopped.',
+    wasmAdapter: 'WebAssembly{{simd}}, 1 thread',
+    softwareAdapter: '{{description}} (software fallback adapter)',
   },
   embed: {
     view: 'Embed',

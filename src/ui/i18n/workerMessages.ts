@@ -18,6 +18,9 @@ const PATTERNS: [RegExp, (match: RegExpMatchArray) => string][] = [
   ],
   [/^(\w+) is not available in this browser$/, (m) => tr('worker.unavailable', { backend: m[1] })],
   [/^The model worker was stopped\.$/, () => tr('worker.stopped')],
+  // The backends' adapter descriptions (src/worker/backends.ts, describe).
+  [/^WebAssembly( SIMD)?, 1 thread$/, (m) => tr('worker.wasmAdapter', { simd: m[1] ?? '' })],
+  [/^(.+) \(software fallback adapter\)$/s, (m) => tr('worker.softwareAdapter', { description: m[1] })],
   // A backend's fallback note: "webgpu: <why>".
   [/^(webgpu|wasm|webgl|cpu): (.+)$/s, (m) => `${m[1]}: ${workerMessage(m[2])}`],
 ];

@@ -385,6 +385,8 @@ export const zh: Messages = {
     crashed: '模型后台线程崩溃（{{reason}}），下次请求时会自动重启。',
     unavailable: '本浏览器不支持 {{backend}}',
     stopped: '模型后台线程已停止。',
+    wasmAdapter: 'WebAssembly{{simd}}，单线程',
+    softwareAdapter: '{{description}}（软件回退适配器）',
   },
   embed: {
     view: '嵌入视图',

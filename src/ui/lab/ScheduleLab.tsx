@@ -189,7 +189,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           ))}
         </span>
       </div>
-      <ChartSuspense height={340}>
+      <ChartSuspense name="curves" height={340}>
         <CurveChart
           series={series}
           chart={chartState.chart}
@@ -281,7 +281,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         <span>{shift !== 0 ? tr('lab.circlesShifted') : tr('lab.circles')}</span>
       </fieldset>
       <h3>{tr('lab.trainingTitle')}</h3>
-      <ChartSuspense height={220}>
+      <ChartSuspense name="histogram" height={220}>
         <HistogramChart rows={histogram} logSnrAtT={chartLogSnrShifted} shifted={chartShift !== 0} />
       </ChartSuspense>
       <h3>{tr('lab.export')}</h3>

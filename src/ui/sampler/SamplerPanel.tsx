@@ -1,6 +1,7 @@
 import { memo, useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RgbImage } from '../../math/image';
+import { startUpWork } from '../startup';
 import type { AppState } from '../urlState';
 import { CompareView } from './CompareView';
 import { compareFraction } from './compareSummary';
@@ -14,6 +15,7 @@ import { SamplerControls } from './SamplerControls';
 import { SoftwareAdapterWarning } from './SoftwareAdapterWarning';
 import { useCompare } from './useCompare';
 import { useModel } from './useModel';
+import { savesData } from './earlyModelLoad';
 import { modelUrl, useModelIndex } from './useModelIndex';
 import { useSampler } from './useSampler';
 import { useWebGpuAdapter } from './useWebGpuAdapter';
@@ -97,7 +99,8 @@ export const SamplerPanel = memo(function SamplerPanel({
           type="button"
           data-testid="sample-button"
           disabled={model.busy || !entry}
-          onClick={() => void (comparing ? compare.compare() : single.sample())}
+          // A sample asked for while the page starts up is start-up work too (src/ui/startup.ts).
+          onClick={() => void startUpWork(comparing ? compare.compare() : single.sample())}
         >
           {comparing ? tr('sampler.sampleBoth') : tr('sampler.sample')}
         </button>
@@ -143,6 +146,3 @@ export const SamplerPanel = memo(function SamplerPanel({
 });
 
 /** The browser's Save-Data preference (Network Information API; absent in some browsers). */
-function savesData(): boolean {
-  return (navigator as Navigator & { connection?: { saveData?: boolean } }).connection?.saveData === true;
-}

@@ -14,6 +14,8 @@ import {
   type Ready,
   type SampleSettings,
 } from '../../worker/client';
+import { startUpWork } from '../startup';
+import { takeEarlyClient } from './earlyModelLoad';
 import { hooks } from '../testHooks';
 import { tr } from '../i18n/i18n';
 import { workerMessage } from '../i18n/workerMessages';
@@ -38,7 +40,9 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
 
   const client = useCallback((): ModelClient => {
     if (!clientRef.current) {
-      clientRef.current = new ModelClient({
+      // The client that started loading the model before React rendered (earlyModelLoad.ts), if any.
+      clientRef.current = takeEarlyClient() ?? new ModelClient();
+      clientRef.current.setEvents({
         onBackendLost: (message, lostTo) => {
           setNotice(workerMessage(message));
           setReady((previous) =>
@@ -60,21 +64,12 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
   // Created at mount (the worker itself starts only with the first request), so tests can reach it.
   useEffect(() => void client(), [client]);
 
-  /** Loads in flight by backend and URL: a click during a preload waits for it rather than loading twice. */
-  const inFlight = useRef(new Map<string, Promise<Ready>>());
+  /** A click during a preload joins it (the client runs one init per backend and URL at a time). */
   const loadOnce = useCallback(
     (url: string): Promise<Ready> => {
-      const key = `${backend} ${url}`;
-      let pending = inFlight.current.get(key);
-      if (!pending) {
-        pending = client().init(backend, url, (phase, fraction) => setLoading({ phase, fraction }));
-        inFlight.current.set(key, pending);
-        const settled = () => {
-          inFlight.current.delete(key);
-          setLoading(null);
-        };
-        pending.then(settled, settled);
-      }
+      const pending = client().init(backend, url, (phase, fraction) => setLoading({ phase, fraction }));
+      const settled = () => setLoading(null);
+      pending.then(settled, settled);
       return pending;
     },
     [client, backend],
@@ -132,7 +127,8 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
   const preload = useCallback(
     (url: string) => {
       if (loadedBackend.current === backend && loaded.current.has(url)) return;
-      loadOnce(url).then(
+      // Start-up work: the service worker's precache waits for it (src/ui/startup.ts).
+      startUpWork(loadOnce(url)).then(
         (result) => record(url, result),
         () => {},
       );

@@ -9,12 +9,27 @@ import { tr } from '../i18n/i18n';
 /** The absolute URL of a model's folder: what the worker loads and keys the model by. */
 export const modelUrl = (entry: ModelEntry): string => new URL(entry.path, document.baseURI).href;
 
+/** The page's one request for the index: made by prefetchModelIndex or by the first useModelIndex. */
+let request: Promise<ModelIndex> | null = null;
+
+/**
+ * Starts fetching the index before React renders (src/main.tsx): the chosen model's preload waits
+ * for it, and asked for from an effect it left only after React's first commit, ~0.6 s into the
+ * page load (docs/BENCHMARKS.md §3).
+ */
+export function prefetchModelIndex(): Promise<ModelIndex> {
+  request ??= fetchIndex();
+  // A failure is reported by useModelIndex, which reads the same promise.
+  request.catch(() => {});
+  return request;
+}
+
 /** null while the index is being fetched. */
 export function useModelIndex(onError: (message: string) => void): ModelIndex | null {
   const [index, setIndex] = useState<ModelIndex | null>(null);
   useEffect(() => {
     let live = true;
-    fetchIndex().then(
+    prefetchModelIndex().then(
       (fetched) => live && setIndex(fetched),
       (error: unknown) => {
         if (!live) return;
