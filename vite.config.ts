@@ -94,6 +94,10 @@ export default defineConfig({
   base: './',
   plugins: [react(), contentSecurityPolicy(), offlineApp()],
   worker: { format: 'es' },
+  // The app's own hand-written kernels (src/ui/explorer/mixKernel.wasm) are assets, so that
+  // `?inline` gives them as a data URL (Vite 8 leaves .wasm out of its asset types; the tfjs
+  // binaries in node_modules keep their `?url` handling).
+  assetsInclude: ['src/**/*.wasm'],
   build: { target: 'es2022', sourcemap: true },
   server: { port: 5173 },
   preview: { port: 4173, strictPort: true },

@@ -1,17 +1,17 @@
 // Slider-to-paint latency of the explorer in headless Chromium: the time from the slider's input
 // event to the frame after the three panels are repainted, measured inside the page
 // (window.__snrlab.latencies), so Playwright's own round trips are not counted. Each H is measured
-// with the mix forced to each path (`?mix=webgl`, `?mix=js`), in alternating blocks of steps, so
-// the two see the same machine.
+// with the mix forced to each path (`?mix=webgl`, `?mix=wasm`, `?mix=js`), in alternating blocks
+// of steps, so they all see the same machine.
 
 const BLOCK = 10;
 
 /**
  * Runs `presses` slider steps per path at each H and returns
  * [{ hi, path, ran, median, p95, workMedian, workP95, samples, latencies, work }], `ran` being the path the page
- * reported (a forced WebGL mix falls back to JavaScript where WebGL2 is unavailable).
+ * reported (a forced WebGL or WebAssembly mix falls back to JavaScript where it is unavailable).
  */
-export async function explorerLatency(browser, url, sizes, presses, quantile, paths = ['webgl', 'js']) {
+export async function explorerLatency(browser, url, sizes, presses, quantile, paths = ['webgl', 'wasm', 'js']) {
   const results = [];
   for (const hi of sizes) {
     const pages = [];

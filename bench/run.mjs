@@ -67,8 +67,8 @@ try {
 
 Update = input event → end of the synchronous update (React render, mix of α·x₀ + σ·ε for the three
 panels, putImageData or WebGL draw + drawImage). To paint = input event → the task after the next
-animation frame, so it includes waiting for that frame. Each H runs both mixes (\`?mix=webgl\`,
-\`?mix=js\`) in alternating blocks of 10 steps; "ran" is the path the page reported.
+animation frame, so it includes waiting for that frame. Each H runs the three mixes (\`?mix=webgl\`,
+\`?mix=wasm\`, \`?mix=js\`) in alternating blocks of 10 steps; "ran" is the path the page reported.
 
 | H (px) | megapixels | mix (ran) | update median (ms) | update p95 (ms) | update ms per megapixel | to paint median (ms) | to paint p95 (ms) | slider steps |
 |---|---|---|---|---|---|---|---|---|

@@ -21,8 +21,8 @@ export interface SnrLabHooks {
   offlineReady?: boolean;
   /** True once the first image is painted. */
   ready: boolean;
-  /** Which code mixed the explorer's panels last: WebGL, or JavaScript (also the fallback). */
-  mix?: 'webgl' | 'js';
+  /** Which code mixed the explorer's panels last: WebGL, WebAssembly, or JavaScript (the fallback). */
+  mix?: 'webgl' | 'wasm' | 'js';
   /** Number of explorer renders so far. */
   renders: number;
   /** Slider-to-paint latencies in ms (input event → the frame after the repaint), newest last. */

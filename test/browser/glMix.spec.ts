@@ -1,55 +1,9 @@
 // The explorer's WebGL mix (src/ui/explorer/glMix.ts) against its JavaScript mix: the same panels
 // within rounding (≤ 1 in 0..255 per channel), read through the panels' 2D canvases; and the
-// JavaScript fallback when WebGL2 is missing or its context is lost.
+// JavaScript fallback when WebGL2 is missing or its context is lost (a forced WebGL mix falls back
+// to JavaScript, not WebAssembly, so that these compare one path with the other).
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, renders, waitForRender } from './helpers';
-
-const PANELS = ['panel-hi', 'panel-lo', 'panel-pooled'] as const;
-
-interface Panel {
-  width: number;
-  height: number;
-  /** [height, width, 4] RGBA. */
-  rgba: Buffer;
-}
-
-/** The three panels' pixels as the 2D canvases hold them. */
-async function panelPixels(page: Page): Promise<Panel[]> {
-  const encoded = await page.evaluate((ids) => {
-    return ids.map((id) => {
-      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)!;
-      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
-      let binary = '';
-      for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
-      return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
-    });
-  }, PANELS);
-  return encoded.map(({ width, height, base64 }) => ({ width, height, rgba: Buffer.from(base64, 'base64') }));
-}
-
-/** Largest per-channel difference between two pages' panels (sizes must agree). */
-async function maxPanelDifference(a: Page, b: Page): Promise<number[]> {
-  const [panelsA, panelsB] = [await panelPixels(a), await panelPixels(b)];
-  return panelsA.map((panel, i) => {
-    const other = panelsB[i];
-    expect([panel.width, panel.height], `${PANELS[i]} size`).toEqual([other.width, other.height]);
-    expect(panel.rgba.length).toBe(panel.width * panel.height * 4);
-    let max = 0;
-    for (let j = 0; j < panel.rgba.length; j++) max = Math.max(max, Math.abs(panel.rgba[j] - other.rgba[j]));
-    return max;
-  });
-}
-
-const mixPath = (page: Page) => page.getByTestId('panels').getAttribute('data-mix');
-
-/** Sets the URL hash (the app follows it) and waits for the repaint. */
-async function goToHash(page: Page, hash: string): Promise<void> {
-  const before = await renders(page);
-  await page.evaluate((next) => {
-    window.location.hash = next;
-  }, hash);
-  await waitForRender(page, before);
-}
+import { goToHash, maxPanelDifference, mixPath, openApp, renders, waitForRender } from './helpers';
 
 for (const { hi, lo } of [
   { hi: 512, lo: 64 },
@@ -191,7 +145,7 @@ test('a failed texture upload falls back to JavaScript once, not on every slider
   expect(await liveTextures(page)).toBe(0);
 });
 
-test('automatic choice: WebGL from H = 1024 on a hardware renderer, JavaScript below it and on SwiftShader', async ({
+test('automatic choice: WebGL from H = 1024 on a hardware renderer, WebAssembly below it and on SwiftShader', async ({
   browser,
 }) => {
   const hardware = await browser.newPage();
@@ -208,12 +162,12 @@ test('automatic choice: WebGL from H = 1024 on a hardware renderer, JavaScript b
   expect(await mixPath(hardware)).toBe('webgl');
   expect(await liveTextures(hardware)).toBe(5);
   await goToHash(hardware, '#t=0.4&hi=512&lo=64&seed=3');
-  expect(await mixPath(hardware)).toBe('js');
+  expect(await mixPath(hardware)).toBe('wasm');
   expect(await liveTextures(hardware)).toBe(0);
   await hardware.close();
 
   const software = await browser.newPage();
   await openApp(software, '#t=0.4&hi=1024&lo=64&seed=3');
-  expect(await mixPath(software)).toBe('js');
+  expect(await mixPath(software)).toBe('wasm');
   await software.close();
 });

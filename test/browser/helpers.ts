@@ -49,3 +49,50 @@ export async function mountAllCharts(page: Page): Promise<void> {
   for (let i = 0; i < (await slots.count()); i++) await slots.nth(i).scrollIntoViewIfNeeded();
   await expect(page.locator('.chart-placeholder')).toHaveCount(0, { timeout: 60_000 });
 }
+
+export const PANELS = ['panel-hi', 'panel-lo', 'panel-pooled'] as const;
+
+interface Panel {
+  width: number;
+  height: number;
+  /** [height, width, 4] RGBA. */
+  rgba: Buffer;
+}
+
+/** The three panels' pixels as the 2D canvases hold them. */
+export async function panelPixels(page: Page): Promise<Panel[]> {
+  const encoded = await page.evaluate((ids) => {
+    return ids.map((id) => {
+      const canvas = document.querySelector<HTMLCanvasElement>(`[data-testid="${id}"]`)!;
+      const data = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data;
+      let binary = '';
+      for (let i = 0; i < data.length; i += 0x8000) binary += String.fromCharCode(...data.subarray(i, i + 0x8000));
+      return { width: canvas.width, height: canvas.height, base64: btoa(binary) };
+    });
+  }, PANELS);
+  return encoded.map(({ width, height, base64 }) => ({ width, height, rgba: Buffer.from(base64, 'base64') }));
+}
+
+/** Largest per-channel difference between two pages' panels (sizes must agree). */
+export async function maxPanelDifference(a: Page, b: Page): Promise<number[]> {
+  const [panelsA, panelsB] = [await panelPixels(a), await panelPixels(b)];
+  return panelsA.map((panel, i) => {
+    const other = panelsB[i];
+    expect([panel.width, panel.height], `${PANELS[i]} size`).toEqual([other.width, other.height]);
+    expect(panel.rgba.length).toBe(panel.width * panel.height * 4);
+    let max = 0;
+    for (let j = 0; j < panel.rgba.length; j++) max = Math.max(max, Math.abs(panel.rgba[j] - other.rgba[j]));
+    return max;
+  });
+}
+
+export const mixPath = (page: Page) => page.getByTestId('panels').getAttribute('data-mix');
+
+/** Sets the URL hash (the app follows it) and waits for the repaint. */
+export async function goToHash(page: Page, hash: string): Promise<void> {
+  const before = await renders(page);
+  await page.evaluate((next) => {
+    window.location.hash = next;
+  }, hash);
+  await waitForRender(page, before);
+}

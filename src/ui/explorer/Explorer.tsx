@@ -16,11 +16,13 @@ import { hooks, recordLatency } from '../testHooks';
 import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
 import { decodeImageFile, type DecodedImage } from './decodeImage';
 import { ExplorerScene } from './explorerScene';
-import { GlMix, mixMode, wantsGl } from './glMix';
+import { GlMix, wantsGl } from './glMix';
 import { ImageSource } from './ImageSource';
+import { mixMode } from './mixMode';
 import { rasterise } from './rasterise';
 import { GainExplanation, PooledCallout } from './PooledCallout';
 import { usePresentationKeys } from './usePresentationKeys';
+import { wantsWasm } from './wasmMix';
 import { Readouts } from './Readouts';
 
 // Loaded after the panels paint (recharts is a chunk of its own; see ChartSuspense).
@@ -193,6 +195,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       mix,
       { hi: canvasHi.current, lo: canvasLo.current, pooled: canvasPooled.current },
       gl,
+      wantsWasm(mode),
     );
     if (panels.current) panels.current.dataset.mix = path;
     const testHooks = hooks();

@@ -1,14 +1,16 @@
 /**
  * The explorer's pixel work, kept off the React render path: fixed clean images and seeded noise
  * per resolution, their powers computed once, and a render that only mixes α·x_0 + σ·ε into
- * reusable RGBA buffers and paints them (or, given a GlMix, mixes on the GPU). Nothing is
- * recomputed on a t change but the mix.
+ * reusable RGBA buffers and paints them (given a GlMix, on the GPU; when asked, in WebAssembly
+ * SIMD; else in JavaScript). Nothing is recomputed on a t change but the mix.
  */
 import type { PooledMix } from '../../math/explorerLevels';
 import { averagePool, averagePoolArray, writeNoisyRgba, type RgbImage } from '../../math/image';
 import { fillGaussian, createRng } from '../../math/rng';
 import { noisePower, signalPower } from '../../math/snr';
-import type { GlMix, MixPath } from './glMix';
+import type { GlMix } from './glMix';
+import type { MixPath } from './mixMode';
+import { WasmMix } from './wasmMix';
 
 export interface ScenePowers {
   /** Signal power (per-channel variance) of the clean H image, and of its pool (= the L image). */
@@ -49,9 +51,16 @@ export class ExplorerScene {
   private noiseHi: Float32Array;
   private noiseLo: Float32Array;
   private noisePooled: Float32Array;
-  /** The JavaScript path's RGBA buffers, made on its first use (the WebGL path needs none). */
+  /** The JavaScript path's RGBA buffers, made on its first use (the other paths need none). */
   private imageData: { hi: ImageData; lo: ImageData; pooled: ImageData } | null = null;
-  /** Names this scene's noise for GlMix.upload; a reseed makes a new one. */
+  /**
+   * The WebAssembly mixer and ImageData views on its outputs (hi, lo, pooled): undefined until
+   * first wanted, null once it could not be made or failed (this scene then stays on JavaScript).
+   */
+  private wasm: { mixer: WasmMix; images: ImageData[] } | null | undefined = undefined;
+  /** The noise key the WebAssembly mixer last copied in. */
+  private wasmKey: object | null = null;
+  /** Names this scene's noise for GlMix.upload and WasmMix.load; a reseed makes a new one. */
   private glKey = {};
   powers: ScenePowers;
   /** The seed the current noise was drawn with. */
@@ -98,10 +107,11 @@ export class ExplorerScene {
 
   /**
    * Mixes and paints the three panels, on the GPU when `gl` is given and works, else in
-   * JavaScript; returns which path ran. Pooling is linear, so pool(x_t) = α·pool(x_0) + σ·pool(ε);
-   * `pooled` scales its two parts (plain average, or re-normalised to unit variance).
+   * WebAssembly when `wasm` is true and it works, else in JavaScript; returns which path ran.
+   * Pooling is linear, so pool(x_t) = α·pool(x_0) + σ·pool(ε); `pooled` scales its two parts
+   * (plain average, or re-normalised to unit variance).
    */
-  render(levels: NoiseLevels, pooled: PooledMix, canvases: SceneCanvases, gl: GlMix | null): MixPath {
+  render(levels: NoiseLevels, pooled: PooledMix, canvases: SceneCanvases, gl: GlMix | null, wasm: boolean): MixPath {
     const sources = [
       { size: this.hi, signal: this.signalHi.data, noise: this.noiseHi },
       { size: this.lo, signal: this.signalLo.data, noise: this.noiseLo },
@@ -113,6 +123,18 @@ export class ExplorerScene {
       { source: 2, alpha: pooled.signalScale, sigma: pooled.noiseScale, canvas: canvases.pooled },
     ];
     if (gl?.upload(this.glKey, sources) && gl.draw(draws)) return 'webgl';
+    const wasmMix = wasm ? this.wasmMixer(sources) : null;
+    if (wasmMix) {
+      try {
+        for (const { source, alpha, sigma, canvas } of draws) {
+          wasmMix.mixer.mix(source, alpha, sigma);
+          paint(canvas, wasmMix.images[source]);
+        }
+        return 'wasm';
+      } catch {
+        this.wasm = null; // and mix in JavaScript below, now and from now on
+      }
+    }
     this.imageData ??= {
       hi: new ImageData(this.hi, this.hi),
       lo: new ImageData(this.lo, this.lo),
@@ -124,6 +146,30 @@ export class ExplorerScene {
       paint(canvas, images[i]);
     });
     return 'js';
+  }
+
+  /**
+   * The WebAssembly mixer holding this scene's current noise, made on first use with one output
+   * per source (each source has one draw); null where it cannot be had.
+   */
+  private wasmMixer(sources: { size: number; signal: Float32Array; noise: Float32Array }[]) {
+    try {
+      if (this.wasm === undefined) {
+        const mixer = WasmMix.create(sources.map(({ size, ...buffers }) => ({ pixels: size * size, ...buffers })));
+        this.wasm = mixer && {
+          mixer,
+          images: sources.map(({ size }, i) => new ImageData(mixer.rgba(i), size, size)),
+        };
+        this.wasmKey = this.glKey; // create copied the current noise in
+      }
+      if (this.wasm && this.wasmKey !== this.glKey) {
+        this.wasm.mixer.load(sources);
+        this.wasmKey = this.glKey;
+      }
+    } catch {
+      this.wasm = null;
+    }
+    return this.wasm;
   }
 }
 

@@ -8,35 +8,16 @@
  * The panels stay ordinary 2D canvases (tests read them with getImageData): the draws go to one
  * hidden WebGL canvas, the panels side by side, and each panel copies its square with drawImage
  * in the same task. Any failure (no WebGL2, a shader that does not compile, an upload error, a lost
- * context) makes `upload` or `draw` return false, and the caller mixes in JavaScript instead.
+ * context) makes `upload` or `draw` return false, and the caller mixes on the CPU instead.
  */
 import { noisyRgbaMap } from '../../math/image';
-
-/** Which code mixed the panels: recorded on the panels (data-mix) and in window.__snrlab.mix. */
-export type MixPath = 'webgl' | 'js';
+import type { MixMode } from './mixMode';
 
 /**
  * Smallest H that the automatic choice mixes on the GPU. Below it the JavaScript mix takes under
  * ~10 ms a step and a GL context is not worth its memory and readbacks (docs/BENCHMARKS.md §1).
  */
 export const GL_MIN_HI = 1024;
-
-/**
- * `?mix=webgl` or `?mix=js` in the page's query forces a path (a debug and benchmark switch, not
- * part of the URL-hash state); `auto` (no switch) uses WebGL from GL_MIN_HI up, on a hardware GPU.
- */
-export type MixMode = 'auto' | MixPath;
-
-/** Read once: the query does not change while the page lives (the app's state is in the hash). */
-let mode: MixMode | null = null;
-
-export function mixMode(): MixMode {
-  if (mode === null) {
-    const forced = new URLSearchParams(window.location.search).get('mix');
-    mode = forced === 'webgl' || forced === 'js' ? forced : 'auto';
-  }
-  return mode;
-}
 
 /** Whether a scene of H px should try the WebGL mix in `mode`. */
 export function wantsGl(mode: MixMode, hi: number): boolean {
