@@ -106,3 +106,17 @@ test.describe('with the service worker', () => {
     expect(await page.evaluate(() => window.__snrlab?.lastReady?.backend)).toBe('wasm');
   });
 });
+
+test('a model that failed to load is tried again by the click only, not quietly after it', async ({ page }) => {
+  await page.route(/\/models\/emoji64\/.*\.bin$/, (route) => route.fulfill({ status: 404, body: 'gone' }));
+  const requests = countModelRequests(page);
+  await openApp(page, '#steps=2&backend=wasm');
+  await expect.poll(() => requests.count).toBe(1); // the preload, which fails quietly
+  await page.waitForTimeout(1000);
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('error-message')).toContainText('missing (HTTP 404');
+  // The failed click ends the loading state, which used to start another quiet preload.
+  await page.waitForTimeout(1500);
+  expect(requests.count).toBe(2);
+});

@@ -122,15 +122,20 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
   /**
    * Starts loading the model at `url` before anyone asks, so the first click samples at once
    * (issue 18: first sample). Quiet: the status stays as it is, and a failure is said when the
-   * user's own click tries again.
+   * user's own click tries again. A preload that failed is not tried again quietly (after a
+   * failed click the effect that preloads runs again; a model that cannot load would be fetched
+   * over and over): only the click tries it again.
    */
+  const failedPreloads = useRef(new Set<string>());
   const preload = useCallback(
     (url: string) => {
       if (loadedBackend.current === backend && loaded.current.has(url)) return;
+      const key = `${backend} ${url}`;
+      if (failedPreloads.current.has(key)) return;
       // Start-up work: the service worker's precache waits for it (src/ui/startup.ts).
       startUpWork(loadOnce(url)).then(
         (result) => record(url, result),
-        () => {},
+        () => failedPreloads.current.add(key),
       );
     },
     [backend, loadOnce, record],
