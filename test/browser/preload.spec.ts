@@ -1,7 +1,7 @@
 // Issue 18, item 4: the chosen model loads with the page, in the worker, so a first click samples
 // at once; a click during that load waits for it (one load, not two); Save-Data turns it off.
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { openApp, scrollToChart } from './helpers';
 
 const MODEL_JSON = /\/models\/emoji64\/model\.json$/;
 
@@ -47,6 +47,25 @@ test('a click while the model is still loading waits for that load', async ({ pa
   release();
   await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'done', { timeout: 60_000 });
   expect(requests.count).toBe(1);
+});
+
+test('a chart scrolled to during the start-up waits for the model load', async ({ page }) => {
+  const release = await holdRequests(page, /\/models\/emoji64\/.*\.bin$/);
+  await openApp(page, '#steps=2&backend=wasm');
+  await scrollToChart(page, 'histogram');
+  await page.waitForTimeout(1500); // long enough for the chart to have mounted, were it not held
+  await expect(page.getByTestId('chart-slot-histogram').locator('.chart-placeholder')).toHaveCount(1);
+  release();
+  await expect(page.getByTestId('histogram-chart')).toBeVisible({ timeout: 30_000 });
+  await page.waitForFunction(() => window.__snrlab?.lastReady !== undefined, null, { timeout: 60_000 });
+});
+
+test('a chart waits for the start-up a few seconds at most (a slow download holds no chart for long)', async ({ page }) => {
+  await holdRequests(page, /\/models\/emoji64\/.*\.bin$/); // never released
+  await openApp(page, '#steps=2&backend=wasm');
+  await scrollToChart(page, 'curves');
+  await expect(page.getByTestId('curve-chart')).toBeVisible({ timeout: 20_000 });
+  expect(await page.evaluate(() => window.__snrlab?.lastReady)).toBeUndefined(); // still loading
 });
 
 test('with Save-Data on, nothing is loaded until the click', async ({ page }) => {
