@@ -5,6 +5,7 @@
  * A mismatch is a clear ModelLoadError, never garbage samples.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { decodeWeights } from './decodeWeights';
 import { expectedWeights, parseModelConfig, type ModelConfig } from './modelConfig';
 import type { Params } from './unet';
 
@@ -100,7 +101,7 @@ export async function loadModel(
   if (needed !== buffer.byteLength) {
     throw new ModelLoadError(`The shards hold ${buffer.byteLength} bytes but the manifest describes ${needed}.`);
   }
-  const params = tf.io.decodeWeights(buffer.buffer as ArrayBuffer, group.weights) as Params;
+  const params = decodeWeights(buffer.buffer as ArrayBuffer, group.weights) as Params;
   return { config, params, manifest, bytes: buffer.byteLength };
 }
 
