@@ -14,14 +14,17 @@ import { ModelUnreachableError, sha256Hex, type ByteSource, type ShardDigest } f
 export const MODEL_CACHE = 'snrlab-models-v1';
 const MANIFEST_TIMEOUT_MS = 5_000;
 
-/** `source` behind the model cache; `source` itself where the Cache API is missing (insecure origin). */
-export function cachedSource(source: ByteSource, baseUrl: string): ByteSource {
+/**
+ * `source` behind the model cache; `source` itself where the Cache API is missing (insecure origin).
+ * Writes to the cache wait for `whenIdle` (src/worker/idleGate.ts): off the path to the first sample.
+ */
+export function cachedSource(source: ByteSource, baseUrl: string, whenIdle: () => Promise<void>): ByteSource {
   if (typeof caches === 'undefined') return source;
   return async (path, expected) => {
     const cache = await caches.open(MODEL_CACHE);
     return expected
-      ? shardByContent(cache, expected, () => source(path, expected))
-      : networkFirst(cache, new URL(path, baseUrl).href, () => source(path));
+      ? shardByContent(cache, expected, () => source(path, expected), whenIdle)
+      : networkFirst(cache, new URL(path, baseUrl).href, () => source(path), whenIdle);
   };
 }
 
@@ -32,7 +35,12 @@ async function matches(bytes: ArrayBuffer, expected: ShardDigest): Promise<boole
   return bytes.byteLength === expected.bytes && (await sha256Hex(new Uint8Array(bytes))) === expected.sha256;
 }
 
-async function shardByContent(cache: Cache, expected: ShardDigest, download: () => Promise<ArrayBuffer>) {
+async function shardByContent(
+  cache: Cache,
+  expected: ShardDigest,
+  download: () => Promise<ArrayBuffer>,
+  whenIdle: () => Promise<void>,
+) {
   const key = shardKey(expected.sha256);
   const hit = await cache.match(key);
   if (hit) {
@@ -43,11 +51,16 @@ async function shardByContent(cache: Cache, expected: ShardDigest, download: () 
   const bytes = await download();
   // Storing is best effort (a full quota must not stop sampling; loadModel reports bad bytes) and
   // off the path to the first sample: writing megabytes to disk need not hold the model back.
-  void store(cache, key, bytes, matches(bytes, expected));
+  void store(cache, key, bytes, whenIdle, (copy) => matches(copy, expected));
   return bytes;
 }
 
-async function networkFirst(cache: Cache, key: string, download: () => Promise<ArrayBuffer>) {
+async function networkFirst(
+  cache: Cache,
+  key: string,
+  download: () => Promise<ArrayBuffer>,
+  whenIdle: () => Promise<void>,
+) {
   if (!navigator.onLine) {
     const cached = await cache.match(key);
     if (cached) return cached.arrayBuffer();
@@ -72,12 +85,19 @@ async function networkFirst(cache: Cache, key: string, download: () => Promise<A
     if (cached) return cached.arrayBuffer();
     bytes = await network; // nothing cached yet: keep waiting for the server
   }
-  void store(cache, key, bytes, Promise.resolve(true));
+  void store(cache, key, bytes, whenIdle, async () => true);
   return bytes;
 }
 
-/** Puts a copy of `bytes` under `key` once `worthKeeping` says so; failures are ignored. */
-async function store(cache: Cache, key: string, bytes: ArrayBuffer, worthKeeping: Promise<boolean>): Promise<void> {
+/** Puts a copy of `bytes` under `key` once idle, if `worthKeeping` says so; failures are ignored. */
+async function store(
+  cache: Cache,
+  key: string,
+  bytes: ArrayBuffer,
+  whenIdle: () => Promise<void>,
+  worthKeeping: (copy: ArrayBuffer) => Promise<boolean>,
+): Promise<void> {
   const copy = bytes.slice(0); // the caller goes on to use (and may transfer) the original
-  if (await worthKeeping) await cache.put(key, new Response(copy)).catch(() => {});
+  await whenIdle();
+  if (await worthKeeping(copy)) await cache.put(key, new Response(copy)).catch(() => {});
 }

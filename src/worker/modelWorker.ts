@@ -10,6 +10,7 @@ import { SAMPLERS, SamplingCancelled } from '../math/samplers';
 import { predictX0, x0Denoiser } from '../model/denoiser';
 import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
 import { cachedSource } from './modelCache';
+import { IdleGate } from './idleGate';
 import { backendOrder, probeWebGpu, startBackend, type StartedBackend } from './backends';
 import {
   CPU_SIDE_BACKENDS,
@@ -35,6 +36,15 @@ let backend: BackendName | null = null;
 /** The choice the running backend was started for, how it started and how long that took (reused while it runs). */
 let started: { choice: BackendChoice; result: StartedBackend; ms: number } | null = null;
 const cancelled = new Set<number>();
+/**
+ * Loads and runs: the model cache writes a downloaded model once none has run for STORE_QUIET_MS
+ * (a click's sample follows the page's preload within moments; the write then waits for it too).
+ */
+const STORE_QUIET_MS = 500;
+const work = new IdleGate(STORE_QUIET_MS);
+
+/** The files of the model at `url`: the network behind the model cache. */
+const modelSource = (url: string) => cachedSource(fetchSource(url), url, work.whenIdle);
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -60,16 +70,16 @@ function afterInits(run: () => Promise<void>): Promise<void> {
 function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<void> {
   switch (request.type) {
     case 'init':
-      return afterInits(() => init(request));
+      return work.track(afterInits(() => init(request)));
     case 'start-backend':
       return afterInits(async () => {
         const result = await ensureBackend(request.backend);
         post({ type: 'backend-started', id: request.id, backend: result.name });
       });
     case 'sample':
-      return sample(request.id, request.settings);
+      return work.track(sample(request.id, request.settings));
     case 'denoise':
-      return denoiseOnce(request);
+      return work.track(denoiseOnce(request));
     case 'memory': {
       const { numTensors, numBytes } = tf.memory();
       post({ type: 'memory', id: request.id, numTensors, numBytes });
@@ -120,7 +130,7 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
   let loaded = models.get(modelUrl);
   if (!loaded) {
     const weightsStart = performance.now();
-    loaded = await loadModel(cachedSource(fetchSource(modelUrl), modelUrl), (bytes, total) =>
+    loaded = await loadModel(modelSource(modelUrl), (bytes, total) =>
       post({ type: 'init-progress', id, phase: 'weights', fraction: bytes / total }),
     );
     models.set(modelUrl, loaded);
@@ -264,7 +274,7 @@ function watchDeviceLoss(): void {
       const next = await startBackend([...CPU_SIDE_BACKENDS]);
       backend = next.name;
       started = { choice: next.name, result: next, ms: performance.now() - startedAt };
-      for (const url of urls) models.set(url, await loadModel(cachedSource(fetchSource(url), url)));
+      for (const url of urls) models.set(url, await loadModel(modelSource(url)));
       post({
         type: 'backend-lost',
         backend: next.name,

@@ -96,3 +96,19 @@ export async function goToHash(page: Page, hash: string): Promise<void> {
   }, hash);
   await waitForRender(page, before);
 }
+
+/** The sha256 of each emoji64 weights shard, as its model.json names them. */
+export async function shardDigests(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const manifest = await (await fetch('./models/emoji64/model.json')).json();
+    return Object.values(manifest.snrlab.shards as Record<string, { sha256: string }>).map((s) => s.sha256);
+  });
+}
+
+/** The paths of everything in the model worker's cache (src/worker/modelCache.ts). */
+export async function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const cache = await caches.open('snrlab-models-v1');
+    return (await cache.keys()).map((request) => new URL(request.url).pathname);
+  });
+}

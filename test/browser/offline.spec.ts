@@ -1,7 +1,7 @@
 // Issue 17: after one online visit the app loads and samples with the network off. The service
 // worker serves the app shell and wasm binaries, the model worker's cache the weights.
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, renders, waitForRender } from './helpers';
+import { cachedPaths, openApp, renders, shardDigests, waitForRender } from './helpers';
 import { shippedModelPresent } from './modelRoutes';
 
 // This spec needs the service worker that the others block (playwright.config.ts).
@@ -26,15 +26,12 @@ test('after one online visit, the app loads, explores and samples offline', asyn
     () => window.__snrlab?.offlineReady === true && navigator.serviceWorker.controller !== null,
   );
   await sampleOnce(page);
-  // The weights are kept by content: one cache entry per shard, named by the sha256 in model.json.
-  const { keys, digests } = await page.evaluate(async () => {
-    const manifest = await (await fetch('./models/emoji64/model.json')).json();
-    const cache = await caches.open('snrlab-models-v1');
-    const keys = (await cache.keys()).map((request) => new URL(request.url).pathname);
-    const digests = Object.values(manifest.snrlab.shards as Record<string, { sha256: string }>).map((s) => s.sha256);
-    return { keys, digests };
-  });
-  for (const digest of digests) expect(keys).toContain(`/__snrlab/weights/sha256-${digest}`);
+  // The weights are kept by content: one cache entry per shard, named by the sha256 in model.json,
+  // written once the worker is idle (src/worker/idleGate.ts).
+  const digests = await shardDigests(page);
+  await expect
+    .poll(() => cachedPaths(page), { timeout: 10_000 })
+    .toEqual(expect.arrayContaining(digests.map((digest) => `/__snrlab/weights/sha256-${digest}`)));
 
   await context.setOffline(true);
   const failed: string[] = [];

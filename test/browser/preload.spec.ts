@@ -1,7 +1,7 @@
 // Issue 18, item 4: the chosen model loads with the page, in the worker, so a first click samples
 // at once; a click during that load waits for it (one load, not two); Save-Data turns it off.
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, scrollToChart } from './helpers';
+import { cachedPaths, openApp, scrollToChart, shardDigests } from './helpers';
 
 const MODEL_JSON = /\/models\/emoji64\/model\.json$/;
 
@@ -66,6 +66,18 @@ test('a chart waits for the start-up a few seconds at most (a slow download hold
   await scrollToChart(page, 'curves');
   await expect(page.getByTestId('curve-chart')).toBeVisible({ timeout: 20_000 });
   expect(await page.evaluate(() => window.__snrlab?.lastReady)).toBeUndefined(); // still loading
+});
+
+test('the downloaded weights are written to the cache after the first sample, not during it', async ({ page }) => {
+  const release = await holdRequests(page, /\/models\/emoji64\/.*\.bin$/);
+  await openApp(page, '#steps=60&backend=wasm');
+  await page.getByTestId('sample-button').click(); // waits for the preload, then samples at once
+  release();
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'sampling', { timeout: 60_000 });
+  const shardKeys = (await shardDigests(page)).map((digest) => `/__snrlab/weights/sha256-${digest}`);
+  expect((await cachedPaths(page)).filter((path) => shardKeys.includes(path))).toEqual([]);
+  await expect(page.getByTestId('sample-status')).toHaveAttribute('data-value', 'done', { timeout: 120_000 });
+  await expect.poll(() => cachedPaths(page), { timeout: 10_000 }).toEqual(expect.arrayContaining(shardKeys));
 });
 
 test('with Save-Data on, nothing is loaded until the click', async ({ page }) => {
