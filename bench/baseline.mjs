@@ -17,8 +17,10 @@ import { startStaticServer } from './staticServer.mjs';
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
 const ref = args.find((arg) => !arg.startsWith('--'));
+// --runs=N: first-sample runs per build (3 by default); its spread on this machine is ±10 %.
+const runsArg = args.find((arg) => arg.startsWith('--runs='));
 if (!ref) {
-  console.error('Usage: npm run bench:baseline -- <git ref> [--quick]   (e.g. main~3, a commit, a tag)');
+  console.error('Usage: npm run bench:baseline -- <git ref> [--quick] [--runs=N]   (e.g. main~3, a commit, a tag)');
   process.exit(2);
 }
 const executablePath = findChromium();
@@ -40,7 +42,11 @@ const baseName = `${ref} (${commit.stdout.trim()})`;
 const sizes = quick ? [256] : [512, 2048];
 const rounds = quick ? 1 : 2;
 const presses = quick ? 3 : 30; // per build, per round
-const sampleRuns = quick ? 1 : 3;
+const sampleRuns = quick ? 1 : runsArg ? Number(runsArg.slice('--runs='.length)) : 3;
+if (!Number.isInteger(sampleRuns) || sampleRuns < 1) {
+  console.error(`--runs wants a whole number of runs (at least 1), not “${runsArg}”.`);
+  process.exit(2);
+}
 
 const dir = mkdtempSync(join(tmpdir(), 'snrlab-baseline-'));
 const servers = [];
