@@ -357,7 +357,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       {!presenting && (
         <>
           <div ref={spectrumBox}>
-            <ChartSuspense name="spectrum" height={300}>
+            <ChartSuspense name="spectrum" height={311}>
               <SpectrumChart
                 spectra={spectra}
                 alphaSq={spectrumLevels.alphaHi ** 2}

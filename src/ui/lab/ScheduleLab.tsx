@@ -189,7 +189,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           ))}
         </span>
       </div>
-      <ChartSuspense name="curves" height={340}>
+      <ChartSuspense name="curves" height={370}>
         <CurveChart
           series={series}
           chart={chartState.chart}
