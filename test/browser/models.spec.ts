@@ -99,6 +99,11 @@ test('the model selector writes model= into the URL; an unknown name falls back 
   await page.getByTestId('compare-toggle').check();
   await expect.poll(() => hashParam(page, 'compare')).toBe('1');
   await expect(page.getByTestId('compare-view')).toBeVisible();
+  // Comparing samples the pair: the single model's selector is out of use until compare is off.
+  await expect(page.getByTestId('model-select')).toBeDisabled();
+  await page.getByTestId('compare-toggle').uncheck();
+  await expect(page.getByTestId('model-select')).toBeEnabled();
+  await expect(page.getByTestId('model-select')).toHaveValue('emoji128-cosine');
 });
 
 test('"use in explorer" makes a finished sample the explorer image, through its upload path', async ({ page }) => {

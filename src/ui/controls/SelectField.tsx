@@ -13,6 +13,7 @@ interface SelectFieldProps<T extends string | number> {
   value: T;
   choices: readonly Choice<T>[];
   onChange: (value: T) => void;
+  disabled?: boolean;
 }
 
 /** A labelled select whose value keeps its type (numbers stay numbers). */
@@ -22,6 +23,7 @@ export function SelectField<T extends string | number>({
   value,
   choices,
   onChange,
+  disabled = false,
 }: SelectFieldProps<T>) {
   return (
     <label>
@@ -29,6 +31,7 @@ export function SelectField<T extends string | number>({
       <select
         data-testid={testId}
         value={value}
+        disabled={disabled}
         onChange={(event) => {
           const choice = choices.find((c) => String(c.value) === event.target.value);
           if (choice) onChange(choice.value);

@@ -2,6 +2,7 @@
  * Which model samples (model=NAME, from the models index) and compare mode (compare=1: the index's
  * two compare models side by side; swap=1: each with the other's training schedule).
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../controls/SelectField';
 import type { AppState } from '../urlState';
@@ -17,8 +18,12 @@ interface ModelControlsProps {
   pair: [ModelEntry, ModelEntry] | null;
 }
 
-export function ModelControls({ state, update, index, entry, pair }: ModelControlsProps) {
+// memo: the sampler panel re-renders at every sampling step; this need not (docs/BENCHMARKS.md §3).
+export const ModelControls = memo(function ModelControls({ state, update, index, entry, pair }: ModelControlsProps) {
   const { t: tr } = useTranslation();
+  // Comparing samples the pair named beside the checkbox: the single model is not in use then, and
+  // a selector that still offered it read as if it were (it showed emoji64 beside the pair).
+  const comparing = state.compare && pair !== null;
   const choices = (index?.models ?? []).map((model) => ({
     value: model.name,
     label: `${model.name} (${model.imageSize} px)`,
@@ -32,6 +37,7 @@ export function ModelControls({ state, update, index, entry, pair }: ModelContro
           value={entry.name}
           choices={choices}
           onChange={(model) => update({ model })}
+          disabled={comparing}
         />
       ) : (
         <span data-testid="model-select-loading">{tr('models.reading')}</span>
@@ -40,13 +46,13 @@ export function ModelControls({ state, update, index, entry, pair }: ModelContro
         <input
           type="checkbox"
           data-testid="compare-toggle"
-          checked={state.compare && pair !== null}
+          checked={comparing}
           disabled={pair === null}
           onChange={(event) => update({ compare: event.target.checked })}
         />{' '}
         {pair ? tr('models.comparePair', { first: pair[0].name, second: pair[1].name }) : tr('models.compareTwo')}
       </label>
-      {state.compare && pair && (
+      {comparing && (
         <label>
           <input
             type="checkbox"
@@ -59,4 +65,4 @@ export function ModelControls({ state, update, index, entry, pair }: ModelContro
       )}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { trainingScheduleText } from '../i18n/labels';
 import type { ModelFacts as LoadedFacts } from '../../worker/client';
@@ -17,7 +18,8 @@ interface ModelFactsProps {
  * A model's size, training schedule, weights and SWD: from its model.json once it is loaded, from
  * the models index before (SWD only the index has).
  */
-export function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: ModelFactsProps) {
+// memo: the sampler panel re-renders at every sampling step; this need not (docs/BENCHMARKS.md §3).
+export const ModelFacts = memo(function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: ModelFactsProps) {
   const { t: tr } = useTranslation();
   const suffix = testIdSuffix ? `-${testIdSuffix}` : '';
   const imageSize = loaded?.imageSize ?? entry.imageSize;
@@ -58,4 +60,4 @@ export function ModelFacts({ entry, loaded, mismatch, testIdSuffix = '' }: Model
       )}
     </div>
   );
-}
+});

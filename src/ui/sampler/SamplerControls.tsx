@@ -2,6 +2,7 @@
  * The sampler's settings, all in the URL state: sampler, steps, η, batch, seed, which schedule,
  * the sampling shift (and its link to the lab's schedule shift), and the backend.
  */
+import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SAMPLER_IDS, SAMPLERS } from '../../math/samplers';
 import { BACKEND_LABELS, BACKENDS, type BackendChoice } from '../../worker/client';
@@ -25,7 +26,8 @@ interface SamplerControlsProps {
   update: (patch: Partial<AppState>) => void;
 }
 
-export function SamplerControls({ state, update }: SamplerControlsProps) {
+// memo: the sampler panel re-renders at every sampling step; this need not (docs/BENCHMARKS.md §3).
+export const SamplerControls = memo(function SamplerControls({ state, update }: SamplerControlsProps) {
   const { t: tr } = useTranslation();
   const samplerChoices = SAMPLER_IDS.map((id) => ({
     value: id,
@@ -129,4 +131,4 @@ export function SamplerControls({ state, update }: SamplerControlsProps) {
       />
     </div>
   );
-}
+});

@@ -1,4 +1,4 @@
-import { memo, useEffect, useState } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RgbImage } from '../../math/image';
 import { startUpWork } from '../startup';
@@ -45,11 +45,17 @@ export const SamplerPanel = memo(function SamplerPanel({
   getImage,
   onUseInExplorer,
 }: SamplerPanelProps) {
-  const { t: tr } = useTranslation();
+  const { t: tr, i18n } = useTranslation();
   const index = useModelIndex(onStandingError);
   const choice = index ? chooseModel(index, state.model) : null;
   const entry = choice?.entry ?? null;
-  const pairChoice = index ? compareModels(index) : null;
+  // Kept between renders (this panel re-renders at every sampling step), so the memo'd controls
+  // given `pair` skip theirs; made again in a new language (its reason is a sentence).
+  const language = i18n.language;
+  const pairChoice = useMemo(() => {
+    void language;
+    return index ? compareModels(index) : null;
+  }, [index, language]);
   const pair = pairChoice && 'models' in pairChoice ? pairChoice.models : null;
   const comparing = state.compare && pair !== null;
 
