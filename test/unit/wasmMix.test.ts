@@ -122,4 +122,30 @@ describe('WebAssembly SIMD mix', () => {
     mixer.load(sources);
     check();
   });
+
+  it('adopt hands over the memory copy: written in place, seen by mix without load', () => {
+    const pixels = 16 * 16 + 1;
+    const signal = uniform(pixels, -1, 1, 14);
+    const noise = gaussianNoise(pixels * 3, 15);
+    const mixer = WasmMix.create([{ pixels, signal, noise }])!;
+    const signalView = mixer.adopt(signal);
+    const noiseView = mixer.adopt(noise);
+    expect(Array.from(noiseView)).toEqual(Array.from(noise));
+    expect(noiseView.length).toBe(noise.length);
+    const mixOf = (alpha: number, sigma: number) => {
+      const js = new Uint8ClampedArray(pixels * 4);
+      writeNoisyRgba(signalView, noiseView, alpha, sigma, js);
+      mixer.mix(0, alpha, sigma);
+      return compare(js, mixer.rgba(0)).max;
+    };
+    expect(mixOf(0.5, 0.8)).toBeLessThanOrEqual(1);
+    // A reseed draws into the view; mix reads it at once, and load with the views changes nothing.
+    noiseView.set(gaussianNoise(pixels * 3, 16));
+    noise.fill(99); // the old buffer is no longer the mixer's
+    expect(mixOf(0.5, 0.8)).toBeLessThanOrEqual(1);
+    mixer.load([{ signal: signalView, noise: noiseView }]);
+    expect(mixOf(0.2, 0.9)).toBeLessThanOrEqual(1);
+    expect(() => mixer.load([{ signal, noise }])).toThrow('not made for');
+    expect(() => mixer.adopt(noise)).toThrow('not made for');
+  });
 });

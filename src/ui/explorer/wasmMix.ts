@@ -1,10 +1,10 @@
 /**
  * The explorer's mix x_t = α·x_0 + σ·ε in WebAssembly SIMD (the kernel: mixKernel.wat). One
- * WebAssembly.Memory per scene holds copies of the scene's clean images and noise (written by
- * `load`, once per scene and seed, not per slider step) and the panels' RGBA outputs; `rgba(i)`
- * is a view on that memory that an ImageData can wrap, so a slider step copies nothing: the kernel
- * writes the bytes that putImageData reads. The memory gets all its pages when it is made and never
- * grows, so the views never detach.
+ * WebAssembly.Memory per scene holds the scene's clean images and noise (copied in when it is made,
+ * or by `load`; `adopt` lets the scene keep them there and drop its own copies) and the panels' RGBA
+ * outputs; `rgba(i)` is a view on that memory that an ImageData can wrap, so a slider step copies
+ * nothing: the kernel writes the bytes that putImageData reads. The memory gets all its pages when
+ * it is made and never grows, so the views never detach.
  *
  * Any failure (no WebAssembly SIMD, a memory that cannot be had, a throw) makes `create` return
  * null or `mix` throw, and the caller mixes in JavaScript (writeNoisyRgba) instead.
@@ -124,9 +124,24 @@ export class WasmMix {
       for (const buffer of [signal, noise]) {
         const at = this.copies.get(buffer);
         if (at === undefined) throw new Error('WasmMix.load: a buffer the mixer was not made for');
+        if (buffer.buffer === this.memory.buffer && buffer.byteOffset === at) continue; // adopted: in place
         new Float32Array(this.memory.buffer, at, buffer.length).set(buffer);
       }
     }
+  }
+
+  /**
+   * The memory's copy of `buffer` (a buffer the mixer was made for) as a view, which from now on
+   * stands for it here (`load` takes the view, and reads nothing). Writing into the view changes
+   * what `mix` reads. The caller can drop `buffer`: at 2048 px the scene's noise alone is 50 MB.
+   */
+  adopt(buffer: Float32Array): Float32Array<ArrayBuffer> {
+    const at = this.copies.get(buffer);
+    if (at === undefined) throw new Error('WasmMix.adopt: a buffer the mixer was not made for');
+    const view = new Float32Array(this.memory.buffer as ArrayBuffer, at, buffer.length);
+    this.copies.delete(buffer);
+    this.copies.set(view, at);
+    return view;
   }
 
   /** Writes source `index`'s x_t = α·x_0 + σ·ε into its RGBA output (rgba(index)). */
