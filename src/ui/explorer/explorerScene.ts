@@ -58,9 +58,7 @@ export class ExplorerScene {
    * first wanted, null once it could not be made or failed (this scene then stays on JavaScript).
    */
   private wasm: { mixer: WasmMix; images: ImageData[] } | null | undefined = undefined;
-  /** The noise key the WebAssembly mixer last copied in. */
-  private wasmKey: object | null = null;
-  /** Names this scene's noise for GlMix.upload and WasmMix.load; a reseed makes a new one. */
+  /** Names this scene's noise for GlMix.upload; a reseed makes a new one. */
   private glKey = {};
   powers: ScenePowers;
   /** The seed the current noise was drawn with. */
@@ -149,8 +147,9 @@ export class ExplorerScene {
   }
 
   /**
-   * The WebAssembly mixer holding this scene's current noise, made on first use with one output
-   * per source (each source has one draw); null where it cannot be had.
+   * The WebAssembly mixer holding this scene's images and noise, made on first use with one output
+   * per source (each source has one draw); null where it cannot be had. Once made, the scene's
+   * buffers are views on its memory (a reseed draws straight into it: nothing to copy in again).
    */
   private wasmMixer(sources: { size: number; signal: Float32Array; noise: Float32Array }[]) {
     try {
@@ -160,9 +159,8 @@ export class ExplorerScene {
           mixer,
           images: sources.map(({ size }, i) => new ImageData(mixer.rgba(i), size, size)),
         };
-        this.wasmKey = this.glKey; // create copied the current noise in
-        // From now on the images and noise live in the mixer's memory only (a reseed draws into
-        // it): at 2048 px the JavaScript copy of the noise alone was 50 MB.
+        // From now on the images and noise live in the mixer's memory only: at 2048 px the
+        // JavaScript copy of the noise alone was 50 MB.
         if (mixer) {
           this.signalHi = { ...this.signalHi, data: mixer.adopt(this.signalHi.data) };
           this.signalLo = { ...this.signalLo, data: mixer.adopt(this.signalLo.data) };
@@ -170,10 +168,6 @@ export class ExplorerScene {
           this.noiseLo = mixer.adopt(this.noiseLo);
           this.noisePooled = mixer.adopt(this.noisePooled);
         }
-      }
-      if (this.wasm && this.wasmKey !== this.glKey) {
-        this.wasm.mixer.load(sources);
-        this.wasmKey = this.glKey;
       }
     } catch {
       this.wasm = null;

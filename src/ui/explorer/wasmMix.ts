@@ -124,7 +124,6 @@ export class WasmMix {
       for (const buffer of [signal, noise]) {
         const at = this.copies.get(buffer);
         if (at === undefined) throw new Error('WasmMix.load: a buffer the mixer was not made for');
-        if (buffer.buffer === this.memory.buffer && buffer.byteOffset === at) continue; // adopted: in place
         new Float32Array(this.memory.buffer, at, buffer.length).set(buffer);
       }
     }
