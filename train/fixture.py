@@ -29,6 +29,9 @@ def model_dir_of(name):
     return os.path.join(ROOT, "public", "models", name)
 LOGSNRS = [-10.0, -2.0, 3.0, 8.0]     # one per batch element: near-pure noise ... nearly clean
 SEED = 5
+# a conditional model's labels per batch element, (category, vendor), 0 = unknown: each table's
+# first, last and unknown rows, and one fully unconditional element
+LABELS = [[1, 1], [9, 2], [4, 0], [0, 0]]
 
 
 def encode(t):
@@ -60,7 +63,9 @@ def make_fixture(name="emoji64", model_dir=None, path=None):
     logsnr = torch.tensor(LOGSNRS, dtype=torch.float32)               # [4]
     alpha, sigma = alpha_sigma_nhwc(logsnr.double(), torch.float32)   # [4, 1, 1, 1], float64 math
     x_t = noised(x0, noise, alpha, sigma)                             # [4, S, S, 3] NHWC
-    v_hat, inter = model(x_t, logsnr, return_intermediates=True)      # [4, S, S, 3]
+    conditional = bool(model.cfg.num_classes or model.cfg.num_vendors)
+    labels = torch.tensor(LABELS) if conditional else None
+    v_hat, inter = model(x_t, logsnr, labels, return_intermediates=True)   # [4, S, S, 3]
     shards = meta["shards"]
     fixture = dict(
         description=f"{name} PyTorch reference: v_hat = model(x_t, logsnr) with the exported "
@@ -69,12 +74,15 @@ def make_fixture(name="emoji64", model_dir=None, path=None):
         model_shards_sha256={k: v["sha256"] for k, v in shards.items()},
         heldout_images=[index[i] for i in pick],
         logsnr=LOGSNRS,
+        **(dict(labels=dict(category=[c for c, _ in LABELS], vendor=[v for _, v in LABELS]))
+           if conditional else {}),
         tolerance=dict(max_abs=1e-3, typical_max_abs=1e-4),
         x_t=encode(x_t),
         v_hat=encode(v_hat),
         intermediates=dict(
             fourier_features=encode(model.embed.fourier(logsnr)),          # [4, 2K]
             logsnr_embedding=encode(inter["logsnr_embedding"]),            # [4, emb_dim]
+                                                    # (with the label rows added, if conditional)
             space_to_depth_first=encode(inter["space_to_depth"][:1]),      # [1, S/p, S/p, 3 p^2]
             middle=encode(inter["middle"]),                                # [4, 8, 8, C_last]
         ),

@@ -5,8 +5,10 @@
 For every folder in MODELS: its name, path, image size and training schedule (read from its
 model.json, which the app checks again on load), its weight bytes, and its SWD at 25 steps
 (DPM-Solver++(2M), steps uniform in t on its own training schedule) with the floor it is measured
-against, read from the evaluation that produced it (docs/model/eval.json for emoji64,
-docs/model128/eval.json for the 128 px pair); null where there is none yet.
+against, read from the evaluation that produced it (docs/model/v3/eval.json for emoji64 v3,
+unconditional samples; docs/model128/eval.json for the 128 px pair); null where there is none yet.
+A class-conditional model also gets `classes` and `vendors` (its manifest's snrlab.labels) and
+`guidance: {default}`, the w its evaluation chose (train.eval_cond).
 """
 import json
 import os
@@ -18,7 +20,8 @@ INDEX = os.path.join(PUBLIC, "index.json")
 
 # name -> one-line summary shown in the app; the order is the selector's
 MODELS = {
-    "emoji64": "64 px, Google + Twitter emoji, cosine schedule",
+    "emoji64": "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's "
+               "category and vendor, sampled with classifier-free guidance",
     "emoji128-cosine": "128 px, Twemoji, cosine schedule (no shift); pixel-level noise remains: "
                        "its stem is narrower than a 4×4 patch (model card)",
     "emoji128-shifted": "128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); pixel-level "
@@ -27,16 +30,19 @@ MODELS = {
 DEFAULT = "emoji64"
 COMPARE = ["emoji128-cosine", "emoji128-shifted"]
 STEPS = 25
+V3_EVAL = os.path.join(ROOT, "docs", "model", "v3", "eval.json")
 
 
 def swd_of(name):
     """{steps, average, floor, sampler} from the model's evaluation, or None."""
     if name == "emoji64":
-        path = os.path.join(ROOT, "docs", "model", "eval.json")
+        path = V3_EVAL
         if not os.path.exists(path):
             return None
-        res = json.load(open(path))["swd"]
-        cell, floor = res.get(f"dpmpp_2m_{STEPS}"), res["floor_train_subset"]["avg"]
+        res = json.load(open(path))
+        if res["steps"] != STEPS:
+            return None
+        cell, floor = res["swd"]["unconditional"], res["swd"]["floor_train_subset"]["avg"]
     else:
         path = os.path.join(ROOT, "docs", "model128", "eval.json")
         if not os.path.exists(path):
@@ -55,11 +61,23 @@ def entry(name, summary):
         manifest = json.load(f)
     meta = manifest["snrlab"]
     sched = meta["schedule"]
-    return dict(name=name, path=f"./models/{name}/", imageSize=meta["input_shape"][1],
-                trainingSchedule=dict(name=sched["name"], logsnrMin=sched["logsnr_min"],
-                                      logsnrMax=sched["logsnr_max"], shift=sched["shift"]),
-                swd=swd_of(name), bytes=sum(s["bytes"] for s in meta["shards"].values()),
-                summary=summary)
+    out = dict(name=name, path=f"./models/{name}/", imageSize=meta["input_shape"][1],
+               trainingSchedule=dict(name=sched["name"], logsnrMin=sched["logsnr_min"],
+                                     logsnrMax=sched["logsnr_max"], shift=sched["shift"]),
+               swd=swd_of(name), bytes=sum(s["bytes"] for s in meta["shards"].values()),
+               summary=summary)
+    if meta.get("labels"):
+        out.update(classes=meta["labels"]["category"], vendors=meta["labels"]["vendor"],
+                   guidance=dict(default=default_guidance(name)))
+    return out
+
+
+def default_guidance(name):
+    """The guidance weight the model's evaluation chose (train.eval_cond), 1 (plain conditional)
+    before there is one."""
+    if name == "emoji64" and os.path.exists(V3_EVAL):
+        return json.load(open(V3_EVAL)).get("default_guidance", 1.0)
+    return 1.0
 
 
 def build():

@@ -51,13 +51,17 @@ def silu(x):
     return x / (1 + np.exp(-x))
 
 
-def forward(wt, arch, x, logsnr):
+def forward(wt, arch, x, logsnr, labels=None):
     G = arch["groups"]
     f = np.array(arch["fourier_frequencies"], np.float32)
     args = logsnr[:, None] * f[None]
     feats = np.concatenate([np.sin(args), np.cos(args)], 1)
     emb = silu(feats @ wt["embed.linear1.weight"] + wt["embed.linear1.bias"])
     emb = emb @ wt["embed.linear2.weight"] + wt["embed.linear2.bias"]
+    # label tables (conditional models): row i of each table is label i, row 0 "unknown"
+    if labels is not None:
+        emb = emb + wt["class_emb.weight"][labels["category"]] \
+            + wt["vendor_emb.weight"][labels["vendor"]]
     emb_act = silu(emb)
 
     def res(h, name):
@@ -122,11 +126,27 @@ def test_numpy_reference_matches_fixture():
     fx = json.load(open(FIXTURE))
     wt, snrlab = load_weights(MODEL_DIR)
     assert fx["model_shards_sha256"] == {k: v["sha256"] for k, v in snrlab["shards"].items()}
+    labels = fx.get("labels")
     v_hat, inter = forward(wt, snrlab["architecture"], decode(fx["x_t"]),
-                           np.array(fx["logsnr"], np.float32))
+                           np.array(fx["logsnr"], np.float32),
+                           None if labels is None else {k: np.array(v) for k, v in labels.items()})
     np.testing.assert_allclose(inter["s2d"][:1], decode(fx["intermediates"]["space_to_depth_first"]))
     np.testing.assert_allclose(inter["emb"], decode(fx["intermediates"]["logsnr_embedding"]),
                                atol=1e-4)
     np.testing.assert_allclose(inter["middle"], decode(fx["intermediates"]["middle"]), atol=1e-3)
     err = np.abs(v_hat - decode(fx["v_hat"])).max()
     assert err < fx["tolerance"]["max_abs"], err
+
+
+def test_numpy_reference_matches_the_tiny_conditional_fixture():
+    """The label tables as the spec says (row i of each table added to the λ embedding): the
+    NumPy pass reproduces PyTorch's conditional and unconditional v̂ of the tiny fixture."""
+    model_dir = os.path.join(ROOT, "test", "fixtures", "tiny-cond-model")
+    fx = json.load(open(os.path.join(model_dir, "fixture.json")))
+    wt, snrlab = load_weights(model_dir)
+    x, lam = decode(fx["x_t"]), np.array(fx["logsnr"], np.float32)
+    labels = {k: np.array(v) for k, v in fx["labels"].items()}
+    zero = {k: np.zeros_like(v) for k, v in labels.items()}
+    for lab, key in ((labels, "v_hat"), (zero, "v_hat_uncond")):
+        v_hat, _ = forward(wt, snrlab["architecture"], x, lam, lab)
+        assert np.abs(v_hat - decode(fx[key])).max() < 1e-3, key

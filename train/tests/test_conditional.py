@@ -1,0 +1,185 @@
+"""The class-conditional model (emoji64 v3): labels, warm start, guidance, label dropout,
+micro-batches, the cool-down and the lineage (tiny models, synthetic data; seconds on CPU)."""
+import json
+import os
+from dataclasses import replace
+
+import numpy as np
+import pytest
+import torch
+
+from train.config import get_config
+from train.export import export, load_exported, load_model, provenance
+from train.labels import CATEGORIES, labels_for, dataset_labels
+from train.model import UNet
+from train.sample import Guided
+from train.train import (accumulate_gradients, diffusion_loss, drop_labels, lr_at, train,
+                         warm_start)
+
+torch.set_num_threads(1)
+TINY, COND = get_config("tiny"), get_config("tiny-cond")
+
+
+def random_weights(model, seed=0):
+    torch.manual_seed(seed)
+    with torch.no_grad():
+        for p in model.parameters():
+            p.copy_(0.1 * torch.randn_like(p))
+    return model.eval()
+
+
+def emoji_json(tmp_path):
+    entries = [
+        dict(image="1f600.png", unified="1F600", category="Smileys & Emotion"),
+        dict(image="1f44b.png", unified="1F44B", category="People & Body",
+             skin_variations={"1F3FB": dict(image="1f44b-1f3fb.png")}),
+        dict(image="1f3fb.png", unified="1F3FB", category="Component"),
+        dict(image="1f1eb-1f1f7.png", unified="1F1EB-1F1F7", category="Flags"),
+    ]
+    path = tmp_path / "emoji.json"
+    path.write_text(json.dumps(entries))
+    return str(path)
+
+
+def test_labels_come_from_emoji_json(tmp_path):
+    files = ["google/1f600.png", "twitter/1f44b-1f3fb.png", "google/1f3fb.png",
+             "twitter/1f1eb-1f1f7.png"]
+    got = labels_for(files, emoji_json(tmp_path))
+    cat = lambda name: CATEGORIES.index(name) + 1
+    # a skin-tone variant takes its base's category; Component's swatches join symbols
+    assert got.tolist() == [[cat("smileys"), 1], [cat("people"), 2], [cat("symbols"), 1],
+                            [cat("flags"), 2]]
+    assert (got > 0).all()                             # 0 (unknown) is never a data label
+    with pytest.raises(KeyError, match="not in emoji.json"):
+        labels_for(["google/ffff.png"], emoji_json(tmp_path))
+
+
+def test_dataset_labels_follow_the_split(tmp_path):
+    """Labels are looked up per split from the split's own file list: the held-out emoji stay
+    held out, and every label is emoji.json's."""
+    pkg = tmp_path / "google" / "package"
+    pkg.mkdir(parents=True)
+    os.replace(emoji_json(tmp_path), pkg / "emoji.json")
+    index = dict(train=["google/1f600.png", "twitter/1f600.png"],
+                 heldout=["google/1f1eb-1f1f7.png"])
+    got = dataset_labels(index, cache=str(tmp_path))
+    assert got["train"][:, 0].tolist() == [CATEGORIES.index("smileys") + 1] * 2
+    assert got["heldout"].tolist() == [[CATEGORIES.index("flags") + 1, 1]]
+
+
+def test_warm_start_is_exact_at_step_0(tmp_path):
+    """A conditional model warm-started from an exported unconditional one computes exactly the
+    exported model's v_hat, whatever the labels (the new tables start at zero), and the original
+    float32 model's within float16 rounding."""
+    original = random_weights(UNet(TINY.model))
+    export(original.state_dict(), TINY.model, str(tmp_path))
+    warm = UNet(COND.model)
+    warm_start(warm, str(tmp_path))
+    warm.eval()
+    x, lam = torch.randn(3, 64, 64, 3), torch.tensor([-6.0, 0.5, 7.0])
+    labels = torch.tensor([[1, 2], [3, 0], [0, 0]])
+    with torch.no_grad():
+        exported = load_model(str(tmp_path))(x, lam)
+        assert torch.equal(warm(x, lam, labels), exported)
+        assert torch.equal(warm(x, lam), exported)
+        assert (warm(x, lam) - original(x, lam)).abs().max() < 2e-2
+
+
+def test_warm_start_refuses_another_architecture(tmp_path):
+    export(random_weights(UNet(TINY.model)).state_dict(), TINY.model, str(tmp_path))
+    other = UNet(replace(TINY.model, channels=(8, 16, 24)))
+    with pytest.raises((ValueError, RuntimeError)):
+        warm_start(other, str(tmp_path))
+
+
+def test_guidance_closed_forms():
+    model = random_weights(UNet(COND.model))
+    x, lam = torch.randn(2, 64, 64, 3), torch.tensor([-2.0, 3.0])
+    labels = torch.tensor([[2, 1], [1, 2]])
+    with torch.no_grad():
+        v_c, v_u = model(x, lam, labels), model(x, lam)
+        assert (v_c - v_u).abs().max() > 1e-3        # the labels matter in this model
+        assert torch.allclose(Guided(model, labels, 0.0)(x, lam), v_u, atol=1e-5)
+        assert torch.equal(Guided(model, labels, 1.0)(x, lam), v_c)
+        # one batched call of 2B equals two separate calls
+        assert torch.allclose(Guided(model, labels, 3.0)(x, lam), v_u + 3 * (v_c - v_u), atol=1e-5)
+        # outside the guidance interval the conditional model alone
+        assert torch.equal(Guided(model, labels, 3.0, interval=(5.0, 9.0))(x, lam), v_c)
+
+
+def test_label_dropout_rates():
+    cfg = replace(COND, label_drop_all=0.15, label_drop_each=0.1)
+    labels = torch.ones((200_000, 2), dtype=torch.long)
+    out = drop_labels(labels, torch.Generator().manual_seed(0), cfg)
+    both = ((out == 0).all(1)).float().mean().item()
+    cat_only = ((out[:, 0] == 0) & (out[:, 1] == 1)).float().mean().item()
+    assert abs(both - (0.15 + 0.85 * 0.1 * 0.1)) < 0.005
+    assert abs(cat_only - 0.85 * 0.1 * 0.9) < 0.005
+    assert set(out.unique().tolist()) == {0, 1}
+
+
+def test_micro_batches_give_the_same_gradient():
+    model = random_weights(UNet(COND.model)).train()
+    g = torch.Generator().manual_seed(1)
+    x0 = torch.rand(4, 64, 64, 3, generator=g) * 2 - 1
+    lam, noise = torch.tensor([-5.0, -1.0, 2.0, 6.0]), torch.randn(4, 64, 64, 3, generator=g)
+    labels = torch.tensor([[1, 1], [2, 0], [0, 2], [3, 1]])
+    grads = []
+    for k in (1, 2, 4):
+        model.zero_grad()
+        loss = accumulate_gradients(model, x0, lam, noise, labels, replace(COND, micro_batches=k),
+                                    False, 1)
+        grads.append((loss, [p.grad.clone() for p in model.parameters()]))
+    (l1, g1) = grads[0]
+    full, _ = diffusion_loss(model, x0, lam, noise, COND, labels=labels)
+    assert torch.allclose(l1, full.detach())
+    for lk, gk in grads[1:]:
+        assert torch.allclose(lk, l1, atol=1e-6)
+        for a, b in zip(g1, gk):
+            assert torch.allclose(a, b, atol=1e-6, rtol=1e-4)
+    with pytest.raises(ValueError, match="micro-batches"):
+        accumulate_gradients(model, x0[:3], lam[:3], noise[:3], None,
+                             replace(COND, micro_batches=2), False, 1)
+
+
+def test_cooldown_schedule():
+    cfg = replace(COND, lr=1e-3, steps=1000, warmup_steps=100, lr_schedule="cooldown",
+                  cooldown_frac=0.25, lr_final_frac=0.0)
+    assert lr_at(49, cfg) == pytest.approx(0.5e-3)            # warm-up
+    assert lr_at(750, cfg) == pytest.approx(1e-3)             # the cool-down starts at 75 %
+    assert lr_at(875, cfg) == pytest.approx(0.5e-3)           # half-way down
+    assert lr_at(1000, cfg) == pytest.approx(0.0)
+
+
+def test_conditional_export_keeps_tables_and_names(tmp_path):
+    model = random_weights(UNet(COND.model))
+    manifest = export(model.state_dict(), COND.model, str(tmp_path))
+    s = manifest["snrlab"]
+    assert s["weightLayouts"]["class_emb.weight"] == "embedding"
+    assert s["labels"]["category"] == list(CATEGORIES[:COND.model.num_classes])
+    assert s["labels"]["vendor"] == ["google", "twitter"]
+    names = [w["name"] for w in manifest["weightsManifest"][0]["weights"]]
+    assert names.index("class_emb.weight") == names.index("embed.linear2.bias") + 1
+    specs = {w["name"]: w["shape"] for w in manifest["weightsManifest"][0]["weights"]}
+    assert specs["class_emb.weight"] == [COND.model.num_classes + 1, COND.model.emb_dim]
+    state, _ = load_exported(str(tmp_path))
+    assert torch.equal(state["class_emb.weight"], model.class_emb.weight.half().float())
+
+
+def test_conditional_run_trains_the_tables_and_records_its_lineage(tmp_path):
+    base = tmp_path / "base"
+    export(random_weights(UNet(TINY.model)).state_dict(), TINY.model, str(base),
+           extra=dict(config_name="tiny", training_steps=7, batch_size=8, images_seen=56))
+    images = torch.full((16, 64, 64, 3), 255, dtype=torch.uint8)
+    images[8:, 16:48, 16:48] = 40                         # two kinds of image, two labels
+    labels = torch.tensor([[1, 1]] * 8 + [[2, 2]] * 8)
+    cfg = replace(COND, steps=6, micro_batches=2, ckpt_every=6, log_every=3)
+    run = tmp_path / "run"
+    net, ema, rows = train(cfg, images, str(run), quiet=True, labels=labels, init=str(base))
+    assert net.class_emb.weight.abs().max() > 0 and net.vendor_emb.weight.abs().max() > 0
+    ckpt = torch.load(run / "ckpt.pt")
+    p = provenance(cfg, ckpt, str(run))
+    assert [r["images_seen"] for r in p["lineage"]] == [56, 48]
+    assert p["images_seen_total"] == 104
+    assert p["lineage"][-1]["init"].endswith("base")
+    assert "--init" in p["command"]
