@@ -183,3 +183,31 @@ def test_conditional_run_trains_the_tables_and_records_its_lineage(tmp_path):
     assert p["images_seen_total"] == 104
     assert p["lineage"][-1]["init"].endswith("base")
     assert "--init" in p["command"]
+
+
+def test_classifier_learns_and_augments_by_the_rules():
+    """train.classifier on two synthetic categories told apart by colour only: it learns them,
+    and its augmentation never flips a flag (text and direction matter there)."""
+    from train.classifier import NO_FLIP, accuracy_by_class, augment, predict, train_classifier
+    images = np.full((64, 64, 64, 3), 255, np.uint8)
+    images[:32, 20:44, 20:44] = (220, 30, 30)
+    images[32:, 20:44, 20:44] = (30, 30, 220)
+    smileys, flags = CATEGORIES.index("smileys") + 1, CATEGORIES.index("flags") + 1
+    labels = np.array([smileys] * 32 + [flags] * 32)
+    model = train_classifier(images, labels, epochs=6, batch=32, lr=3e-3, log=lambda *_: None)
+    acc, per = accuracy_by_class(predict(model, images), labels)
+    assert acc > 0.9 and set(per) == {"smileys", "flags"}
+    assert flags in NO_FLIP and smileys not in NO_FLIP
+    x = torch.zeros(2, 64, 64, 3)
+    x[:, :, :32] = 1.0                                    # left half white, right half black
+    out = augment(x, torch.tensor([flags, flags]), torch.Generator().manual_seed(0))
+    # shifted by at most 4 px, never mirrored: the left edge stays white, the right black
+    assert (out[:, 8:56, :28] == 1).all() and (out[:, 8:56, 36:60] <= 0).all()
+
+
+def test_default_guidance_is_the_smallest_w_near_the_best():
+    from train.eval_cond import choose_default
+    acc = lambda a: dict(gan_test_accuracy=a)
+    assert choose_default({"1.0": acc(0.3), "2.0": acc(0.55), "3.0": acc(0.57), "4.0": acc(0.5)}) \
+        == 2.0
+    assert choose_default({"1.0": acc(0.3), "2.0": acc(0.4), "3.0": acc(0.57)}) == 3.0
