@@ -10,13 +10,14 @@ import { CHROMIUM_ARGS, findChromium, MISSING_CHROMIUM_MESSAGE } from '../tools/
 import { findPython } from '../tools/python.mjs';
 import { explorerLatency } from './explorerLatency.mjs';
 import { firstSampleBench } from './firstSample.mjs';
+import { guidedStepBench } from './guidedStep.mjs';
 import { machineLine, quantile, writeBlock } from './markdown.mjs';
 import { modelCallBench } from './modelCall.mjs';
 import { sizes } from './sizes.mjs';
 import { startStaticServer } from './staticServer.mjs';
 
 const quick = process.argv.includes('--quick');
-const SECTIONS = ['explorer', 'model-call', 'first-sample', 'sizes'];
+const SECTIONS = ['explorer', 'model-call', 'guided-step', 'first-sample', 'sizes'];
 const only = process.argv
   .find((arg) => arg.startsWith('--only='))
   ?.slice('--only='.length)
@@ -169,6 +170,29 @@ machine shows up as a gap between the two); the table uses the lower.
 ${rows.join('\n')}`,
       );
     }
+  }
+
+  // 2b. Guided sampling steps of the conditional model.
+  if (want('guided-step') && modelPresent) {
+    const batches = quick ? [1] : [1, 4];
+    const repeats = quick ? 1 : 15;
+    const calls = await guidedStepBench(browser, server.url, { batches, repeats });
+    const rows = batches.map((batch) => {
+      const plain = median(calls[batch].plain);
+      const guided = median(calls[batch].guided);
+      return `| ${batch} | ${fmt(plain)} | ${fmt(guided)} | ${fmt(guided / plain, 2)} |`;
+    });
+    write(
+      'guided-step',
+      `Measured ${machine}. The shipped emoji64 on tfjs-wasm through the app's worker: one model call per
+sampling step, unguided (the conditional model alone, batch B) against guided at w = 3 (one call of
+batch 2B, then v̂_u + w·(v̂_c − v̂_u)). The two alternate call by call; medians of ${repeats} each after
+2 warm-up calls each.
+
+| batch B | unguided (ms per step) | guided (ms per step) | guided / unguided |
+|---|---|---|---|
+${rows.join('\n')}`,
+    );
   }
 
   // 3. First sample.
