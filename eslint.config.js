@@ -21,6 +21,6 @@ export default tseslint.config(
     files: ['**/*.{js,mjs}', 'test/**/*.ts', 'bench/**/*.ts', 'tools/**/*.ts'],
     languageOptions: { globals: { ...globals.node, ...globals.browser } },
   },
-  // Imports flow one way: ui → worker client → worker → model → math (DESIGN.md, "Layout").
+  // Imports flow one way: ui → worker client → worker → model → math (docs/ARCHITECTURE.md, "Layers").
   ...LAYERS,
 );

@@ -1,5 +1,5 @@
-// The import layers (DESIGN.md, "Layout"): ui → worker client → worker → model → math, panels
-// side by side, bench apart from test. One flat-config block per folder; a file gets the rule of
+// The import layers (docs/ARCHITECTURE.md, "Layers"): ui → worker client → worker → model → math,
+// panels side by side, bench apart from test. One flat-config block per folder; a file gets the rule of
 // the last block that matches it, so every block lists all of its folder's restrictions.
 // test/unit/layers.test.ts lints small sources against these blocks to prove that each rule bites.
 

@@ -18,7 +18,7 @@ export function findChromium() {
   return CANDIDATES.find((path) => existsSync(path)) ?? null;
 }
 
-/** Flags from DESIGN.md: WebGPU on SwiftShader's software adapter, and no background networking. */
+/** WebGPU on SwiftShader's software adapter, and no background networking (docs/ARCHITECTURE.md, "Backends"). */
 export const CHROMIUM_ARGS = [
   '--headless',
   '--no-sandbox',

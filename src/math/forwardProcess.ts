@@ -1,6 +1,6 @@
 /**
- * The variance-preserving forward process at one λ: x_t = α·x_0 + σ·ε (DESIGN.md; Kingma et al.
- * 2021), with α, σ from λ in their stable forms (logSnr.ts).
+ * The variance-preserving forward process at one λ: x_t = α·x_0 + σ·ε (Kingma et al. 2021;
+ * docs/ARCHITECTURE.md, "Formulas"), with α, σ from λ in their stable forms (logSnr.ts).
  */
 import { alphaFromLogSnr, sigmaFromLogSnr } from './logSnr';
 

@@ -69,7 +69,7 @@ export async function backendOrder(choice: BackendChoice): Promise<BackendName[]
   // An explicit choice is tried first; if it fails, the CPU-side backends follow in the usual order.
   if (choice !== 'auto') return [choice, ...CPU_SIDE_BACKENDS.filter((name) => name !== choice)];
   const gpu = await probeWebGpu();
-  // A software adapter is ~50× slower than WASM (DESIGN.md): then WebGPU comes last.
+  // A software adapter is far slower than wasm-SIMD (docs/ARCHITECTURE.md, "Backends"): WebGPU goes last.
   return gpu && !gpu.fallback ? [...BACKENDS] : [...CPU_SIDE_BACKENDS, 'webgpu'];
 }
 

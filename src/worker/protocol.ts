@@ -7,7 +7,7 @@
 import type { TrainingSchedule } from '../math/samplingGrid';
 import type { SamplerId } from '../math/samplers';
 
-/** Every backend, in the order to try them on a hardware GPU (DESIGN.md, "Backends"). */
+/** Every backend, in the order to try them on a hardware GPU (docs/ARCHITECTURE.md, "Backends"). */
 export const BACKENDS = ['webgpu', 'wasm', 'webgl', 'cpu'] as const;
 export type BackendName = (typeof BACKENDS)[number];
 /** The backends that need no GPU adapter, in order: the fallbacks, and the default on a software adapter. */

@@ -1,6 +1,6 @@
 /**
  * Fetches the models index once. Missing or corrupt: a clear message in `error-message` and the
- * built-in emoji64 entry, so the sampler still works (DESIGN.md, "Bad input").
+ * built-in emoji64 entry, so the sampler still works (docs/ARCHITECTURE.md, "Bad input").
  */
 import { useEffect, useState } from 'react';
 import { FALLBACK_INDEX, MODEL_INDEX_PATH, parseModelIndex, type ModelEntry, type ModelIndex } from './modelIndex';
