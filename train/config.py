@@ -13,7 +13,7 @@ class TrainConfig:
     name: str = "emoji64"
     model: ModelConfig = field(default_factory=lambda: ModelConfig(
         channels=(32, 64, 96),    # 2.58 M params -> 5.2 MB as float16 (budget 6 MB); the 32-64-128
-                                  # U-Net of MEASURED.md is 3.8 M here (our decoder has 3 blocks/level)
+                                  # default is 3.8 M here (our decoder has 3 blocks/level)
         emb_dim=256,
     ))
     dataset: str = "emoji64"      # "emoji64" (train.data: two vendors' 64 px PNGs) or "twemoji128"
@@ -54,7 +54,7 @@ class TrainConfig:
     label_drop_each: float = 0.1  # ... and each label alone, so "any vendor" / "any category" work
     label_lr_mult: float = 20.0   # the label tables' lr over the body's (train.train.param_groups)
     hflip: bool = False           # no augmentation: keeps text/asymmetric emoji in-distribution
-    bf16_autocast: bool = True    # CPU with AVX512-BF16/AMX: ~2x img/s (MEASURED.md); CPUs without
+    bf16_autocast: bool = True    # CPU with AVX512-BF16/AMX: ~2x img/s (docs/MODEL_CARD.md); CPUs without
                                   # native bf16 fall back to fp32 (16x slower in bf16: see
                                   # train.train.use_bf16_autocast); GroupNorm kept in fp32; master
                                   # weights, optimizer and EMA stay fp32
@@ -105,7 +105,7 @@ CONFIGS = {
 # The seed's claim, trained (docs/MODEL_CARD_128.md): two 128 px runs identical in everything
 # (data, seed, so the same batches, t draws and noise at every step; steps; optimiser; EMA) but the
 # training lambda distribution. The U-Net is emoji64's with 4x4 space-to-depth, so it still runs on
-# a 32x32 grid and a step costs about what a 64 px step costs (../shared/MEASURED.md). The recipe is
+# a 32x32 grid and a step costs about what a 64 px step costs (docs/MODEL_CARD_128.md). The recipe is
 # the shipped emoji64 one (constant LR after warm-up + EMA, plain v-MSE: the multiscale ablation
 # lost there); only the length is cut to what two runs fit in one session on 2 cores.
 EMOJI128_STEPS = 3000             # 192,000 images each (~56 passes over 3,405 training images);

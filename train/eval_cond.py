@@ -60,6 +60,8 @@ def main():
     ap.add_argument("--w", type=float, nargs="+", default=[1.0, 2.0, 3.0, 4.0])
     ap.add_argument("--steps", type=int, default=25)
     ap.add_argument("--docs", default=DOCS)
+    ap.add_argument("--classifier", default=None, help="default train/runs/classifier.pt "
+                    "(trained there first if absent)")
     args = ap.parse_args()
     torch.set_num_threads(2)
     os.makedirs(args.docs, exist_ok=True)
@@ -69,7 +71,7 @@ def main():
     train, held = d["train"], heldout_without_train_duplicates(d["train"], d["heldout"])
     count = 128 * len(held)
     model = load_model(args.model)
-    classifier, real_acc, real_per = load_or_train()
+    classifier, real_acc, real_per = load_or_train(*([args.classifier] if args.classifier else []))
     res = dict(steps=args.steps, sampler="DPM-Solver++(2M), steps uniform in t (cosine, lambda in "
                "[-15, 15])", n=args.n, n_guided=args.n_guided,
                classifier_heldout_accuracy=real_acc,

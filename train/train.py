@@ -8,7 +8,7 @@ indices, t, noise) comes from a generator seeded with (seed, step), so a resumed
 same batches as an uninterrupted one.
 
 Data-parallel on several processes (train/README.md; `--redirects 1 --tee 1` works around a bug of
-Debian's PyTorch 1.13 on Python 3.11, ../shared/MEASURED.md):
+Debian's PyTorch 1.13 on Python 3.11, train/README.md):
 
     python3 -m torch.distributed.run --standalone --redirects 1 --tee 1 --nproc_per_node=2 \
         -m train.train --config emoji64-gpu

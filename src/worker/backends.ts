@@ -1,7 +1,7 @@
 /**
  * Picks and starts a tfjs backend inside the worker. Order: WebGPU on a hardware adapter; where
  * the only adapter is a software fallback (adapter.info.isFallbackAdapter, e.g. SwiftShader)
- * wasm-SIMD, measured ~75× faster there (shared/MEASURED.md); then WebGL, then CPU. A backend that
+ * wasm-SIMD, measured ~76× faster there (docs/BENCHMARKS.md §2); then WebGL, then CPU. A backend that
  * fails to start is skipped, and the caller is told why.
  */
 import * as tf from '@tensorflow/tfjs-core';

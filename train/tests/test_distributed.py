@@ -40,7 +40,7 @@ def read_log(path):
 def torchrun(nproc, args, tmp_path):
     """`python3 -m torch.distributed.run ... -m train.train args`; --redirects 1 --tee 1: the
     default 0 crashes Debian's PyTorch 1.13 on Python 3.11 before any worker starts
-    (../shared/MEASURED.md). A free port of our own instead of --standalone's fixed 29400."""
+    (train/README.md). A free port of our own instead of --standalone's fixed 29400."""
     cmd = [PYTHON, "-m", "torch.distributed.run", "--redirects", "1", "--tee", "1",
            "--nnodes", "1", f"--nproc_per_node={nproc}", "--master_addr", "127.0.0.1",
            "--master_port", str(free_port()), "--log_dir", str(tmp_path / "torchrun-logs"),

@@ -8,7 +8,7 @@ interface SoftwareAdapterWarningProps {
 
 /**
  * Said before a run: WebGPU on a software adapter (SwiftShader, a GPU emulated on the CPU) runs
- * this model ~100× slower than WebAssembly (shared/MEASURED.md: 4,200 vs 55 ms a call; 10 steps
+ * this model ~76× slower than WebAssembly (docs/BENCHMARKS.md §2: 2,802 vs 37 ms a call; 10 steps
  * took 85 s in issue 13). "auto" never picks it; this shows when WebGPU was chosen by hand or link.
  */
 export function SoftwareAdapterWarning({ adapter, onUseWasm }: SoftwareAdapterWarningProps) {
