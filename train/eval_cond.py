@@ -44,6 +44,27 @@ def asked_categories(held_labels, n, seed=0):
     return rng.choice(held_labels[:, 0], n, replace=True)
 
 
+def plot_training_loss(model_dir, docs):
+    """The latest run's training loss (train/runs/<config>/log.csv), if that log is here."""
+    import csv
+    import matplotlib
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    with open(os.path.join(model_dir, "model.json")) as f:
+        run = json.load(f)["snrlab"].get("config_name", "emoji64-v3")
+    log = os.path.join(HERE, "runs", run, "log.csv")
+    if not os.path.exists(log):
+        return
+    rows = list(csv.DictReader(open(log)))
+    fig, ax = plt.subplots(figsize=(6, 3.6))
+    ax.plot([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows])
+    ax.set_xlabel("step of this run (batch 64)"); ax.set_ylabel("training loss (25-step mean)")
+    ax.grid(alpha=0.3); ax.set_title(f"{run}: training loss (warm-started)")
+    fig.tight_layout()
+    fig.savefig(os.path.join(docs, "train_loss.png"), dpi=100)
+    plt.close(fig)
+
+
 def choose_default(guided, within=0.03):
     """The app's default w: the smallest w whose GAN-test accuracy is within `within` of the best
     (a larger w trades variety, and usually SWD, for little recognisability past that point)."""
@@ -133,6 +154,7 @@ def main():
                                samples_min=float(ds.min()), heldout_median=float(np.median(dh)),
                                heldout_p1=float(np.percentile(dh, 1)),
                                frac_samples_below_heldout_p1=float((ds < np.percentile(dh, 1)).mean()))
+    plot_training_loss(args.model, args.docs)
     res["eval_wall_s"] = round(time.time() - t0, 1)
     with open(os.path.join(args.docs, "eval.json"), "w") as f:
         json.dump(res, f, indent=1)
