@@ -51,6 +51,7 @@ const facts = (imageSize: number, shift: number | null): ModelFacts => ({
   paramCount: 2600912,
   schedule: shift === null ? null : { ...PLAIN_COSINE, shift },
   bytes: 5201824,
+  labels: null,
 });
 
 describe('the models index', () => {

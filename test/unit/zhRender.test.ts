@@ -30,6 +30,9 @@ const ENTRY: ModelEntry = {
   swd: { steps: 25, average: 66, floor: 22 },
   bytes: 5160280,
   summary: '64 px, Google + Twitter emoji, cosine schedule',
+  classes: ['smileys', 'people', 'animals', 'food', 'travel', 'activities', 'objects', 'symbols', 'flags'],
+  vendors: ['google', 'twitter'],
+  defaultGuidance: 3,
 };
 const PHASES: RunPhase[] = ['empty', 'waiting', 'starting', 'running', 'cancelled', 'failed', 'done'];
 

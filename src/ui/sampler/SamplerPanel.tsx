@@ -5,6 +5,8 @@ import { startUpWork } from '../startup';
 import type { AppState } from '../urlState';
 import { CompareView } from './CompareView';
 import { compareFraction } from './compareSummary';
+import { ConditioningControls } from './ConditioningControls';
+import { guidanceWeight, isConditionalLabels, labelFallbacks, modelLabels } from './conditioning';
 import { DenoisePanel } from './DenoisePanel';
 import { ModelControls } from './ModelControls';
 import { ModelFacts } from './ModelFacts';
@@ -87,6 +89,21 @@ export const SamplerPanel = memo(function SamplerPanel({
   if (comparing && !compareShown) setCompareShown(true);
   const singleFacts = entry && single.facts?.url === modelUrl(entry) ? single.facts : null;
 
+  // A conditional model's labels: its manifest's once loaded (a preload counts), else the index's.
+  const entryFacts = entry && ready?.model.url === modelUrl(entry) ? ready.model : singleFacts;
+  const labels = useMemo(() => (entry ? modelLabels(entry, entryFacts) : null), [entry, entryFacts]);
+  const conditional = labels !== null && isConditionalLabels(labels) && !comparing;
+  // A class or vendor in the link that this model does not have: said with the link's notices,
+  // and the default used.
+  const { class: askedClass, vendor: askedVendor } = state;
+  useEffect(() => {
+    if (!labels) return;
+    const { notices, patch } = labelFallbacks({ class: askedClass, vendor: askedVendor }, labels);
+    if (notices.length === 0) return;
+    notices.forEach(onUrlNotice);
+    update(patch);
+  }, [labels, askedClass, askedVendor, onUrlNotice, update]);
+
   const fraction = view.run.steps ? view.run.step / view.run.steps : 0;
   return (
     <section className="sampler" aria-labelledby="sampler-title">
@@ -97,6 +114,9 @@ export const SamplerPanel = memo(function SamplerPanel({
         <p className="notices" data-testid="compare-notice">
           {pairChoice.reason}
         </p>
+      )}
+      {conditional && entry && (
+        <ConditioningControls state={state} update={update} labels={labels} guidance={guidanceWeight(state, entry)} />
       )}
       <SamplerControls state={state} update={update} />
       <SoftwareAdapterWarning adapter={adapter} onUseWasm={() => update({ backend: 'wasm' })} />
@@ -138,7 +158,7 @@ export const SamplerPanel = memo(function SamplerPanel({
           pixels when compare mode is switched off and on. */}
       <div hidden={comparing} data-testid="single-view">
         <RunReadout ready={ready} run={view.run} running={isRunning(view.phase)} />
-        <SampleFigures view={view} onUseInExplorer={onUseInExplorer} />
+        <SampleFigures view={view} onUseInExplorer={onUseInExplorer} classes={single.drawn} />
         {entry && <ModelFacts entry={entry} loaded={singleFacts} mismatch={singleFacts ? single.mismatch : null} />}
       </div>
       {compare.columns && (comparing || compareShown) && (
