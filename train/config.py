@@ -23,9 +23,11 @@ class TrainConfig:
     batch_size: int = 64          # 64 gave ~5 % more img/s than 32 on 2 cores; enough for AdamW
     lr: float = 3e-4              # AdamW peak; constant after warm-up (EMA does the averaging),
                                   # so a run stopped early is still a valid, shorter config
-    lr_schedule: str = "constant"  # "constant" after warm-up, or "cosine": half-cosine decay from
-                                   # lr to lr * lr_final_frac at `steps` (then --max-steps changes it)
+    lr_schedule: str = "constant"  # "constant" after warm-up; "cooldown": constant, then linear to
+                                   # lr * lr_final_frac over the last cooldown_frac of `steps`; or
+                                   # "cosine": half-cosine decay to lr * lr_final_frac at `steps`
     lr_final_frac: float = 0.0
+    cooldown_frac: float = 0.25   # lr_schedule "cooldown": linear decay over this last share of steps
     warmup_steps: int = 200       # linear warm-up from 0
     weight_decay: float = 0.0     # held-out and training losses match after 65 epochs (no over-fitting)
     betas: tuple = (0.9, 0.99)    # beta2 0.99: faster second-moment adaptation in a short run
@@ -45,6 +47,10 @@ class TrainConfig:
     multiscale_loss: bool = False     # simple diffusion multiscale loss; trained off (see model card)
     multiscale_resolutions: tuple = (64, 32, 16, 8)   # loss = mean over these of per-pixel MSE of
                                                      # the 2x2-average-pooled v error at that size
+    label_drop_all: float = 0.15  # conditional models: both labels -> "unknown" (the unconditional
+                                  # model of classifier-free guidance), Ho & Salimans 2022 use 0.1-0.2
+    label_drop_each: float = 0.1  # ... and each label alone, so "any vendor" / "any category" work
+    label_lr_mult: float = 20.0   # the label tables' lr over the body's (train.train.param_groups)
     hflip: bool = False           # no augmentation: keeps text/asymmetric emoji in-distribution
     bf16_autocast: bool = True    # CPU with AVX512-BF16/AMX: ~2x img/s (MEASURED.md); CPUs without
                                   # native bf16 fall back to fp32 (16x slower in bf16: see
@@ -146,6 +152,24 @@ ABLATIONS = {
     "abl-cos-minsnr": replace(_ABL_COS, name="abl-cos-minsnr", loss_weighting="min_snr"),
 }
 CONFIGS.update(ABLATIONS)
+
+
+# emoji64 v3 (docs/MODEL_CARD.md, issue 25): emoji64's U-Net conditioned on the emoji.json
+# category (9 + unknown) and the vendor (2 + unknown), warm-started from the shipped weights
+# (`--init public/models/emoji64`: the tables start at zero, so step 0 is the shipped model) and
+# trained on. A fresh AdamW, 200 warm-up steps, then the shipped lr with a linear cool-down over the
+# last 25 % (a run of fixed length whose end is the export). Each later run warm-starts from the
+# last export with this config (new seed per run: the batches must not repeat).
+V3_MODEL = replace(TrainConfig().model, num_classes=9, num_vendors=2)
+CONFIGS["emoji64-v3"] = replace(
+    TrainConfig(), name="emoji64-v3", model=V3_MODEL,
+    seed=3,                       # run 1 of v3; v2 used seed 0 (a different stream of batches)
+    steps=6500,                   # 416,000 images: ~79 min at the ~88 img/s of an AVX512-BF16 CPU
+    lr_schedule="cooldown", cooldown_frac=0.25, lr_final_frac=0.0,
+    ema_decay=0.999,              # horizon ~1,000 steps, 1/5 of the run
+    ckpt_every=250)
+CONFIGS["tiny-cond"] = replace(CONFIGS["tiny"], name="tiny-cond",
+                               model=replace(CONFIGS["tiny"].model, num_classes=3, num_vendors=2))
 
 
 def get_config(name):

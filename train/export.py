@@ -14,6 +14,7 @@ Names are the PyTorch state_dict keys. Only this exporter changes layouts:
   conv2d weights  PyTorch OIHW [out, in, kh, kw]  ->  HWIO [kh, kw, in, out]  (tf.conv2d filter)
   linear weights  PyTorch [out, in]               ->  [in, out]               (x @ W)
   vectors (biases, GroupNorm weight/bias)          unchanged
+  label tables (class_emb, vendor_emb) [rows, dim]  unchanged: row i is label i (0 = unknown)
 snrlab.weightLayouts maps every name to its kind.
 """
 import argparse
@@ -38,17 +39,21 @@ LAYOUTS = {
     "conv2d": "HWIO [kh, kw, in, out], transposed from PyTorch OIHW [out, in, kh, kw]",
     "linear": "[in, out], transposed from PyTorch [out, in]; y = x @ W + b",
     "vector": "[C], unchanged (biases, GroupNorm weight and bias)",
+    "embedding": "[labels + 1, emb_dim], unchanged; row i is label i, row 0 the unknown token",
 }
+LABEL_TABLES = ("class_emb.weight", "vendor_emb.weight")
 
 
-def weight_kind(tensor):
+def weight_kind(tensor, name=""):
+    if name in LABEL_TABLES:
+        return "embedding"
     return {4: "conv2d", 2: "linear", 1: "vector"}[tensor.dim()]
 
 
-def to_tfjs_layout(tensor):
+def to_tfjs_layout(tensor, name=""):
     """PyTorch tensor -> numpy array in the exported layout."""
     a = tensor.detach().cpu().float().numpy()
-    kind = weight_kind(tensor)
+    kind = weight_kind(tensor, name)
     if kind == "conv2d":
         return a.transpose(2, 3, 1, 0)       # OIHW -> HWIO
     if kind == "linear":
@@ -82,10 +87,10 @@ def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES, 
             os.remove(os.path.join(out_dir, name))
     specs, chunks, layouts = [], [], {}
     for name, tensor in state_dict.items():
-        a = to_tfjs_layout(tensor).astype("<f2")           # float16, little-endian
+        a = to_tfjs_layout(tensor, name).astype("<f2")     # float16, little-endian
         specs.append(dict(name=name, shape=list(a.shape), dtype="float32",
                           quantization=dict(dtype="float16")))
-        layouts[name] = weight_kind(tensor)
+        layouts[name] = weight_kind(tensor, name)
         chunks.append(a.tobytes(order="C"))
     blob = b"".join(chunks)
     n = max(1, -(-len(blob) // shard_bytes))
@@ -114,7 +119,8 @@ def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES, 
                                               "emb.Linear(silu(emb)); h = conv2(silu(gn2(h)))"),
         prediction="v", v_definition="v = alpha*eps - sigma*x0; alpha^2 = sigmoid(logsnr), "
                                      "sigma^2 = sigmoid(-logsnr)",
-        conditioning="logsnr", input_layout="NHWC", input_shape=[None, model_cfg.image_size,
+        conditioning="logsnr+labels" if model_cfg.num_classes or model_cfg.num_vendors else "logsnr",
+        input_layout="NHWC", input_shape=[None, model_cfg.image_size,
                                                                   model_cfg.image_size,
                                                                   model_cfg.in_channels],
         value_range=[-1.0, 1.0], data_mean=None, background="white (RGBA composited on white)",
@@ -125,6 +131,13 @@ def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES, 
         shards={p: dict(sha256=shas[p], bytes=sizes[p]) for p in paths},
         param_count=int(sum(t.numel() for t in state_dict.values())),
     )
+    if model_cfg.num_classes or model_cfg.num_vendors:
+        from .labels import label_names
+        names = label_names()
+        snrlab["labels"] = dict(category=names["category"][:model_cfg.num_classes],
+                                vendor=names["vendor"][:model_cfg.num_vendors],
+                                rows="names[i] is table row i + 1; row 0 is the unknown token "
+                                     "(the unconditional model)")
     if extra:
         snrlab.update(extra)
     manifest = dict(format="weights-manifest", generatedBy="snrlab train/export.py",
@@ -201,9 +214,29 @@ def data_provenance(cfg):
                          "package code MIT; see LICENSE.md")
 
 
-def provenance(cfg, ckpt):
+def lineage(cfg, ckpt, run_dir):
+    """Every run behind these weights, oldest first, and the total images seen: the warm start's
+    lineage (runs/<name>/init.json, written by train.train) and this run."""
+    init_path = os.path.join(run_dir, "init.json")
+    before, init = [], None
+    if os.path.exists(init_path):
+        with open(init_path) as f:
+            meta = json.load(f)
+        before, init = meta["lineage"], meta["init"]
+    runs = before + [dict(config=cfg.name, seed=cfg.seed, steps=ckpt["step"],
+                          batch_size=cfg.batch_size, images_seen=ckpt["step"] * cfg.batch_size,
+                          train_wall_s=round(ckpt["wall_s"], 1),
+                          init=os.path.relpath(init, ROOT) if init else None)]
+    return runs, sum(int(r["images_seen"] or 0) for r in runs)
+
+
+def provenance(cfg, ckpt, run_dir):
+    runs, total = lineage(cfg, ckpt, run_dir)
+    init = runs[-1]["init"]
     return dict(
-        config_name=cfg.name, command=f"python3 -m train.train --config {cfg.name}",
+        config_name=cfg.name, command=f"python3 -m train.train --config {cfg.name}"
+                                      + (f" --init {init}" if init else ""),
+        lineage=runs, images_seen_total=total,
         training_steps=ckpt["step"], batch_size=cfg.batch_size,
         images_seen=ckpt["step"] * cfg.batch_size, train_wall_s=round(ckpt["wall_s"], 1),
         weights="EMA (decay %g)" % cfg.ema_decay, train_config=train_config_dict(cfg),
@@ -225,7 +258,8 @@ def main():
     args.out = args.out or os.path.join(ROOT, "public", "models", cfg.name)
     model = UNet(cfg.model)
     model.load_state_dict(ckpt["ema"])
-    manifest = export(model.state_dict(), cfg.model, args.out, extra=provenance(cfg, ckpt),
+    manifest = export(model.state_dict(), cfg.model, args.out,
+                      extra=provenance(cfg, ckpt, os.path.dirname(os.path.abspath(ckpt_path))),
                       schedule_shift=cfg.schedule_shift)
     verify_shards(args.out)
     s = manifest["snrlab"]

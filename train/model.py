@@ -11,6 +11,9 @@ Forward pass, in order (internally NCHW; "conv" = 2-D convolution, stride 1, zer
   1. h = space_to_depth(x_t, 2)            [B, 32, 32, 12]   TensorFlow channel order, see below
   2. h = conv3x3(h) -> ch[0]                 ("stem")
   3. emb = MLP(fourier(lambda))             [B, emb_dim]      see LogSnrEmbedding
+     + class_emb[labels[:, 0]] + vendor_emb[labels[:, 1]] for a conditional model (row 0 of each
+     table = "unknown"; both tables start at zero, so a warm-started model computes the
+     unconditional model it started from)
   4. encoder: for each level i (32, 16, 8 px): num_res_blocks ResBlocks, skip saved after the stem
      and after each block; between levels a 2x2 average pool (skip saved after it too).
   5. middle at 8x8: ResBlock, SelfAttention, ResBlock.
@@ -55,6 +58,9 @@ class ModelConfig:
     fourier_min: float = 0.02     # lowest frequency (rad per unit lambda): period ~314, monotone on [-15, 15]
     fourier_max: float = 4.0      # highest frequency: period ~1.6 in lambda, resolves fine changes
     dropout: float = 0.0          # no dropout: the run is short and underfits rather than overfits
+    num_classes: int = 0          # class-conditional on this many categories (train.labels); 0: not
+    num_vendors: int = 0          # ... and on the artwork's vendor; 0: not. Each table has one more
+                                  # row, row 0 = the learned "unknown" token (classifier-free guidance)
 
     def fourier_frequencies(self):
         """Fixed log-spaced frequencies: f_k = exp(linspace(ln f_min, ln f_max, K))_k (float32)."""
@@ -167,6 +173,9 @@ class UNet(nn.Module):
         ch = cfg.channels
         p2c = cfg.patch_size ** 2 * cfg.in_channels
         self.embed = LogSnrEmbedding(cfg)
+        # label tables right after the lambda embedding (the state_dict and manifest order)
+        self.class_emb = _zero_table(cfg.num_classes + 1, cfg.emb_dim) if cfg.num_classes else None
+        self.vendor_emb = _zero_table(cfg.num_vendors + 1, cfg.emb_dim) if cfg.num_vendors else None
         self.stem = nn.Conv2d(p2c, ch[0], 3, padding=1)
         # Encoder
         self.down = nn.ModuleList()
@@ -201,13 +210,21 @@ class UNet(nn.Module):
         nn.init.zeros_(self.out_conv.weight)     # start as v_hat = 0
         nn.init.zeros_(self.out_conv.bias)
 
-    def forward(self, x_t, logsnr, return_intermediates=False):
-        """x_t [B, 64, 64, 3] NHWC in [-1, 1]; logsnr [B] -> v_hat [B, 64, 64, 3] NHWC."""
+    def forward(self, x_t, logsnr, labels=None, return_intermediates=False):
+        """x_t [B, S, S, 3] NHWC in [-1, 1]; logsnr [B]; labels int64 [B, 2] (category, vendor;
+        0 = unknown; None = all unknown; ignored where the model has no tables) -> v_hat
+        [B, S, S, 3] NHWC."""
         cfg = self.cfg
         inter = {}
-        s2d = space_to_depth_nhwc(x_t, cfg.patch_size)                  # [B, 32, 32, 12] NHWC
-        h = s2d.permute(0, 3, 1, 2)                                     # [B, 12, 32, 32] NCHW
+        s2d = space_to_depth_nhwc(x_t, cfg.patch_size)                  # [B, S/p, S/p, 3p^2] NHWC
+        h = s2d.permute(0, 3, 1, 2)                                     # [B, 3p^2, S/p, S/p] NCHW
         emb = self.embed(logsnr)                                        # [B, emb_dim]
+        if labels is None:
+            labels = torch.zeros((x_t.shape[0], 2), dtype=torch.long, device=x_t.device)
+        if self.class_emb is not None:
+            emb = emb + self.class_emb(labels[:, 0])
+        if self.vendor_emb is not None:
+            emb = emb + self.vendor_emb(labels[:, 1])
         emb_act = F.silu(emb)
         h = self.stem(h)
         skips = [h]
@@ -235,6 +252,13 @@ class UNet(nn.Module):
                          out_space_to_depth=out_s2d)
             return v_hat, inter
         return v_hat
+
+
+def _zero_table(rows, dim):
+    """A label embedding starting at zero: a new label adds nothing until trained (exact warm start)."""
+    table = nn.Embedding(rows, dim)
+    nn.init.zeros_(table.weight)
+    return table
 
 
 def config_dict(cfg):

@@ -64,11 +64,41 @@ def sample_ddim(model, x, logsnrs, callback=None, clip=False):
 SAMPLERS = {"dpmpp_2m": sample_dpmpp_2m, "ddim": sample_ddim}
 
 
-def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m", shift=0.0):
+class Guided:
+    """Classifier-free guidance (Ho & Salimans 2022) in v-space, as a model the samplers call:
+    v = v_u + w (v_c - v_u), v_c with the asked labels [B, 2], v_u with both labels "unknown" (0).
+    w = 1 is the plain conditional model (one call); otherwise one call of batch 2B (conditional
+    rows, then unconditional). `interval` = (lo, hi): guide only for lambda in [lo, hi] and use
+    the conditional model elsewhere (Kynkäänniemi et al. 2024); None guides at every step."""
+
+    def __init__(self, model, labels, w, interval=None):
+        self.model, self.labels, self.w, self.interval = model, labels, float(w), interval
+        self.cfg = model.cfg
+
+    def parameters(self):
+        return self.model.parameters()
+
+    def __call__(self, x, logsnr):
+        lam = float(logsnr[0])
+        w = self.w
+        if self.interval is not None and not (self.interval[0] <= lam <= self.interval[1]):
+            w = 1.0
+        if w == 1.0:
+            return self.model(x, logsnr, self.labels)
+        both = self.model(torch.cat([x, x]), torch.cat([logsnr, logsnr]),
+                          torch.cat([self.labels, torch.zeros_like(self.labels)]))
+        v_c, v_u = both.chunk(2)
+        return v_u + w * (v_c - v_u)
+
+
+def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m", shift=0.0, labels=None,
+             guidance=1.0, interval=None):
     """n samples as uint8 [n, size, size, 3]; initial noise from torch.Generator(seed); steps
     uniform in t on the cosine schedule moved by `shift` (the model's training schedule).
-    Sampling runs on the model's device; the noise is drawn on the CPU, so a seed gives the same
-    starting noise on every device."""
+    labels: int64 [n, 2] (category, vendor; 0 = unknown) for a conditional model, sampled with
+    guidance weight `guidance` (class Guided); None: unconditional. Sampling runs on the model's
+    device; the noise is drawn on the CPU, so a seed gives the same starting noise on every
+    device (and the same noise with or without labels)."""
     g = torch.Generator().manual_seed(seed)
     size = model.cfg.image_size
     device = next(model.parameters()).device
@@ -76,7 +106,9 @@ def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m", shift=0.0):
     out = []
     grid = logsnr_grid(steps, shift=shift)
     for i in range(0, n, batch):
-        x = SAMPLERS[sampler](model, noise[i:i + batch].to(device), grid)
+        net = model if labels is None else Guided(model, labels[i:i + batch].to(device), guidance,
+                                                  interval)
+        x = SAMPLERS[sampler](net, noise[i:i + batch].to(device), grid)
         out.append(to_uint8(x))
     return np.concatenate(out)
 

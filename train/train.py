@@ -41,13 +41,14 @@ from .model import UNet, count_params
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
-def diffusion_loss(model, x0, logsnr, noise, cfg, autocast=False):
-    """v-prediction MSE. x0, noise [B, 64, 64, 3] NHWC; logsnr [B]. Returns a scalar and [B]."""
+def diffusion_loss(model, x0, logsnr, noise, cfg, autocast=False, labels=None):
+    """v-prediction MSE. x0, noise [B, S, S, 3] NHWC; logsnr [B]; labels int64 [B, 2] or None
+    (unconditional). Returns a scalar and [B]."""
     alpha, sigma = alpha_sigma_nhwc(logsnr, x0.dtype)                       # [B, 1, 1, 1]
     x_t = noised(x0, noise, alpha, sigma)                                   # [B, H, W, 3]
     v = v_target(x0, noise, alpha, sigma)                                   # target
     with torch.autocast(device_type=x0.device.type, dtype=torch.bfloat16, enabled=autocast):
-        v_hat = model(x_t, logsnr)
+        v_hat = model(x_t, logsnr) if labels is None else model(x_t, logsnr, labels)
     err = v_hat.float() - v                                                 # [B, H, W, 3]
     if cfg.multiscale_loss:
         # simple diffusion (Hoogeboom et al. 2023, sec. 3.3): sum over resolutions of the MSE of
@@ -112,16 +113,20 @@ def rank_share(batch_size, rank, world):
     return slice(rank * n, (rank + 1) * n)
 
 
-def draw_batch(images, g, cfg, rank=0, world=1):
+def draw_batch(images, g, cfg, rank=0, world=1, labels=None):
     """This rank's share of the step's batch, drawn where g lives (images must live there too).
 
     The whole global batch's indices, flips, t and noise are drawn, in that order, and sliced, so
-    the stream, and every example in it, is the same for every world size. Returns x0 [b, 64, 64,
-    3] in [-1, 1], logsnr [b], noise [b, 64, 64, 3], b = batch_size / world.
+    the stream, and every example in it, is the same for every world size. Returns x0 [b, S, S,
+    3] in [-1, 1], logsnr [b], noise [b, S, S, 3], b = batch_size / world; with labels (int64
+    [N, 2], the images' (category, vendor)) also the batch's labels [b, 2] after dropout
+    (drop_labels), drawn after the noise so the images, t and noise are those of an
+    unconditional run with the same seed.
     """
     dev, n = g.device, cfg.batch_size
     share = rank_share(n, rank, world)
-    idx = torch.randint(0, images.shape[0], (n,), generator=g, device=dev)[share]
+    idx_all = torch.randint(0, images.shape[0], (n,), generator=g, device=dev)
+    idx = idx_all[share]
     x0 = to_model_range(images[idx])                                        # [b, H, W, 3]
     if cfg.hflip:
         flip = (torch.rand(n, generator=g, device=dev) < 0.5)[share]
@@ -129,24 +134,37 @@ def draw_batch(images, g, cfg, rank=0, world=1):
     t = torch.rand(n, generator=g, dtype=torch.float64, device=dev)[share]
     logsnr = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, cfg.schedule_shift).float()
     noise = torch.randn((n,) + tuple(images.shape[1:]), generator=g, device=dev)[share]
-    return x0, logsnr, noise
+    if labels is None:
+        return x0, logsnr, noise
+    return x0, logsnr, noise, drop_labels(labels[idx_all], g, cfg)[share]
 
 
-def sample_batch(images, step, cfg, device, rank=0, world=1):
-    """Deterministic batch for this step, drawn on the CPU and copied to `device`: x0 [b,64,64,3]
-    in [-1,1], logsnr [b], noise; b = batch_size / world (this rank's share)."""
+def drop_labels(labels, g, cfg):
+    """Classifier-free guidance's label dropout (Ho & Salimans 2022): with probability
+    label_drop_all both labels become 0 ("unknown"), so one model is also the unconditional one;
+    besides, each label alone with probability label_drop_each, so a user may ask for a category
+    with any vendor (or a vendor with any category). labels int64 [n, 2] -> [n, 2]."""
+    n = labels.shape[0]
+    all_ = torch.rand(n, generator=g, device=g.device) < cfg.label_drop_all          # [n]
+    each = torch.rand((n, 2), generator=g, device=g.device) < cfg.label_drop_each    # [n, 2]
+    return torch.where(all_[:, None] | each, torch.zeros_like(labels), labels)
+
+
+def sample_batch(images, step, cfg, device, rank=0, world=1, labels=None):
+    """Deterministic batch for this step, drawn on the CPU and copied to `device`: x0 [b,S,S,3]
+    in [-1,1], logsnr [b], noise (and labels [b, 2] when given); b = batch_size / world."""
     g = torch.Generator().manual_seed(step_seed(cfg, step))
-    return tuple(v.to(device) for v in draw_batch(images, g, cfg, rank, world))
+    return tuple(v.to(device) for v in draw_batch(images, g, cfg, rank, world, labels))
 
 
-def sample_batch_device(images, step, cfg, rank=0, world=1):
+def sample_batch_device(images, step, cfg, rank=0, world=1, labels=None):
     """The fast path's batch: images (uint8) already on the device, every draw made there from a
     device generator seeded by (seed, step), so the GPU neither waits on the CPU's Mersenne
     Twister nor on a copy of B x 12,288 noise values each step. On CUDA the stream is Philox, so
     the draws differ from sample_batch's (same distribution, tests/test_distributed.py); on the
     CPU they are the same."""
     g = torch.Generator(device=images.device).manual_seed(step_seed(cfg, step))
-    return draw_batch(images, g, cfg, rank, world)
+    return draw_batch(images, g, cfg, rank, world, labels)
 
 
 def cpu_has_fast_bf16(cpuinfo="/proc/cpuinfo"):
@@ -167,10 +185,17 @@ def use_bf16_autocast(cfg, device):
 
 
 def lr_at(step, cfg):
-    """Linear warm-up, then constant or a half-cosine decay to lr * lr_final_frac at cfg.steps."""
+    """Linear warm-up, then constant, constant with a linear cool-down to lr * lr_final_frac over
+    the last cooldown_frac of cfg.steps ("cooldown", as in Hägele et al. 2024, "Scaling laws and
+    compute-optimal training beyond fixed training durations"), or a half-cosine decay to
+    lr * lr_final_frac at cfg.steps."""
     warm = min(1.0, (step + 1) / max(1, cfg.warmup_steps))
     if cfg.lr_schedule == "constant":
         return cfg.lr * warm
+    if cfg.lr_schedule == "cooldown":
+        start = cfg.steps * (1 - cfg.cooldown_frac)
+        progress = min(1.0, max(0.0, (step - start) / max(1.0, cfg.steps - start)))
+        return cfg.lr * warm * (1 - (1 - cfg.lr_final_frac) * progress)
     if cfg.lr_schedule == "cosine":
         progress = min(1.0, max(0.0, (step - cfg.warmup_steps) / max(1, cfg.steps - cfg.warmup_steps)))
         decay = cfg.lr_final_frac + (1 - cfg.lr_final_frac) * 0.5 * (1 + math.cos(math.pi * progress))
@@ -237,8 +262,40 @@ def global_mean(value, world):
     return float(value)
 
 
-def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet=False):
-    """Train; returns (model, ema_model, rows). images: uint8 tensor [N, 64, 64, 3].
+def param_groups(net, cfg):
+    """AdamW groups: the label tables at label_lr_mult x the body's lr. A zero-initialised table
+    beside a trained body learns slowly at the body's lr (guidance
+    barely acted after 1,400 steps in a probe, docs/MODEL_CARD.md), so it gets its own, higher one."""
+    tables = [p for n, p in net.named_parameters() if n.split(".")[0] in ("class_emb", "vendor_emb")]
+    ids = {id(p) for p in tables}
+    body = [p for p in net.parameters() if id(p) not in ids]
+    groups = [dict(params=body, lr_mult=1.0)]
+    if tables:
+        groups.append(dict(params=tables, lr_mult=cfg.label_lr_mult))
+    return groups
+
+
+def warm_start(net, model_dir):
+    """Load an exported model's weights (float16-decoded, train.export.load_exported) into net.
+    Only parameters the exported model lacks may stay as initialised, and only the label tables
+    (zero): so step 0 computes exactly what the exported model computes. Returns the exported
+    manifest's snrlab block (for the lineage)."""
+    from .export import load_exported
+    state, exported_cfg = load_exported(model_dir)
+    missing, unexpected = net.load_state_dict(state, strict=False)
+    bad = [k for k in missing if k.split(".")[0] not in ("class_emb", "vendor_emb")]
+    if bad or unexpected:
+        raise ValueError(f"warm start from {model_dir}: the architectures differ (missing {bad}, "
+                         f"unexpected {list(unexpected)})")
+    with open(os.path.join(model_dir, "model.json")) as f:
+        return json.load(f)["snrlab"]
+
+
+def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet=False,
+          labels=None, init=None):
+    """Train; returns (model, ema_model, rows). images: uint8 tensor [N, S, S, 3]; labels: int64
+    [N, 2] (category, vendor) for a conditional model, else None; init: an exported model's
+    folder to warm-start from (ignored when resuming a checkpoint).
 
     Under torchrun (torch.distributed initialised) each rank trains a DistributedDataParallel
     replica on its share of every batch; rows are returned (and files written) by rank 0 only."""
@@ -253,11 +310,14 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
     if is_main:
         os.makedirs(out_dir, exist_ok=True)
     torch.manual_seed(cfg.seed)                             # the same initial weights on every rank
-    net = UNet(cfg.model).to(device)
+    net = UNet(cfg.model)
+    init_meta = warm_start(net, init) if init and not (resume and os.path.exists(
+        os.path.join(out_dir, "ckpt.pt"))) else None
+    net = net.to(device)
     ema = copy.deepcopy(net).eval()
     for p in ema.parameters():
         p.requires_grad_(False)
-    opt, opt_kind = make_optimizer(net.parameters(), cfg, device)
+    opt, opt_kind = make_optimizer(param_groups(net, cfg), cfg, device)
     ckpt_path = os.path.join(out_dir, "ckpt.pt")
     log_path = os.path.join(out_dir, "log.csv")
     step, wall_before = 0, 0.0
@@ -277,6 +337,9 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
     check_same_step(step, world, device)
     autocast = use_bf16_autocast(cfg, device)
     if is_main:
+        if init_meta is not None:     # what this run starts from, for the export's lineage
+            with open(os.path.join(out_dir, "init.json"), "w") as f:
+                json.dump(dict(init=init, lineage=lineage_of(init_meta)), f, indent=1)
         with open(os.path.join(out_dir, "config.json"), "w") as f:
             json.dump(dict(train_config_dict(cfg), params=count_params(net), device=device,
                            bf16_autocast_used=autocast, world_size=world, optimizer=opt_kind,
@@ -293,9 +356,10 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
         images = images.to(device)                          # uint8 [N, 64, 64, 3], ~85 MB for emoji64
         if device.startswith("cuda"):
             torch.backends.cudnn.benchmark = True           # fixed shapes: autotune convs once
-        draw = lambda k: sample_batch_device(images, k, cfg, rank, world)
+        labels = None if labels is None else labels.to(device)
+        draw = lambda k: sample_batch_device(images, k, cfg, rank, world, labels)
     else:
-        draw = lambda k: sample_batch(images, k, cfg, device, rank, world)
+        draw = lambda k: sample_batch(images, k, cfg, device, rank, world, labels)
     ema_params, net_params = list(ema.parameters()), list(net.parameters())
     end = cfg.steps if max_steps is None else min(cfg.steps, max_steps)
     t0 = time.time()
@@ -305,10 +369,11 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
     loss_sum, n_losses = torch.zeros((), dtype=torch.float64, device=device), 0
     model.train()
     while step < end:
-        x0, logsnr, noise = draw(step)
+        x0, logsnr, noise, *batch_labels = draw(step)
         for group in opt.param_groups:
-            group["lr"] = lr_at(step, cfg)
-        loss, _ = diffusion_loss(model, x0, logsnr, noise, cfg, autocast=autocast)
+            group["lr"] = lr_at(step, cfg) * group.get("lr_mult", 1.0)
+        loss, _ = diffusion_loss(model, x0, logsnr, noise, cfg, autocast=autocast,
+                                 labels=batch_labels[0] if batch_labels else None)
         opt.zero_grad(set_to_none=True)
         loss.backward()                                     # DDP: gradients averaged over ranks
         if cfg.grad_clip:
@@ -337,6 +402,16 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
         if is_main and (step % cfg.ckpt_every == 0 or step == end):
             save_checkpoint(ckpt_path, net, ema, opt, step, wall_before + time.time() - t0, cfg)
     return net, ema, rows
+
+
+def lineage_of(snrlab):
+    """The runs behind an exported model, oldest first: its own `lineage` if it records one, else
+    the one run its provenance describes (models exported before lineages were kept)."""
+    if snrlab.get("lineage"):
+        return list(snrlab["lineage"])
+    return [dict(config=snrlab.get("config_name"), steps=snrlab.get("training_steps"),
+                 batch_size=snrlab.get("batch_size"), images_seen=snrlab.get("images_seen"),
+                 train_wall_s=snrlab.get("train_wall_s"), init=None)]
 
 
 def check_same_step(step, world, device):
@@ -387,6 +462,8 @@ def main():
     ap.add_argument("--config", default="emoji64")
     ap.add_argument("--out", default=None, help="run folder (default train/runs/<config>)")
     ap.add_argument("--resume", action="store_true")
+    ap.add_argument("--init", default=None, help="warm start from an exported model's folder, "
+                    "e.g. public/models/emoji64 (fresh optimiser and warm-up; new label tables at 0)")
     ap.add_argument("--max-steps", type=int, default=None, help="stop early (schedule unchanged)")
     ap.add_argument("--threads", type=int, default=None,
                     help="override the config's num_threads (e.g. 1 each for two runs side by side)")
@@ -402,21 +479,33 @@ def main():
     device = init_distributed() if distributed else None
     rank, world = dist_info()
     try:
+        labels = None
         if args.data == "synthetic":
             images = torch.from_numpy(data_mod.synthetic(size=cfg.model.image_size))
+            if cfg.model.num_classes or cfg.model.num_vendors:     # seeded stand-in labels
+                g = torch.Generator().manual_seed(0)
+                labels = torch.stack([torch.randint(1, max(2, cfg.model.num_classes + 1),
+                                                    (len(images),), generator=g),
+                                      torch.randint(1, max(2, cfg.model.num_vendors + 1),
+                                                    (len(images),), generator=g)], 1)
         else:
             # the cache is built once per machine, by its local rank 0 (the processes of a
             # machine share train/cache/); the others wait at the barrier, then load it
             first_on_machine = int(os.environ.get("LOCAL_RANK", "0")) == 0
             if distributed and not first_on_machine:
                 dist.barrier()
-            images = torch.from_numpy(build_dataset(cfg.dataset)["train"])  # uint8 [N, S, S, 3]
+            dataset = build_dataset(cfg.dataset)
+            images = torch.from_numpy(dataset["train"])                   # uint8 [N, S, S, 3]
+            if cfg.model.num_classes or cfg.model.num_vendors:
+                from .labels import dataset_labels
+                labels = torch.from_numpy(dataset_labels(dataset["index"])["train"])   # [N, 2]
             if distributed and first_on_machine:
                 dist.barrier()
         if rank == 0:
             print(f"config {cfg.name}: {images.shape[0]} training images, {world} process(es), "
                   f"out {out}", flush=True)
-        train(cfg, images, out, resume=args.resume, device=device, max_steps=args.max_steps)
+        train(cfg, images, out, resume=args.resume, device=device, max_steps=args.max_steps,
+              labels=labels, init=args.init)
     finally:
         if distributed:
             dist.destroy_process_group()

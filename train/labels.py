@@ -1,0 +1,73 @@
+"""Class labels of the emoji64 images, from the emoji-datasource packs' own emoji.json.
+
+Two labels per image, each an integer where 0 is the learned "unknown" token (the unconditional
+model of classifier-free guidance, Ho & Salimans 2022) and i >= 1 names[i - 1]:
+  category: emoji.json's `category`, short URL-friendly names (CATEGORIES). The 5 skin-tone
+            swatches of "Component" are plain coloured squares, so they join "symbols" (where
+            the coloured squares and circles are), not "people".
+  vendor:   whose artwork the image is (train.data.VENDORS).
+A skin-tone variant takes its base emoji's category (emoji.json lists variants inside the base
+entry, without a category of their own).
+"""
+import json
+import os
+
+import numpy as np
+
+from .data import VENDORS
+
+UNKNOWN = 0
+# emoji.json category -> our name, in the order of the class table's rows 1..9
+CATEGORY_NAMES = {
+    "Smileys & Emotion": "smileys",
+    "People & Body": "people",
+    "Animals & Nature": "animals",
+    "Food & Drink": "food",
+    "Travel & Places": "travel",
+    "Activities": "activities",
+    "Objects": "objects",
+    "Symbols": "symbols",
+    "Flags": "flags",
+}
+FOLDED_CATEGORIES = {"Component": "symbols"}
+CATEGORIES = tuple(CATEGORY_NAMES.values())
+
+
+def category_of_image(emoji_json_path):
+    """Image file name (base emoji and every skin variant) -> our category name."""
+    with open(emoji_json_path) as f:
+        entries = json.load(f)
+    out = {}
+    for e in entries:
+        cat = CATEGORY_NAMES.get(e["category"]) or FOLDED_CATEGORIES[e["category"]]
+        out[e["image"]] = cat
+        for var in (e.get("skin_variations") or {}).values():
+            out[var["image"]] = cat
+    return out
+
+
+def labels_for(files, emoji_json_path):
+    """files: train.data index entries "vendor/name.png" -> int64 [N, 2] (category, vendor),
+    1-based (0 is UNKNOWN, never produced here). A file emoji.json does not know is an error:
+    a silently unknown label would train the "unknown" row on a conditional example."""
+    cat_of = category_of_image(emoji_json_path)
+    out = np.zeros((len(files), 2), np.int64)
+    for i, f in enumerate(files):
+        vendor, name = f.split("/", 1)
+        if name not in cat_of:
+            raise KeyError(f"{f} is not in emoji.json: no category")
+        out[i] = (CATEGORIES.index(cat_of[name]) + 1, VENDORS.index(vendor) + 1)
+    return out
+
+
+def dataset_labels(index, cache=None):
+    """Labels of a built emoji64 dataset (train.data.build()['index']): {split: int64 [N, 2]}."""
+    from . import data as data_mod
+    cache = cache or data_mod.CACHE
+    path = os.path.join(cache, "google", "package", "emoji.json")
+    return {s: labels_for(index[s], path) for s in ("train", "heldout")}
+
+
+def label_names():
+    """The manifest's snrlab.labels: names[i] is table row i + 1."""
+    return dict(category=list(CATEGORIES), vendor=list(VENDORS))
