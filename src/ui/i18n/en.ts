@@ -387,7 +387,7 @@ export const en = {
     mismatchSize: '{{size}} px (the index says {{indexSize}})',
     mismatchSchedule: 'trained on {{schedule}} (the index says {{indexSchedule}})',
     mismatchLabels: 'labels {{labels}} (the index says {{indexLabels}})',
-    unconditional: 'none (unconditional)',
+    unconditional: 'none',
     mismatch: "{{name}}'s model.json says {{differences}}: using model.json.",
     and: ' and ',
     indexUnreadable:

@@ -273,7 +273,7 @@ export const zh: Messages = {
     guidance: '引导强度 w',
     guidanceOff: '只有在指定了类别或来源时，引导才起作用。',
     drawn: '每个样本所要求的类别',
-    drawnSample: '{{index}}. {{name}}',
+    drawnSample: '第 {{index}} 个：{{name}}',
   },
   classes: {
     smileys: '笑脸与情感',
@@ -382,7 +382,7 @@ export const zh: Messages = {
     mismatchSize: '{{size}} px（索引中为 {{indexSize}}）',
     mismatchSchedule: '训练调度为 {{schedule}}（索引中为 {{indexSchedule}}）',
     mismatchLabels: '标签为 {{labels}}（索引中为 {{indexLabels}}）',
-    unconditional: '无（无条件模型）',
+    unconditional: '无',
     mismatch: '{{name}} 的 model.json 显示 {{differences}}：以 model.json 为准。',
     and: '，且',
     indexUnreadable: '无法读取模型索引（{{path}}）：{{error}}。只提供内置的 emoji64 模型。',

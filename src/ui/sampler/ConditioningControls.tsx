@@ -37,8 +37,8 @@ export const ConditioningControls = memo(function ConditioningControls({
   ];
   const vendorChoices = [
     { value: 'any', label: tr('conditioning.any') },
-    // Vendor names are brands: shown as the model names them.
-    ...labels.vendor.map((name) => ({ value: name, label: name })),
+    // Vendor names are brands (google → Google), the same in every language.
+    ...labels.vendor.map((name) => ({ value: name, label: name[0].toUpperCase() + name.slice(1) })),
   ];
   return (
     <div className="controls conditioning-controls" data-testid="conditioning-controls">
