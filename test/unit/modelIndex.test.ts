@@ -175,7 +175,11 @@ describe('a class-conditional model in the index', () => {
     ['a class listed twice', (m) => (m.classes = ['people', 'people']), /“classes” lists a name twice/],
     ['a vendor that is a number', (m) => (m.vendors = [1]), /“vendors” must be a list of names/],
     ['guidance as a bare number', (m) => (m.guidance = 3), /“guidance” must be an object/],
-    ['a guidance default past 8', (m) => (m.guidance = { default: 9 }), /guidance\.default must be a number from 0 to 8/],
+    [
+      'a guidance default past 8',
+      (m) => (m.guidance = { default: 9 }),
+      /guidance\.default must be a number from 0 to 8/,
+    ],
     ['a guidance default that is text', (m) => (m.guidance = { default: '3' }), /guidance\.default/],
   ];
   for (const [what, change, message] of bad) {

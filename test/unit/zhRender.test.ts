@@ -83,7 +83,15 @@ describe('the Chinese interface, rendered', () => {
       'sample figures, classes drawn at random',
       () =>
         createElement(SampleFigures, {
-          view: { phase: 'done', run: { step: 3 }, previewXt: canvas, previewX0: canvas, output: canvas, frames: [], size: 64 },
+          view: {
+            phase: 'done',
+            run: { step: 3 },
+            previewXt: canvas,
+            previewX0: canvas,
+            output: canvas,
+            frames: [],
+            size: 64,
+          },
           classes: ENTRY.classes,
         }),
     ],

@@ -389,7 +389,8 @@ export const zh: Messages = {
     unreachable: '无法连接服务器（{{error}}）',
     summaries: {
       emoji64: '64 px，Google 与 Twitter 表情符号，余弦调度',
-      'emoji128-cosine': '128 px，Twemoji，余弦调度（无偏移）；仍残留像素级噪声：其输入卷积比一个 4×4 图块窄（见模型卡）',
+      'emoji128-cosine':
+        '128 px，Twemoji，余弦调度（无偏移）；仍残留像素级噪声：其输入卷积比一个 4×4 图块窄（见模型卡）',
       'emoji128-shifted': '128 px，Twemoji，余弦调度偏移 2·ln(64/128)；与 emoji128-cosine 一样残留像素级噪声',
     },
   },

@@ -41,20 +41,13 @@ export const guidanceWeight = (state: AppState, entry: ModelEntry): number =>
  * unconditionally, as compare mode does). Rows count from 1 (row 0 is the unknown token); a name
  * the labels lack is asked as the link's fallback would be (random class, any vendor).
  */
-export function askLabels(
-  state: AppState,
-  labels: ModelLabels | null,
-  guidance: number,
-  batch: number,
-): AskedLabels {
+export function askLabels(state: AppState, labels: ModelLabels | null, guidance: number, batch: number): AskedLabels {
   if (!labels || !isConditionalLabels(labels)) return { conditioning: { guidance: 1 }, drawn: null };
   const { category: classes, vendor: vendors } = labels;
   const chosen = classes.indexOf(state.class);
   const random = classes.length > 0 && state.class !== 'any' && chosen < 0;
   const rng = createRng(state.seed, CLASS_STREAM);
-  const category = Array.from({ length: batch }, () =>
-    random ? 1 + (rng.nextUint32() % classes.length) : chosen + 1,
-  );
+  const category = Array.from({ length: batch }, () => (random ? 1 + (rng.nextUint32() % classes.length) : chosen + 1));
   const vendor = new Array<number>(batch).fill(vendors.indexOf(state.vendor) + 1);
   return {
     conditioning: { labels: { category, vendor }, guidance },

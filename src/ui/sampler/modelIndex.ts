@@ -285,9 +285,7 @@ export function indexMismatch(entry: ModelEntry, facts: ModelFacts): string | nu
   const labels = manifestLabels(facts);
   const indexLabels = { category: entry.classes, vendor: entry.vendors };
   if ((['category', 'vendor'] as const).some((key) => labels[key].join() !== indexLabels[key].join())) {
-    differences.push(
-      tr('models.mismatchLabels', { labels: labelsText(labels), indexLabels: labelsText(indexLabels) }),
-    );
+    differences.push(tr('models.mismatchLabels', { labels: labelsText(labels), indexLabels: labelsText(indexLabels) }));
   }
   if (differences.length === 0) return null;
   return tr('models.mismatch', { name: entry.name, differences: differences.join(tr('models.and')) });

@@ -75,7 +75,16 @@ export function useCompare(
       const last = i === 1;
       const outcome = await views[i].runIn(
         model,
-        { modelUrl: ready[i].model.url, sampler, logSnrs: grids[i], eta, seed, batch, previewEvery: 1, ...conditioning },
+        {
+          modelUrl: ready[i].model.url,
+          sampler,
+          logSnrs: grids[i],
+          eta,
+          seed,
+          batch,
+          previewEvery: 1,
+          ...conditioning,
+        },
         ready[i].model.imageSize,
         !last,
         last ? (finished) => (hooks().lastSample = finished) : undefined,

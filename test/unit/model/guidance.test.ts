@@ -53,7 +53,10 @@ describe('tiny conditional model: the TypeScript twin vs PyTorch on tfjs-cpu', (
   });
 
   it('v̂ at the asked labels (one per sample) matches within 1e-3', () => {
-    const diff = maxAbsDiff(predictV(model.params, model.config, xT, fixture.logsnr, labels), decodeTensor(fixture.v_hat));
+    const diff = maxAbsDiff(
+      predictV(model.params, model.config, xT, fixture.logsnr, labels),
+      decodeTensor(fixture.v_hat),
+    );
     console.log(`conditional: max |v̂_tfjs − v̂_torch| = ${diff.toExponential(2)}`);
     expect(diff).toBeLessThan(1e-3);
   }, 120_000);
@@ -146,10 +149,18 @@ describe('an unconditional model', () => {
   it('ignores labels and guidance', async () => {
     const plain = await loadModel(folderSource(TINY));
     expect(plain.labels).toBeNull();
-    const tinyFixture = JSON.parse(readFileSync(`${TINY}/fixture.json`, 'utf8')) as { logsnr: number[]; x_t: EncodedTensor };
+    const tinyFixture = JSON.parse(readFileSync(`${TINY}/fixture.json`, 'utf8')) as {
+      logsnr: number[];
+      x_t: EncodedTensor;
+    };
     const x = decodeTensor(tinyFixture.x_t) as tf.Tensor4D;
     const asked = { labels: { category: Int32Array.of(1, 2, 3, 4), vendor: Int32Array.of(1, 1, 1, 1) }, guidance: 3 };
     expect(await callBatches(() => guidedV(plain, x, tinyFixture.logsnr, asked))).toEqual([4]);
-    expect(maxAbsDiff(guidedV(plain, x, tinyFixture.logsnr, asked), predictV(plain.params, plain.config, x, tinyFixture.logsnr))).toBe(0);
+    expect(
+      maxAbsDiff(
+        guidedV(plain, x, tinyFixture.logsnr, asked),
+        predictV(plain.params, plain.config, x, tinyFixture.logsnr),
+      ),
+    ).toBe(0);
   }, 120_000);
 });
