@@ -6,7 +6,7 @@ import type { AppState } from '../urlState';
 import { CompareView } from './CompareView';
 import { compareFraction } from './compareSummary';
 import { ConditioningControls } from './ConditioningControls';
-import { guidanceWeight, isConditionalLabels, labelFallbacks, modelLabels } from './conditioning';
+import { guidanceWeight, isConditionalLabels } from './conditioning';
 import { DenoisePanel } from './DenoisePanel';
 import { ModelControls } from './ModelControls';
 import { ModelFacts } from './ModelFacts';
@@ -16,6 +16,7 @@ import { isRunning, SampleFigures } from './SampleFigures';
 import { SamplerControls } from './SamplerControls';
 import { SoftwareAdapterWarning } from './SoftwareAdapterWarning';
 import { useCompare } from './useCompare';
+import { useConditioning } from './useConditioning';
 import { useModel } from './useModel';
 import { savesData } from './earlyModelLoad';
 import { modelUrl, useModelIndex } from './useModelIndex';
@@ -89,20 +90,10 @@ export const SamplerPanel = memo(function SamplerPanel({
   if (comparing && !compareShown) setCompareShown(true);
   const singleFacts = entry && single.facts?.url === modelUrl(entry) ? single.facts : null;
 
-  // A conditional model's labels: its manifest's once loaded (a preload counts), else the index's.
+  // A conditional model's controls: its labels are the manifest's once loaded, else the index's.
   const entryFacts = entry && ready?.model.url === modelUrl(entry) ? ready.model : singleFacts;
-  const labels = useMemo(() => (entry ? modelLabels(entry, entryFacts) : null), [entry, entryFacts]);
+  const labels = useConditioning(state, update, entry, entryFacts, onUrlNotice);
   const conditional = labels !== null && isConditionalLabels(labels) && !comparing;
-  // A class or vendor in the link that this model does not have: said with the link's notices,
-  // and the default used.
-  const { class: askedClass, vendor: askedVendor } = state;
-  useEffect(() => {
-    if (!labels) return;
-    const { notices, patch } = labelFallbacks({ class: askedClass, vendor: askedVendor }, labels);
-    if (notices.length === 0) return;
-    notices.forEach(onUrlNotice);
-    update(patch);
-  }, [labels, askedClass, askedVendor, onUrlNotice, update]);
 
   const fraction = view.run.steps ? view.run.step / view.run.steps : 0;
   return (
