@@ -39,9 +39,12 @@ export function guidedV(
   if (w === 1) return predictV(params, config, xT, logSnrs, labels);
   return tf.tidy(() => {
     const batch = xT.shape[0];
-    const both = predictV(params, config, tf.concat([xT, xT]), twice(Float64Array.from(logSnrs), true), {
-      category: twice(labels.category, false),
-      vendor: twice(labels.vendor, false),
+    const lambdas = new Float64Array(2 * batch);
+    lambdas.set(Float64Array.from(logSnrs));
+    lambdas.set(lambdas.subarray(0, batch), batch);
+    const both = predictV(params, config, tf.concat([xT, xT]), lambdas, {
+      category: thenUnknown(labels.category),
+      vendor: thenUnknown(labels.vendor),
     });
     // Two slices rather than tf.split (its wasm kernel is slow, see unet.ts's attention).
     const rest = [batch, ...xT.shape.slice(1)];
@@ -51,11 +54,10 @@ export function guidedV(
   });
 }
 
-/** `values` followed by themselves (`repeat`) or by zeros: the 2B batch's second half. */
-function twice<T extends Float64Array | Int32Array>(values: T, repeat: boolean): T {
-  const out = new (values.constructor as new (length: number) => T)(2 * values.length);
-  out.set(values);
-  if (repeat) out.set(values, values.length);
+/** The 2B batch's rows of one label: the asked ones, then as many 0s (the unknown token). */
+function thenUnknown(rows: Int32Array): Int32Array {
+  const out = new Int32Array(2 * rows.length);
+  out.set(rows);
   return out;
 }
 
