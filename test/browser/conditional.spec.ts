@@ -141,3 +141,12 @@ test('compare mode hides the controls of a conditional model', async ({ page }) 
   await expect(page.getByTestId('class-select')).toHaveCount(0);
   await expect(page.getByTestId('guidance')).toHaveCount(0);
 });
+
+test('"denoise my image" asks a conditional model for the class, guided, and finishes', async ({ page }) => {
+  await serveConditional(page);
+  await openApp(page, '#class=animals&guidance=3&steps=4&backend=wasm');
+  await page.getByTestId('denoise-image').click();
+  await expect(page.getByTestId('denoise-status')).toContainText('done', { timeout: 120_000 });
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+  expect(await canvasSpread(page, 'denoise-resample')).toBeGreaterThan(1);
+});
