@@ -271,7 +271,7 @@ export const zh: Messages = {
     any: '任意（无条件）',
     vendor: '厂商',
     guidance: '引导强度 w',
-    guidanceOff: '只有在指定了类别或来源时，引导才起作用。',
+    guidanceOff: '只有在指定了类别或厂商时，引导才起作用。',
     drawn: '每个样本所要求的类别',
     drawnSample: '第 {{index}} 个：{{name}}',
   },
