@@ -6,7 +6,7 @@
  */
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeWeights } from './decodeWeights';
-import { expectedWeights, parseModelConfig, type ModelConfig } from './modelConfig';
+import { expectedWeights, parseModelConfig, parseModelLabels, type ModelConfig, type ModelLabels } from './modelConfig';
 import type { Params } from './unet';
 
 export class ModelLoadError extends Error {
@@ -31,6 +31,8 @@ export interface ModelManifest {
 
 export interface LoadedModel {
   config: ModelConfig;
+  /** snrlab.labels of a conditional model; null for an unconditional one. */
+  labels: ModelLabels | null;
   params: Params;
   manifest: ModelManifest;
   /** Bytes of weights downloaded. */
@@ -71,7 +73,8 @@ export async function loadModel(
   onProgress: (loadedBytes: number, totalBytes: number) => void = () => {},
 ): Promise<LoadedModel> {
   const manifest = parseManifest(await read('model.json'));
-  const config = parseModelConfigOrThrow(manifest.snrlab.architecture);
+  const config = asLoadError(() => parseModelConfig(manifest.snrlab.architecture));
+  const labels = asLoadError(() => parseModelLabels(manifest.snrlab.labels, config));
   checkInputShape(manifest.snrlab.input_shape, config);
   const group = manifest.weightsManifest[0];
   checkWeights(group.weights, config);
@@ -102,7 +105,7 @@ export async function loadModel(
     throw new ModelLoadError(`The shards hold ${buffer.byteLength} bytes but the manifest describes ${needed}.`);
   }
   const params = decodeWeights(buffer.buffer as ArrayBuffer, group.weights) as Params;
-  return { config, params, manifest, bytes: buffer.byteLength };
+  return { config, labels, params, manifest, bytes: buffer.byteLength };
 }
 
 function parseManifest(bytes: ArrayBuffer): ModelManifest {
@@ -134,9 +137,10 @@ function parseManifest(bytes: ArrayBuffer): ModelManifest {
   return manifest as ModelManifest;
 }
 
-function parseModelConfigOrThrow(architecture: unknown): ModelConfig {
+/** The manifest's parsers throw plain Errors; loading reports them as ModelLoadErrors. */
+function asLoadError<T>(parse: () => T): T {
   try {
-    return parseModelConfig(architecture);
+    return parse();
   } catch (error) {
     throw new ModelLoadError((error as Error).message);
   }

@@ -17,6 +17,20 @@ export interface ModelConfig {
   /** Fixed Fourier frequencies of the λ embedding (float32 values from the exporter). */
   fourierFrequencies: number[];
   groupNormEps: number;
+  /** Rows of class_emb besides the "unknown" row 0; 0: not conditioned on the category. */
+  numClasses: number;
+  /** Rows of vendor_emb besides row 0; 0: not conditioned on the vendor. */
+  numVendors: number;
+}
+
+/**
+ * snrlab.labels: the names of a conditional model's labels, names[i] being table row i + 1 (row 0
+ * is the learned "unknown" token, the unconditional one). Empty lists for a label the model is not
+ * conditioned on.
+ */
+export interface ModelLabels {
+  category: string[];
+  vendor: string[];
 }
 
 /** A weight the network needs: its state_dict name and its shape in the exported layout. */
@@ -26,6 +40,9 @@ export interface WeightSpec {
 }
 
 const isPositiveInt = (value: unknown): value is number => Number.isInteger(value) && (value as number) > 0;
+const isCount = (value: unknown): value is number => Number.isInteger(value) && (value as number) >= 0;
+/** Label names go into the URL (class=NAME) and are looked up in the translations. */
+const LABEL_NAME = /^[a-z]+(-[a-z]+)*$/;
 
 /** Reads snrlab.architecture, with a clear message for the first thing that is wrong. */
 export function parseModelConfig(architecture: unknown): ModelConfig {
@@ -34,6 +51,12 @@ export function parseModelConfig(architecture: unknown): ModelConfig {
   const a = architecture as Record<string, unknown>;
   const int = (key: string): number => {
     if (!isPositiveInt(a[key])) throw new Error(`model.json: snrlab.architecture.${key} must be a positive integer`);
+    return a[key] as number;
+  };
+  // Absent in the models trained before conditioning: they are unconditional.
+  const count = (key: string): number => {
+    if (a[key] === undefined) return 0;
+    if (!isCount(a[key])) throw new Error(`model.json: snrlab.architecture.${key} must be an integer ≥ 0`);
     return a[key] as number;
   };
   const channels = a.channels;
@@ -55,6 +78,8 @@ export function parseModelConfig(architecture: unknown): ModelConfig {
     embDim: int('emb_dim'),
     fourierFrequencies: frequencies as number[],
     groupNormEps: typeof a.groupnorm_eps === 'number' ? a.groupnorm_eps : 1e-5,
+    numClasses: count('num_classes'),
+    numVendors: count('num_vendors'),
   };
   if (config.fourierFrequencies.length !== int('fourier_freqs')) {
     throw new Error('model.json: fourier_frequencies does not have fourier_freqs entries');
@@ -66,6 +91,41 @@ export function parseModelConfig(architecture: unknown): ModelConfig {
     throw new Error('model.json: the attention width does not split into attn_heads');
   }
   return config;
+}
+
+/** A model conditioned on a class label or a vendor (classifier-free guidance applies to it). */
+export const isConditional = (config: ModelConfig): boolean => config.numClasses > 0 || config.numVendors > 0;
+
+/**
+ * Reads snrlab.labels against the architecture: one lowercase name per table row past the
+ * "unknown" row, for each label the model is conditioned on. null for an unconditional model.
+ */
+export function parseModelLabels(labels: unknown, config: ModelConfig): ModelLabels | null {
+  if (!isConditional(config)) {
+    if (labels !== undefined) throw new Error('model.json: snrlab.labels is given, but the model is not conditional');
+    return null;
+  }
+  if (typeof labels !== 'object' || labels === null || Array.isArray(labels)) {
+    throw new Error('model.json: a conditional model needs snrlab.labels {category: [...], vendor: [...]}');
+  }
+  const l = labels as Record<string, unknown>;
+  const names = (key: 'category' | 'vendor', expected: number, countKey: string): string[] => {
+    const list = l[key] ?? [];
+    if (!Array.isArray(list) || !list.every((name) => typeof name === 'string' && LABEL_NAME.test(name))) {
+      throw new Error(`model.json: snrlab.labels.${key} must be a list of names of lowercase letters and dashes`);
+    }
+    if (list.length !== expected) {
+      throw new Error(
+        `model.json: snrlab.labels.${key} has ${list.length} names, but architecture.${countKey} is ${expected}`,
+      );
+    }
+    if (new Set(list).size !== list.length) throw new Error(`model.json: snrlab.labels.${key} names a label twice`);
+    return list as string[];
+  };
+  return {
+    category: names('category', config.numClasses, 'num_classes'),
+    vendor: names('vendor', config.numVendors, 'num_vendors'),
+  };
 }
 
 /** Every weight of train/model.py's UNet for `config`, in state_dict order. */
@@ -89,6 +149,9 @@ export function expectedWeights(config: ModelConfig): WeightSpec[] {
   const patchChannels = config.patchSize ** 2 * config.inChannels;
   linear('embed.linear1', 2 * config.fourierFrequencies.length, config.embDim);
   linear('embed.linear2', config.embDim, config.embDim);
+  // Label tables, not transposed: row i is label i, row 0 the "unknown" token (exported as "embedding").
+  if (config.numClasses > 0) specs.push({ name: 'class_emb.weight', shape: [config.numClasses + 1, config.embDim] });
+  if (config.numVendors > 0) specs.push({ name: 'vendor_emb.weight', shape: [config.numVendors + 1, config.embDim] });
   conv('stem', patchChannels, channels[0], 3);
   const skipChannels = [channels[0]];
   let c = channels[0];

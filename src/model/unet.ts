@@ -12,6 +12,15 @@ registerWasmKernels();
 export type Params = Record<string, tf.Tensor>;
 
 /**
+ * Per-sample labels of a conditional model, each of length B: the table rows to add to the λ
+ * embedding (0: the "unknown" token, i.e. unconditional; i: snrlab.labels' name i − 1).
+ */
+export interface ClassLabels {
+  category: Int32Array;
+  vendor: Int32Array;
+}
+
+/**
  * Fourier features of λ, [sin(λ·f_k)…, cos(λ·f_k)…] ([B, 2K], sines first), computed in float64 on
  * the CPU: GPU sin/cos lose accuracy at arguments like λ·f = 40 rad, enough to move v̂ by 1e-3.
  */
@@ -30,10 +39,17 @@ export function fourierFeatures(config: ModelConfig, logSnr: ArrayLike<number>):
 }
 
 /**
- * v̂ = model(x_t, λ): x_t [B, S, S, 3] NHWC in about [−1, 1] (S = config.imageSize), λ [B] →
+ * v̂ = model(x_t, λ, labels): x_t [B, S, S, 3] NHWC in about [−1, 1] (S = config.imageSize), λ [B] →
  * v̂ [B, S, S, 3]. Space-to-depth by config.patchSize first, so the U-Net runs at S / patchSize.
+ * `labels` matter only to a conditional model, which without them is asked unconditionally (row 0).
  */
-export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, logSnr: ArrayLike<number>): tf.Tensor4D {
+export function predictV(
+  params: Params,
+  config: ModelConfig,
+  xT: tf.Tensor4D,
+  logSnr: ArrayLike<number>,
+  labels?: ClassLabels,
+): tf.Tensor4D {
   return tf.tidy(() => {
     const p = (name: string) => {
       const tensor = params[name];
@@ -92,7 +108,10 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
     // λ embedding: [sin(λ f), cos(λ f)] → Linear → SiLU → Linear; blocks use SiLU(emb).
     const fourier = tf.tensor2d(fourierFeatures(config, logSnr), [logSnr.length, 2 * config.fourierFrequencies.length]);
     const emb = linear('embed.linear2', silu(linear('embed.linear1', fourier)));
-    const embAct = silu(emb);
+    // As train/model.py: the label embeddings are added before the SiLU the blocks take.
+    const batch = logSnr.length;
+    const withClass = addLabelRows(emb, p, 'class_emb.weight', config.numClasses, labels?.category, batch);
+    const embAct = silu(addLabelRows(withClass, p, 'vendor_emb.weight', config.numVendors, labels?.vendor, batch));
 
     let h = conv('stem', spaceToDepth(xT, config.patchSize)); // [B, S/p, S/p, C0]: 32×32 for every shipped model
     const skips: tf.Tensor4D[] = [h];
@@ -121,6 +140,27 @@ export function predictV(params: Params, config: ModelConfig, xT: tf.Tensor4D, l
     h = conv('out_conv', silu(norm('out_norm', h))); // [B, S/p, S/p, p²·3]
     return tf.depthToSpace(h, config.patchSize) as tf.Tensor4D;
   });
+}
+
+/**
+ * emb + table[rows] for a label the model is conditioned on (count > 0); emb unchanged otherwise.
+ * Rows are checked here: tf.gather's kernels do not agree on an index out of range (zeros or an error).
+ */
+function addLabelRows(
+  emb: tf.Tensor2D,
+  weight: (name: string) => tf.Tensor,
+  name: string,
+  count: number,
+  rows: Int32Array | undefined,
+  batch: number,
+): tf.Tensor2D {
+  if (count === 0) return emb;
+  const indices = rows ?? new Int32Array(batch);
+  if (indices.length !== batch) throw new Error(`${name}: ${indices.length} labels for a batch of ${batch}`);
+  for (const row of indices) {
+    if (!Number.isInteger(row) || row < 0 || row > count) throw new Error(`${name}: label ${row} is not in 0…${count}`);
+  }
+  return tf.add(emb, tf.gather(weight(name) as tf.Tensor2D, tf.tensor1d(indices, 'int32')));
 }
 
 /**

@@ -74,6 +74,15 @@ export interface AppState {
   compare: boolean;
   /** In compare mode, sample each model with the other's training schedule. */
   swap: boolean;
+  /**
+   * A class-conditional model's category: 'random' (one drawn per sample from the seed), 'any'
+   * (unconditional) or a name of the model's labels (checked once they are known, like `model`).
+   */
+  class: string;
+  /** Its vendor: 'any' or a name of the model's labels. */
+  vendor: string;
+  /** Classifier-free guidance w (0…8), or 'default': the value the models index gives the model. */
+  guidance: number | 'default';
   // Teaching (issue 15).
   /** Step of the guided lesson, 1-based; 0: no lesson. */
   lesson: number;
@@ -82,6 +91,9 @@ export interface AppState {
   /** Interface language; without `lang` in the link, the browser's (see useAppState). */
   lang: Lang;
 }
+
+/** The largest guidance weight offered: far past where samples stop improving. */
+export const MAX_GUIDANCE = 8;
 
 export const LAB_CHARTS = ['logsnr', 'alpha', 'sigma', 'snr-db', 'effective'] as const;
 export type LabChart = (typeof LAB_CHARTS)[number];
@@ -120,6 +132,9 @@ export const DEFAULT_STATE: AppState = {
   model: 'emoji64',
   compare: false,
   swap: false,
+  class: 'random',
+  vendor: 'any',
+  guidance: 'default',
   lesson: 0,
   embed: 'off',
   lang: 'en',
@@ -161,6 +176,10 @@ const flag: Field<'compare'> & Field<'swap'> = {
   parse: (raw) => (raw === '1' ? true : raw === '0' ? false : undefined),
   format: (value) => (value ? '1' : '0'),
 };
+
+/** A label name as snrlab.labels writes them: lowercase words joined by dashes ('random', 'any' too). */
+export const isLabelName = (raw: string): boolean => raw.length <= 64 && /^[a-z]+(-[a-z]+)*$/.test(raw);
+const labelName = (raw: string): string | undefined => (isLabelName(raw) ? raw : undefined);
 
 /** Shortest text that parses back to the same float64, so links are exact. */
 const formatNumber = (value: number) => String(value);
@@ -214,6 +233,13 @@ const FIELDS: { [K in keyof AppState]: Field<K> } = {
   model: { parse: (raw) => (/^[a-z0-9][a-z0-9-]{0,63}$/.test(raw) ? raw : undefined), format: (value) => value },
   compare: flag,
   swap: flag,
+  // Any well-formed name, as for `model`: the model's labels are known only once it is chosen.
+  class: { parse: labelName, format: (value) => value },
+  vendor: { parse: labelName, format: (value) => value },
+  guidance: {
+    parse: (raw) => (raw === 'default' ? raw : numberIn(0, MAX_GUIDANCE)(raw)),
+    format: (value) => (value === 'default' ? value : formatNumber(value)),
+  },
   lesson: { parse: intIn(0, LESSON_STEP_COUNT), format: String },
   embed: { parse: enumOf(EMBED_VIEWS), format: (value) => value },
   lang: { parse: enumOf(LANGS), format: (value) => value },

@@ -6,6 +6,7 @@
 import type {
   BackendChoice,
   BackendName,
+  Conditioning,
   InitPhase,
   ModelFacts,
   SampleSettings,
@@ -17,7 +18,7 @@ import type {
 // What the UI needs of the protocol comes through here: the UI imports nothing else of src/worker
 // but this client and the spectrum client (lint enforces it).
 export { BACKEND_LABELS, BACKENDS } from './protocol';
-export type { BackendChoice, BackendName, InitPhase, ModelFacts, SampleSettings, WebGpuAdapter };
+export type { BackendChoice, BackendName, Conditioning, InitPhase, ModelFacts, SampleSettings, WebGpuAdapter };
 
 export type Ready = Extract<WorkerResponse, { type: 'ready' }>;
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;
@@ -112,15 +113,16 @@ export class ModelClient {
 
   /**
    * One model call: x̂_0 and v̂ for x ([batch, S, S, 3]) at one λ per batch element, on the model
-   * loaded from `modelUrl` (by default the last one initialised).
+   * loaded from `modelUrl` (by default the last one initialised), asked as `conditioning` says.
    */
   denoise(
     x: Float32Array,
     batch: number,
     logSnr: Float64Array,
     modelUrl?: string,
+    conditioning?: Conditioning,
   ): Promise<{ x0: Float32Array; v: Float32Array }> {
-    return this.request({ type: 'denoise', id: 0, x, batch, logSnr, modelUrl }, (response, resolve) => {
+    return this.request({ type: 'denoise', id: 0, x, batch, logSnr, modelUrl, conditioning }, (response, resolve) => {
       if (response.type === 'denoised') resolve({ x0: response.x0, v: response.v });
     });
   }

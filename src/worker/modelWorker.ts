@@ -7,7 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { createRng, fillGaussian } from '../math/rng';
 import { SAMPLERS, SamplingCancelled } from '../math/samplers';
-import { predictX0, x0Denoiser } from '../model/denoiser';
+import { predictX0, x0Denoiser, type Conditioning as ModelConditioning } from '../model/denoiser';
 import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
 import { cachedSource } from './modelCache';
 import { IdleGate } from './idleGate';
@@ -16,6 +16,7 @@ import {
   CPU_SIDE_BACKENDS,
   type BackendChoice,
   type BackendName,
+  type Conditioning,
   type ModelFacts,
   type SampleSettings,
   type WorkerRequest,
@@ -168,6 +169,17 @@ function modelFacts(url: string, loaded: LoadedModel): ModelFacts {
       ? { name: 'cosine', logSnrMin: schedule.logsnr_min, logSnrMax: schedule.logsnr_max, shift: schedule.shift }
       : null,
     bytes: loaded.bytes,
+    labels: loaded.labels,
+  };
+}
+
+/** The protocol's labels (plain lists, as they cross the worker boundary) as the model takes them. */
+function modelConditioning(conditioning: Conditioning | undefined): ModelConditioning | undefined {
+  if (!conditioning) return undefined;
+  const { labels, guidance } = conditioning;
+  return {
+    guidance,
+    labels: labels && { category: Int32Array.from(labels.category), vendor: Int32Array.from(labels.vendor) },
   };
 }
 
@@ -185,7 +197,7 @@ async function sample(id: number, settings: SampleSettings): Promise<void> {
   let stepMs = 0;
   try {
     const images = await SAMPLERS[settings.sampler].run(
-      x0Denoiser(() => requireModel(url), settings.batch),
+      x0Denoiser(() => requireModel(url), settings.batch, modelConditioning(settings)),
       x,
       settings.logSnrs,
       {
@@ -229,7 +241,12 @@ async function denoiseOnce(request: Extract<WorkerRequest, { type: 'denoise' }>)
     );
   }
   const { x0, v } = tf.tidy(() =>
-    predictX0(loaded, tf.tensor4d(request.x, [batch, size, size, loaded.config.inChannels]), request.logSnr),
+    predictX0(
+      loaded,
+      tf.tensor4d(request.x, [batch, size, size, loaded.config.inChannels]),
+      request.logSnr,
+      modelConditioning(request.conditioning),
+    ),
   );
   try {
     const [x0Data, vData] = (await Promise.all([x0.data(), v.data()])) as Float32Array[];

@@ -21,7 +21,17 @@ export const BACKEND_LABELS: Record<BackendName, string> = {
 };
 export type BackendChoice = 'auto' | BackendName;
 
-export interface SampleSettings {
+/**
+ * What a class-conditional model is asked (models without labels ignore it): per sample, the row of
+ * each label table (0: unknown, i.e. unconditional; i: snrlab.labels' name i − 1), and the
+ * classifier-free guidance weight w (1: plain conditional; ignored when every label is 0).
+ */
+export interface Conditioning {
+  labels?: { category: number[]; vendor: number[] };
+  guidance: number;
+}
+
+export interface SampleSettings extends Conditioning {
   /** Which loaded model samples (its folder URL, as given to init); omitted: the last one loaded. */
   modelUrl?: string;
   sampler: SamplerId;
@@ -43,7 +53,16 @@ export type WorkerRequest =
   | { type: 'sample'; id: number; settings: SampleSettings }
   | { type: 'cancel'; id: number }
   /** One model call: x̂_0 and v̂ for x at the given λ (one per batch element); modelUrl as in sample. */
-  | { type: 'denoise'; id: number; x: Float32Array; batch: number; logSnr: Float64Array; modelUrl?: string }
+  | {
+      type: 'denoise';
+      id: number;
+      x: Float32Array;
+      batch: number;
+      logSnr: Float64Array;
+      modelUrl?: string;
+      /** Labels and guidance as in sample; omitted: unconditional. */
+      conditioning?: Conditioning;
+    }
   /** tfjs's tensor count and bytes, to prove sampling leaks nothing. */
   | { type: 'memory'; id: number }
   /** What WebGPU adapter this browser offers, without starting a backend (to warn before a run). */
@@ -72,6 +91,8 @@ export interface ModelFacts {
   schedule: TrainingSchedule | null;
   /** Bytes of weights. */
   bytes: number;
+  /** snrlab.labels' names (names[i] is row i + 1); null: the model is not class-conditional. */
+  labels: { category: string[]; vendor: string[] } | null;
 }
 
 export type WorkerResponse =

@@ -82,7 +82,15 @@ test('50 samplings keep tfjs memory flat', async ({ page }) => {
     const memory: { numTensors: number; numBytes: number }[] = [];
     for (let i = 0; i < 50; i++) {
       const job = model.sample(
-        { sampler: 'dpmpp-2m', logSnrs: Float64Array.of(-15, 0, 15), eta: 0, seed: i, batch: 1, previewEvery: 1 },
+        {
+          sampler: 'dpmpp-2m',
+          logSnrs: Float64Array.of(-15, 0, 15),
+          eta: 0,
+          seed: i,
+          batch: 1,
+          previewEvery: 1,
+          guidance: 1,
+        },
         () => {},
       );
       await job.done;

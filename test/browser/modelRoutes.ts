@@ -4,6 +4,8 @@ import type { Page } from '@playwright/test';
 export const SHIPPED_MODEL = 'public/models/emoji64';
 export const MODEL_INDEX = 'public/models/index.json';
 export const TINY_MODEL = 'test/fixtures/tiny-model';
+/** A tiny class-conditional model (3 categories, 2 vendors) with its PyTorch fixture. */
+export const TINY_COND_MODEL = 'test/fixtures/tiny-cond-model';
 export const shippedModelPresent = () =>
   existsSync(`${SHIPPED_MODEL}/model.json`) && existsSync('test/fixtures/emoji64_fixture.json');
 
@@ -51,4 +53,15 @@ export async function serveIndex(page: Page, body: string | null) {
       ? route.fulfill({ status: 404, body: 'not found' })
       : route.fulfill({ status: 200, body, contentType: 'application/json' }),
   );
+}
+
+/**
+ * The shipped index with emoji64 made class-conditional as `labels` say (classes, vendors and a
+ * default guidance w), to serve beside a conditional model in emoji64's place.
+ */
+export function conditionalIndex(labels: { category: string[]; vendor: string[] }, guidance: number): string {
+  const index = JSON.parse(readFileSync(MODEL_INDEX, 'utf8')) as { models: Record<string, unknown>[] };
+  const emoji64 = index.models.find((model) => model.name === 'emoji64')!;
+  Object.assign(emoji64, { classes: labels.category, vendors: labels.vendor, guidance: { default: guidance } });
+  return JSON.stringify(index);
 }

@@ -79,3 +79,17 @@ describe('ModelClient.init', () => {
     expect(worker.inits()).toHaveLength(2);
   });
 });
+
+describe('ModelClient.denoise', () => {
+  it('sends a conditional model’s labels and guidance with the one model call', async () => {
+    const client = new ModelClient();
+    const conditioning = { labels: { category: [2], vendor: [1] }, guidance: 3 };
+    const result = client.denoise(new Float32Array(12), 1, Float64Array.of(0.5), 'http://x/m/', conditioning);
+    const worker = FakeWorker.last!;
+    const request = worker.posted.find((m) => m.type === 'denoise')!;
+    expect(request).toMatchObject({ type: 'denoise', batch: 1, modelUrl: 'http://x/m/', conditioning });
+    const x0 = new Float32Array(12);
+    worker.reply({ type: 'denoised', id: request.id, x0, v: x0 });
+    expect((await result).x0).toBe(x0);
+  });
+});

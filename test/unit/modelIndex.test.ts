@@ -51,6 +51,7 @@ const facts = (imageSize: number, shift: number | null): ModelFacts => ({
   paramCount: 2600912,
   schedule: shift === null ? null : { ...PLAIN_COSINE, shift },
   bytes: 5201824,
+  labels: null,
 });
 
 describe('the models index', () => {
@@ -153,5 +154,50 @@ describe('choosing models from the index', () => {
     );
     // No schedule in the manifest: the plain cosine is what samples.
     expect(indexMismatch(index.models[1], facts(128, null))).toBeNull();
+  });
+});
+
+describe('a class-conditional model in the index', () => {
+  const CLASSES = ['smileys', 'people', 'animals'];
+  const conditional = withChange((i) =>
+    Object.assign(i.models[0], { classes: CLASSES, vendors: ['google', 'twitter'], guidance: { default: 3 } }),
+  );
+
+  it('reads classes, vendors and the default guidance; models without them are unconditional at w = 1', () => {
+    const index = parse(conditional);
+    expect(index.models[0]).toMatchObject({ classes: CLASSES, vendors: ['google', 'twitter'], defaultGuidance: 3 });
+    expect(index.models[1]).toMatchObject({ classes: [], vendors: [], defaultGuidance: 1 });
+  });
+
+  const bad: [string, (model: Record<string, unknown>) => void, RegExp][] = [
+    ['classes that are not a list', (m) => (m.classes = 'smileys'), /“classes” must be a list of names/],
+    ['a class name with capitals', (m) => (m.classes = ['Smileys']), /“classes” must be a list of names/],
+    ['a class listed twice', (m) => (m.classes = ['people', 'people']), /“classes” lists a name twice/],
+    ['a vendor that is a number', (m) => (m.vendors = [1]), /“vendors” must be a list of names/],
+    ['guidance as a bare number', (m) => (m.guidance = 3), /“guidance” must be an object/],
+    [
+      'a guidance default past 8',
+      (m) => (m.guidance = { default: 9 }),
+      /guidance\.default must be a number from 0 to 8/,
+    ],
+    ['a guidance default that is text', (m) => (m.guidance = { default: '3' }), /guidance\.default/],
+  ];
+  for (const [what, change, message] of bad) {
+    it(`refuses ${what} with a message that names it`, () => {
+      const value = withChange((i) => change(i.models[0] as Record<string, unknown>));
+      expect(() => parse(value)).toThrow(ModelIndexError);
+      expect(() => parse(value)).toThrow(message);
+    });
+  }
+
+  it('reports labels where the manifest disagrees with the index (the manifest wins)', () => {
+    const entry64 = parse(conditional).models[0];
+    const loaded = { ...facts(64, 0), labels: { category: CLASSES, vendor: ['google', 'twitter'] } };
+    expect(indexMismatch(entry64, loaded)).toBeNull();
+    const fewer = { ...loaded, labels: { category: ['smileys', 'people'], vendor: ['google', 'twitter'] } };
+    expect(indexMismatch(entry64, fewer)).toMatch(
+      /labels smileys, people \/ google, twitter \(the index says smileys, people, animals \/ google, twitter\)/,
+    );
+    expect(indexMismatch(entry64, facts(64, 0))).toMatch(/labels none \(the index says smileys/);
   });
 });

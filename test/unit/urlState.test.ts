@@ -39,6 +39,10 @@ describe('URL state table', () => {
       { embed: 'lab', lang: 'zh' },
       { embed: 'sampler', lang: 'en' },
       { lang: 'zh' },
+      { class: 'smileys', vendor: 'google', guidance: 3 },
+      { class: 'any', vendor: 'twitter', guidance: 0 },
+      { class: 'random', guidance: 8 },
+      { class: 'food-and-drink', guidance: 2.5 },
     ];
     for (const variant of variants) {
       const state = { ...DEFAULT_STATE, ...variant };
@@ -71,6 +75,21 @@ describe('URL state table', () => {
     expect(bad.notices).toHaveLength(3);
     expect(bad.notices[0]).toMatch(/not a valid model; using emoji64/);
     expect(bad.notices[1]).toMatch(/not a valid compare; using 0/);
+  });
+
+  it('reads class, vendor and guidance, and rejects bad ones with a notice each', () => {
+    const good = parseHash('#class=flags&vendor=google&guidance=3.5');
+    expect(good.notices).toEqual([]);
+    expect(good.state).toEqual({ ...DEFAULT_STATE, class: 'flags', vendor: 'google', guidance: 3.5 });
+    expect(DEFAULT_STATE).toMatchObject({ class: 'random', vendor: 'any', guidance: 'default' });
+    const bad = parseHash('#class=Flags!&vendor=%3Cb%3E&guidance=9');
+    expect(bad.state).toEqual(DEFAULT_STATE);
+    expect(bad.notices).toHaveLength(3);
+    expect(bad.notices[0]).toMatch(/not a valid class; using random/);
+    expect(bad.notices[1]).toMatch(/not a valid vendor; using any/);
+    expect(bad.notices[2]).toMatch(/“9” is not a valid guidance; using default/);
+    expect(parseHash('#guidance=-1').notices).toHaveLength(1);
+    expect(parseHash('#guidance=abc').state.guidance).toBe('default');
   });
 
   it('rejects L that does not divide H', () => {

@@ -12,6 +12,7 @@ import { ScheduleLab } from '../../src/ui/lab/ScheduleLab';
 import { Lesson } from '../../src/ui/lesson/Lesson';
 import { LESSON_STEPS } from '../../src/ui/lesson/lessonSteps';
 import type { ModelEntry } from '../../src/ui/sampler/modelIndex';
+import { ConditioningControls } from '../../src/ui/sampler/ConditioningControls';
 import { ModelFacts } from '../../src/ui/sampler/ModelFacts';
 import { RunReadout } from '../../src/ui/sampler/RunReadout';
 import { SampleFigures, type RunPhase } from '../../src/ui/sampler/SampleFigures';
@@ -30,6 +31,9 @@ const ENTRY: ModelEntry = {
   swd: { steps: 25, average: 66, floor: 22 },
   bytes: 5160280,
   summary: '64 px, Google + Twitter emoji, cosine schedule',
+  classes: ['smileys', 'people', 'animals', 'food', 'travel', 'activities', 'objects', 'symbols', 'flags'],
+  vendors: ['google', 'twitter'],
+  defaultGuidance: 3,
 };
 const PHASES: RunPhase[] = ['empty', 'waiting', 'starting', 'running', 'cancelled', 'failed', 'done'];
 
@@ -73,6 +77,32 @@ describe('the Chinese interface, rendered', () => {
         createElement(SampleFigures, {
           view: { phase, run: { step: 3 }, previewXt: canvas, previewX0: canvas, output: canvas, frames: [], size: 64 },
           onUseInExplorer: noop,
+        }),
+    ]),
+    [
+      'sample figures, classes drawn at random',
+      () =>
+        createElement(SampleFigures, {
+          view: {
+            phase: 'done',
+            run: { step: 3 },
+            previewXt: canvas,
+            previewX0: canvas,
+            output: canvas,
+            frames: [],
+            size: 64,
+          },
+          classes: ENTRY.classes,
+        }),
+    ],
+    ...(['random', 'any'] as const).map((asked): [string, () => ReactElement] => [
+      `class and guidance controls, class ${asked}`,
+      () =>
+        createElement(ConditioningControls, {
+          state: { ...state, class: asked },
+          update: noop,
+          labels: { category: ENTRY.classes, vendor: ENTRY.vendors },
+          guidance: 3,
         }),
     ]),
     ['model facts', () => createElement(ModelFacts, { entry: ENTRY, loaded: null, mismatch: null })],

@@ -12,6 +12,7 @@ interface NumberFieldProps {
   onChange: (value: number) => void;
   /** Screen-reader name when the visible label is empty or not enough. */
   ariaLabel?: string;
+  disabled?: boolean;
 }
 
 /**
@@ -40,6 +41,7 @@ export function NumberField({
   testId,
   onChange,
   ariaLabel,
+  disabled = false,
 }: NumberFieldProps) {
   const { t: tr } = useTranslation();
   const [text, setText] = useState<string | null>(null);
@@ -58,6 +60,7 @@ export function NumberField({
         data-testid={testId}
         aria-invalid={!valid}
         aria-label={ariaLabel}
+        disabled={disabled}
         onChange={(event) => {
           const raw = event.target.value;
           const number = parseField(raw, min, max, integer);

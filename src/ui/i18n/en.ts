@@ -269,6 +269,28 @@ export const en = {
     loadFailed: 'The model {{name}} could not be loaded: {{error}} The explorer and the schedule lab still work.',
     samplingFailed: 'Sampling failed: {{error}}',
   },
+  conditioning: {
+    class: 'Class',
+    random: 'random class per sample',
+    any: 'any (unconditional)',
+    vendor: 'Vendor',
+    guidance: 'Guidance w',
+    guidanceOff: 'Guidance acts only on a model asked for a class or a vendor.',
+    drawn: 'Class asked for, per sample',
+    drawnSample: '{{index}}. {{name}}',
+  },
+  /** A conditional model's categories (snrlab.labels.category), by name; the name is the fallback. */
+  classes: {
+    smileys: 'Smileys & emotion',
+    people: 'People & body',
+    animals: 'Animals & nature',
+    food: 'Food & drink',
+    travel: 'Travel & places',
+    activities: 'Activities',
+    objects: 'Objects',
+    symbols: 'Symbols',
+    flags: 'Flags',
+  },
   status: {
     idle: 'idle',
     loading: 'loading',
@@ -364,6 +386,8 @@ export const en = {
       'Compare needs two models of one size, to start both from the same noise: {{first}} is {{firstSize}} px, {{second}} {{secondSize}} px.',
     mismatchSize: '{{size}} px (the index says {{indexSize}})',
     mismatchSchedule: 'trained on {{schedule}} (the index says {{indexSchedule}})',
+    mismatchLabels: 'labels {{labels}} (the index says {{indexLabels}})',
+    unconditional: 'none',
     mismatch: "{{name}}'s model.json says {{differences}}: using model.json.",
     and: ' and ',
     indexUnreadable:

@@ -19,3 +19,6 @@ export function trainingScheduleText(schedule: TrainingSchedule): string {
   if (schedule.shift === 0) return tr('labels.scheduleNoShift', { name, range });
   return tr('labels.scheduleShifted', { name, range, shift: minus(schedule.shift.toFixed(3)) });
 }
+
+/** A conditional model's category ("smileys" → "Smileys & emotion"); a name we have no words for as it is. */
+export const classLabel = (name: string): string => tr(`classes.${name}`, { defaultValue: name });

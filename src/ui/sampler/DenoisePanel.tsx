@@ -7,8 +7,9 @@ import { samplingLogSnrs, samplingSchedule } from '../../math/samplingGrid';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { samplingSpec } from '../specs';
 import type { AppState } from '../urlState';
+import { askLabels, guidanceWeight } from './conditioning';
 import { drawGrid } from './imageGrid';
-import { manifestSchedule, type ModelEntry } from './modelIndex';
+import { manifestLabels, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
 import { modelUrl } from './useModelIndex';
 
@@ -57,12 +58,14 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
     const logSnr = samplingSchedule(spec).logSnr(t);
     const noise = gaussianNoise(small.length, state.seed, 2000);
     const noisy = noiseToLogSnr(small, noise, logSnr); // [S, S, 3], VP x_t at λ
+    // A conditional model denoises as the sampler asks it (class, vendor, guidance).
+    const { conditioning } = askLabels(state, manifestLabels(ready.model), guidanceWeight(state, entry), 1);
     setSize(size);
     setShown(true);
     if (noisyCanvas.current) drawGrid(noisyCanvas.current, noisy, 1, size);
     try {
       setNote(tr('denoise.oneCall'));
-      const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr), url);
+      const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr), url, conditioning);
       if (x0Canvas.current) drawGrid(x0Canvas.current, x0, 1, size);
       const grid = samplingLogSnrs(spec, t);
       const steps = grid.length - 1;
@@ -76,6 +79,7 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
           batch: 1,
           previewEvery: 1,
           start: noisy,
+          ...conditioning,
         },
         (event) => {
           setNote(tr('denoise.resampling', { step: event.step, steps }));

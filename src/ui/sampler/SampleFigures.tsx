@@ -3,7 +3,8 @@ import { Trans, useTranslation } from 'react-i18next';
 import { tr as translate } from '../i18n/i18n';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { Filmstrip, type FilmFrame } from './Filmstrip';
-import { downloadPng, tilePng } from './imageGrid';
+import { classLabel } from '../i18n/labels';
+import { downloadPng, gridColumns, tilePng } from './imageGrid';
 
 /**
  * Where the sample run is: what the figures show follows from it. 'waiting': queued behind the
@@ -36,6 +37,8 @@ interface SampleFiguresProps {
   fileStem?: string;
   /** Hands sample 1 of the finished result, as a PNG, to the explorer. */
   onUseInExplorer?: (png: Blob, name: string) => void;
+  /** The category each sample was asked for, when drawn at random: captioned under the result. */
+  classes?: string[] | null;
 }
 
 /**
@@ -57,6 +60,7 @@ export function SampleFigures({
   testIdSuffix = '',
   fileStem = 'snrlab',
   onUseInExplorer,
+  classes = null,
 }: SampleFiguresProps) {
   const { t: tr } = useTranslation();
   const live = phase === 'running' || phase === 'cancelled' || phase === 'failed';
@@ -95,6 +99,20 @@ export function SampleFigures({
           hidden={!done}
         />
         {!done && <p className="result-placeholder">{resultNote(phase, step)}</p>}
+        {done && classes && (
+          // One caption per sample, laid out as the grid above (gridColumns): a teacher sees which
+          // class each sample was asked for.
+          <ol
+            className="sample-classes"
+            data-testid="sample-classes"
+            aria-label={tr('conditioning.drawn')}
+            style={{ gridTemplateColumns: `repeat(${gridColumns(classes.length)}, 1fr)` }}
+          >
+            {classes.map((name, i) => (
+              <li key={i}>{tr('conditioning.drawnSample', { index: i + 1, name: classLabel(name) })}</li>
+            ))}
+          </ol>
+        )}
         <figcaption>
           {tr('figures.result')}{' '}
           <button

@@ -5,6 +5,8 @@ import { startUpWork } from '../startup';
 import type { AppState } from '../urlState';
 import { CompareView } from './CompareView';
 import { compareFraction } from './compareSummary';
+import { ConditioningControls } from './ConditioningControls';
+import { guidanceWeight, isConditionalLabels } from './conditioning';
 import { DenoisePanel } from './DenoisePanel';
 import { ModelControls } from './ModelControls';
 import { ModelFacts } from './ModelFacts';
@@ -14,6 +16,7 @@ import { isRunning, SampleFigures } from './SampleFigures';
 import { SamplerControls } from './SamplerControls';
 import { SoftwareAdapterWarning } from './SoftwareAdapterWarning';
 import { useCompare } from './useCompare';
+import { useConditioning } from './useConditioning';
 import { useModel } from './useModel';
 import { savesData } from './earlyModelLoad';
 import { modelUrl, useModelIndex } from './useModelIndex';
@@ -87,6 +90,11 @@ export const SamplerPanel = memo(function SamplerPanel({
   if (comparing && !compareShown) setCompareShown(true);
   const singleFacts = entry && single.facts?.url === modelUrl(entry) ? single.facts : null;
 
+  // A conditional model's controls: its labels are the manifest's once loaded, else the index's.
+  const entryFacts = entry && ready?.model.url === modelUrl(entry) ? ready.model : singleFacts;
+  const labels = useConditioning(state, update, entry, entryFacts, onUrlNotice);
+  const conditional = labels !== null && isConditionalLabels(labels) && !comparing;
+
   const fraction = view.run.steps ? view.run.step / view.run.steps : 0;
   return (
     <section className="sampler" aria-labelledby="sampler-title">
@@ -97,6 +105,9 @@ export const SamplerPanel = memo(function SamplerPanel({
         <p className="notices" data-testid="compare-notice">
           {pairChoice.reason}
         </p>
+      )}
+      {conditional && entry && (
+        <ConditioningControls state={state} update={update} labels={labels} guidance={guidanceWeight(state, entry)} />
       )}
       <SamplerControls state={state} update={update} />
       <SoftwareAdapterWarning adapter={adapter} onUseWasm={() => update({ backend: 'wasm' })} />
@@ -138,7 +149,7 @@ export const SamplerPanel = memo(function SamplerPanel({
           pixels when compare mode is switched off and on. */}
       <div hidden={comparing} data-testid="single-view">
         <RunReadout ready={ready} run={view.run} running={isRunning(view.phase)} />
-        <SampleFigures view={view} onUseInExplorer={onUseInExplorer} />
+        <SampleFigures view={view} onUseInExplorer={onUseInExplorer} classes={single.drawn} />
         {entry && <ModelFacts entry={entry} loaded={singleFacts} mismatch={singleFacts ? single.mismatch : null} />}
       </div>
       {compare.columns && (comparing || compareShown) && (

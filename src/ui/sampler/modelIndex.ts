@@ -1,6 +1,7 @@
 /**
  * The models index, public/models/index.json: which models the sampler offers, where each lives,
- * and what the index says of it for display before it is loaded (size, training schedule, SWD).
+ * and what the index says of it for display before it is loaded (size, training schedule, SWD, a
+ * conditional model's classes and default guidance).
  * Pure parsing and look-ups, so they are unit-tested; the fetch is in useModelIndex.ts.
  * A loaded model's own manifest wins over the index's copies (see indexMismatch).
  */
@@ -8,6 +9,7 @@ import { PLAIN_COSINE, sameTrainingSchedule, type TrainingSchedule } from '../..
 import type { ModelFacts } from '../../worker/client';
 import { tr } from '../i18n/i18n';
 import { trainingScheduleText } from '../i18n/labels';
+import { isLabelName, MAX_GUIDANCE } from '../urlState';
 
 /** Where the app fetches the index, relative to the page (works from any folder). */
 export const MODEL_INDEX_PATH = './models/index.json';
@@ -37,6 +39,12 @@ export interface ModelEntry {
   /** Bytes of weights. */
   bytes: number;
   summary: string;
+  /** A class-conditional model's category names (its manifest's snrlab.labels.category); [] if none. */
+  classes: string[];
+  /** Its vendor names (snrlab.labels.vendor); [] if none. */
+  vendors: string[];
+  /** The guidance weight w the sampler uses unless the link sets one (1, plain conditional, if not given). */
+  defaultGuidance: number;
 }
 
 export interface ModelIndex {
@@ -46,6 +54,9 @@ export interface ModelIndex {
   /** The two models compare mode puts side by side (empty: compare is not offered). */
   compare: string[];
 }
+
+/** A model's label names (ModelFacts.labels, never null): empty lists where it is not conditioned. */
+export type ModelLabels = NonNullable<ModelFacts['labels']>;
 
 export class ModelIndexError extends Error {
   override name = 'ModelIndexError';
@@ -62,6 +73,10 @@ export const FALLBACK_INDEX: ModelIndex = {
       swd: null,
       bytes: 5160280,
       summary: '64 px, Google + Twitter emoji, cosine schedule',
+      // A conditional emoji64 still offers its classes: its manifest's labels win (indexMismatch).
+      classes: [],
+      vendors: [],
+      defaultGuidance: 1,
     },
   ],
   default: DEFAULT_MODEL,
@@ -138,7 +153,29 @@ function parseEntry(value: unknown, index: number): ModelEntry {
     swd: parseSwd(entry.swd, where),
     bytes: entry.bytes as number,
     summary: entry.summary,
+    classes: parseNames(entry.classes, 'classes', where),
+    vendors: parseNames(entry.vendors, 'vendors', where),
+    defaultGuidance: parseGuidance(entry.guidance, where),
   };
+}
+
+/** An optional list of label names (absent: the model is not conditioned on that label). */
+function parseNames(value: unknown, key: string, where: string): string[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value) || !value.every((name) => typeof name === 'string' && isLabelName(name))) {
+    throw new ModelIndexError(`${where}: “${key}” must be a list of names of lowercase letters and dashes`);
+  }
+  if (new Set(value).size !== value.length) throw new ModelIndexError(`${where}: “${key}” lists a name twice`);
+  return value as string[];
+}
+
+function parseGuidance(value: unknown, where: string): number {
+  if (value === undefined) return 1;
+  const number = asObject(value, `${where}: “guidance”`).default;
+  if (typeof number !== 'number' || !(number >= 0 && number <= MAX_GUIDANCE)) {
+    throw new ModelIndexError(`${where}: guidance.default must be a number from 0 to ${MAX_GUIDANCE}`);
+  }
+  return number;
 }
 
 function parseSchedule(value: unknown, where: string): TrainingSchedule {
@@ -245,9 +282,26 @@ export function indexMismatch(entry: ModelEntry, facts: ModelFacts): string | nu
       }),
     );
   }
+  const labels = manifestLabels(facts);
+  const indexLabels = { category: entry.classes, vendor: entry.vendors };
+  if ((['category', 'vendor'] as const).some((key) => labels[key].join() !== indexLabels[key].join())) {
+    differences.push(tr('models.mismatchLabels', { labels: labelsText(labels), indexLabels: labelsText(indexLabels) }));
+  }
   if (differences.length === 0) return null;
   return tr('models.mismatch', { name: entry.name, differences: differences.join(tr('models.and')) });
 }
+
+/** The label names of a loaded model (empty lists: not conditioned on that label). */
+export function manifestLabels(facts: ModelFacts): ModelLabels {
+  return facts.labels ?? { category: [], vendor: [] };
+}
+
+/** "smileys, people / google, twitter", or "none" for an unconditional model. */
+const labelsText = (labels: ModelLabels): string =>
+  [labels.category, labels.vendor]
+    .filter((names) => names.length > 0)
+    .map((names) => names.join(', '))
+    .join(' / ') || tr('models.unconditional');
 
 /** "66.0 (25 steps; floor 22.0)" or "not evaluated". */
 export function formatSwd(swd: SwdScore | null): string {

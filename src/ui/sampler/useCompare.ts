@@ -8,6 +8,7 @@
 import { useState } from 'react';
 import { samplingLogSnrs } from '../../math/samplingGrid';
 import { scheduleCaption } from './compareSummary';
+import { askLabels } from './conditioning';
 import type { Ready } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
@@ -67,12 +68,23 @@ export function useCompare(
     );
     setLoaded({ names, ready, captions });
     const { sampler, eta, seed, batch } = state;
+    // Unconditional, whatever the models: compare mode shows no class or guidance controls.
+    const { conditioning } = askLabels(state, null, 1, batch);
     views[1].setPhase('waiting');
     for (let i = 0; i < 2; i++) {
       const last = i === 1;
       const outcome = await views[i].runIn(
         model,
-        { modelUrl: ready[i].model.url, sampler, logSnrs: grids[i], eta, seed, batch, previewEvery: 1 },
+        {
+          modelUrl: ready[i].model.url,
+          sampler,
+          logSnrs: grids[i],
+          eta,
+          seed,
+          batch,
+          previewEvery: 1,
+          ...conditioning,
+        },
         ready[i].model.imageSize,
         !last,
         last ? (finished) => (hooks().lastSample = finished) : undefined,

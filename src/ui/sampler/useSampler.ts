@@ -1,6 +1,7 @@
 /**
- * One sample run from the chosen model: load it (its manifest gives the image size and the training
- * schedule), the λ grid from the URL state on that schedule, and the worker job shown in one column.
+ * One sample run from the chosen model: load it (its manifest gives the image size, the training
+ * schedule and a conditional model's labels), the λ grid from the URL state on that schedule, the
+ * labels and guidance asked, and the worker job shown in one column.
  */
 import { useState } from 'react';
 import { samplingLogSnrs } from '../../math/samplingGrid';
@@ -8,7 +9,8 @@ import type { ModelFacts } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
 import type { AppState } from '../urlState';
-import { indexMismatch, manifestSchedule, type ModelEntry } from './modelIndex';
+import { askLabels, guidanceWeight } from './conditioning';
+import { indexMismatch, manifestLabels, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
 import { modelUrl } from './useModelIndex';
 import { useRunView } from './useRunView';
@@ -23,6 +25,8 @@ export function useSampler(
   /** The loaded model's manifest facts, and where the index disagreed with them. */
   const [facts, setFacts] = useState<ModelFacts | null>(null);
   const [mismatch, setMismatch] = useState<string | null>(null);
+  /** The category each sample of the shown run was asked for, when drawn at random (its captions). */
+  const [drawn, setDrawn] = useState<string[] | null>(null);
 
   const sample = async () => {
     if (!entry) return;
@@ -46,15 +50,17 @@ export function useSampler(
       return;
     }
     const { sampler, eta, seed, batch } = state;
+    const asked = askLabels(state, manifestLabels(ready.model), guidanceWeight(state, entry), batch);
+    setDrawn(asked.drawn);
     await view.runIn(
       model,
       // Previews every step: a copy and a transfer of [B, S, S, 3] floats costs far less than a step.
-      { modelUrl: ready.model.url, sampler, logSnrs, eta, seed, batch, previewEvery: 1 },
+      { modelUrl: ready.model.url, sampler, logSnrs, eta, seed, batch, previewEvery: 1, ...asked.conditioning },
       ready.model.imageSize,
       false,
       (finished) => (hooks().lastSample = finished),
     );
   };
 
-  return { view, facts, mismatch, sample };
+  return { view, facts, mismatch, drawn, sample };
 }

@@ -1,0 +1,77 @@
+/**
+ * The one place that turns the link's class, vendor and guidance into what a request asks a
+ * class-conditional model (the Conditioning part of every SampleSettings and denoise request), and
+ * checks them against the model's labels. Pure, so it is unit-tested.
+ */
+import { createRng } from '../../math/rng';
+import type { Conditioning, ModelFacts } from '../../worker/client';
+import { tr } from '../i18n/i18n';
+import { DEFAULT_STATE, type AppState } from '../urlState';
+import { manifestLabels, type ModelEntry, type ModelLabels } from './modelIndex';
+
+/**
+ * The seed's stream for classes drawn at random (1000 is the initial noise, 2000 "denoise my
+ * image"'s): the same seed asks the same classes, and the noise does not move when class changes.
+ */
+const CLASS_STREAM = 3000;
+
+export interface AskedLabels {
+  conditioning: Conditioning;
+  /** The category name each sample was asked for, when they were drawn at random (class=random); else null. */
+  drawn: string[] | null;
+}
+
+/** The labels to offer and ask for: the loaded manifest's (it wins), else the index's copy. */
+export function modelLabels(entry: ModelEntry, loaded: ModelFacts | null): ModelLabels {
+  return loaded ? manifestLabels(loaded) : { category: entry.classes, vendor: entry.vendors };
+}
+
+export const isConditionalLabels = (labels: ModelLabels): boolean =>
+  labels.category.length > 0 || labels.vendor.length > 0;
+
+/** Guidance does something only when a label is asked: with class and vendor both 'any' it is off. */
+export const guidanceApplies = (state: AppState): boolean => state.class !== 'any' || state.vendor !== 'any';
+
+/** w as the sampler uses it: the link's, or the index's default for the model. */
+export const guidanceWeight = (state: AppState, entry: ModelEntry): number =>
+  state.guidance === 'default' ? entry.defaultGuidance : state.guidance;
+
+/**
+ * What `batch` samples of the model with `labels` are asked (null labels: the model is sampled
+ * unconditionally, as compare mode does). Rows count from 1 (row 0 is the unknown token); a name
+ * the labels lack is asked as the link's fallback would be (random class, any vendor).
+ */
+export function askLabels(state: AppState, labels: ModelLabels | null, guidance: number, batch: number): AskedLabels {
+  if (!labels || !isConditionalLabels(labels)) return { conditioning: { guidance: 1 }, drawn: null };
+  const { category: classes, vendor: vendors } = labels;
+  const chosen = classes.indexOf(state.class);
+  const random = classes.length > 0 && state.class !== 'any' && chosen < 0;
+  const rng = createRng(state.seed, CLASS_STREAM);
+  const category = Array.from({ length: batch }, () => (random ? 1 + (rng.nextUint32() % classes.length) : chosen + 1));
+  const vendor = new Array<number>(batch).fill(vendors.indexOf(state.vendor) + 1);
+  return {
+    conditioning: { labels: { category, vendor }, guidance },
+    drawn: random ? category.map((row) => classes[row - 1]) : null,
+  };
+}
+
+/**
+ * The link's class and vendor checked against the model's labels: for each name the model does
+ * not have, a notice (as the link's other bad values get) and the default in its place. Labels the
+ * model is not conditioned on are not checked (their controls are hidden; another model may have them).
+ */
+export function labelFallbacks(
+  state: Pick<AppState, 'class' | 'vendor'>,
+  labels: ModelLabels,
+): { notices: string[]; patch: Partial<AppState> } {
+  const notices: string[] = [];
+  const patch: Partial<AppState> = {};
+  const check = (key: 'class' | 'vendor', names: string[], words: string[]) => {
+    if (names.length === 0 || words.includes(state[key]) || names.includes(state[key])) return;
+    notices.push(tr('url.invalidValue', { raw: state[key], name: key, fallback: DEFAULT_STATE[key] }));
+    patch[key] = DEFAULT_STATE[key];
+  };
+  check('class', labels.category, ['random', 'any']);
+  check('vendor', labels.vendor, ['any']);
+  return { notices, patch };
+}
