@@ -17,6 +17,8 @@ async function parityOn(
 ): Promise<{ diff: number; backend: string }> {
   const fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as {
     logsnr: number[];
+    /** A conditional model's labels per batch element (v_hat was computed with them). */
+    labels?: { category: number[]; vendor: number[] };
     x_t: EncodedTensor;
     v_hat: EncodedTensor;
   };
@@ -34,6 +36,7 @@ async function parityOn(
         fixture.logsnr.length,
         Float64Array.from(fixture.logsnr),
         url,
+        fixture.labels && { labels: fixture.labels, guidance: 1 },
       );
       const expected = decode(fixture.v_hat);
       let diff = 0;

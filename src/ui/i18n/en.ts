@@ -395,7 +395,7 @@ export const en = {
     unreachable: 'the server could not be reached ({{error}})',
     /** The index's one-line summaries, by model name (the index's own text is the fallback). */
     summaries: {
-      emoji64: '64 px, Google + Twitter emoji, cosine schedule',
+      emoji64: "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       'emoji128-cosine':
         '128 px, Twemoji, cosine schedule (no shift); pixel-level noise remains: its stem is narrower than a 4×4 patch (model card)',
       'emoji128-shifted':
@@ -476,7 +476,7 @@ export const en = {
     },
     s7: {
       title: 'Sample a model',
-      text: 'A small U-Net trained on 64 px emoji runs live in your browser. It is conditioned on λ rather than t, so any schedule can drive it, and it predicts v, from which the clean-image guess x̂₀ follows. Press Sample and watch x̂₀ sharpen as λ rises; then move the sampling shift and see what changes.',
+      text: 'A small U-Net trained on 64 px emoji runs live in your browser. It is conditioned on λ rather than t, so any schedule can drive it, and it predicts v, from which the clean-image guess x̂₀ follows. It is also told what to draw: each sample asks for an emoji category (drawn at random per sample, or the one chosen under Class), and classifier-free guidance of weight w pushes it toward that category. Press Sample and watch x̂₀ sharpen as λ rises; then move the sampling shift and see what changes.',
       formula: 'x̂₀ = α·x_t − σ·v̂,  v = α·ε − σ·x₀',
     },
     s8: {

@@ -71,12 +71,12 @@ export const FALLBACK_INDEX: ModelIndex = {
       imageSize: 64,
       trainingSchedule: PLAIN_COSINE,
       swd: null,
-      bytes: 5160280,
-      summary: '64 px, Google + Twitter emoji, cosine schedule',
+      bytes: 5166936,
+      summary: "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       // A conditional emoji64 still offers its classes: its manifest's labels win (indexMismatch).
       classes: [],
       vendors: [],
-      defaultGuidance: 1,
+      defaultGuidance: 4, // train.eval_cond's choice (docs/MODEL_CARD.md, "Version 3")
     },
   ],
   default: DEFAULT_MODEL,

@@ -16,3 +16,14 @@ export function decodeTensor(entry: EncodedTensor): tf.Tensor {
 export function maxAbsDiff(a: tf.Tensor, b: tf.Tensor): number {
   return tf.tidy(() => tf.max(tf.abs(tf.sub(a, b))).dataSync()[0]);
 }
+
+/** A conditional model's fixture lists its labels per batch element (train/fixture.py). */
+export interface FixtureLabels {
+  category: number[];
+  vendor: number[];
+}
+
+/** The fixture's labels as predictV takes them; undefined for an unconditional model's fixture. */
+export function fixtureLabels(labels: FixtureLabels | undefined) {
+  return labels && { category: Int32Array.from(labels.category), vendor: Int32Array.from(labels.vendor) };
+}

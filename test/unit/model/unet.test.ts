@@ -6,13 +6,15 @@ import { loadModel, ModelLoadError, type LoadedModel } from '../../../src/model/
 import { predictV, spaceToDepth } from '../../../src/model/unet';
 import { folderSource } from '../../../tools/folderSource';
 import { parseModelIndex } from '../../../src/ui/sampler/modelIndex';
-import { decodeTensor, maxAbsDiff, type EncodedTensor } from './fixtures';
+import { decodeTensor, fixtureLabels, maxAbsDiff, type EncodedTensor, type FixtureLabels } from './fixtures';
 
 const TINY = 'test/fixtures/tiny-model';
 
 interface Fixture {
   model_shards_sha256?: Record<string, string>;
   logsnr: number[];
+  /** A conditional model's labels per batch element; v_hat was computed with them. */
+  labels?: FixtureLabels;
   x_t: EncodedTensor;
   v_hat: EncodedTensor;
   intermediates: { space_to_depth_first: EncodedTensor };
@@ -54,7 +56,7 @@ function parityTests(name: string, folder: string, fixturePath: string) {
 
     it('v̂ matches PyTorch within 1e-3 (max abs)', () => {
       const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
-      const vHat = predictV(model.params, model.config, xT, fixture.logsnr);
+      const vHat = predictV(model.params, model.config, xT, fixture.logsnr, fixtureLabels(fixture.labels));
       const diff = maxAbsDiff(vHat, decodeTensor(fixture.v_hat));
       console.log(`${name}: max |v̂_tfjs − v̂_torch| = ${diff.toExponential(2)}`);
       expect(diff).toBeLessThan(1e-3);
@@ -63,9 +65,10 @@ function parityTests(name: string, folder: string, fixturePath: string) {
     it('leaks no tensors across repeated calls', () => {
       const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
       const logSnr = fixture.logsnr;
-      predictV(model.params, model.config, xT, logSnr).dispose();
+      const labels = fixtureLabels(fixture.labels);
+      predictV(model.params, model.config, xT, logSnr, labels).dispose();
       const before = tf.memory().numTensors;
-      for (let i = 0; i < 3; i++) predictV(model.params, model.config, xT, logSnr).dispose();
+      for (let i = 0; i < 3; i++) predictV(model.params, model.config, xT, logSnr, labels).dispose();
       expect(tf.memory().numTensors).toBe(before);
     }, 120_000);
   });

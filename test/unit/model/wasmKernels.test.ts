@@ -8,7 +8,7 @@ import { loadModel } from '../../../src/model/loadModel';
 import { groupNorm, predictV } from '../../../src/model/unet';
 import { GROUP_NORM_SCALE_SHIFT, groupNormWasm, hasGroupNormKernel } from '../../../src/model/wasmKernels';
 import { folderSource } from '../../../tools/folderSource';
-import { decodeTensor, maxAbsDiff, type EncodedTensor } from './fixtures';
+import { decodeTensor, fixtureLabels, maxAbsDiff, type EncodedTensor, type FixtureLabels } from './fixtures';
 
 beforeAll(async () => {
   await tf.setBackend('wasm');
@@ -81,6 +81,7 @@ function groupNormFloat64(x: tf.Tensor4D, gamma: tf.Tensor, beta: tf.Tensor, gro
 
 interface Fixture {
   logsnr: number[];
+  labels?: FixtureLabels;
   x_t: EncodedTensor;
   v_hat: EncodedTensor;
 }
@@ -94,10 +95,11 @@ for (const [name, folder, fixturePath] of [
     const fixture = JSON.parse(readFileSync(fixturePath, 'utf8')) as Fixture;
     const xT = decodeTensor(fixture.x_t) as tf.Tensor4D;
     const expected = decodeTensor(fixture.v_hat);
-    const profile = await tf.profile(() => predictV(model.params, model.config, xT, fixture.logsnr));
+    const labels = fixtureLabels(fixture.labels);
+    const profile = await tf.profile(() => predictV(model.params, model.config, xT, fixture.logsnr, labels));
     expect(profile.kernelNames).toContain(GROUP_NORM_SCALE_SHIFT);
     const before = tf.memory().numTensors;
-    const vHat = predictV(model.params, model.config, xT, fixture.logsnr);
+    const vHat = predictV(model.params, model.config, xT, fixture.logsnr, labels);
     const diff = maxAbsDiff(vHat, expected);
     console.log(`${name} on wasm: max |v̂_tfjs − v̂_torch| = ${diff.toExponential(2)}`);
     expect(diff).toBeLessThan(1e-3);
