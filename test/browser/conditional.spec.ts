@@ -4,7 +4,15 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
-import { conditionalIndex, serveIndex, serveModel, TINY_COND_MODEL, TINY_MODEL } from './modelRoutes';
+import {
+  conditionalIndex,
+  serveIndex,
+  serveModel,
+  SHIPPED_MODEL,
+  shippedModelPresent,
+  TINY_COND_MODEL,
+  TINY_MODEL,
+} from './modelRoutes';
 
 const LABELS = JSON.parse(readFileSync(`${TINY_COND_MODEL}/model.json`, 'utf8')).snrlab.labels as {
   category: string[];
@@ -149,4 +157,17 @@ test('"denoise my image" asks a conditional model for the class, guided, and fin
   await expect(page.getByTestId('denoise-status')).toContainText('done', { timeout: 120_000 });
   await expect(page.getByTestId('error-message')).toBeEmpty();
   expect(await canvasSpread(page, 'denoise-resample')).toBeGreaterThan(1);
+});
+
+test('the shipped emoji64, where it is conditional: class=smileys&guidance=3, 4 steps on wasm', async ({ page }) => {
+  const shipped =
+    shippedModelPresent() && JSON.parse(readFileSync(`${SHIPPED_MODEL}/model.json`, 'utf8')).snrlab.labels;
+  test.skip(!shipped, 'the shipped emoji64 is not class-conditional');
+  await openApp(page, '#class=smileys&guidance=3&steps=4&batch=2&backend=wasm');
+  await expect(page.getByTestId('class-select')).toHaveValue('smileys');
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 120_000 });
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+  await expect(page.getByTestId('model-mismatch')).toHaveCount(0);
+  expect(await canvasSpread(page, 'sample-output'), 'the result is not blank').toBeGreaterThan(5);
 });
