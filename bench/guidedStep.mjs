@@ -3,6 +3,7 @@
 // arithmetic, section 2). Unguided = the plain conditional call of batch B; guided (w = 3) = one
 // call of batch 2B (conditional rows, then unconditional). The two alternate call by call in one
 // page, so drift on this shared machine hits both alike.
+import { modelPage } from './modelCall.mjs';
 
 /** Runs in the page. Returns { [batch]: { plain: ms[], guided: ms[] } }. */
 async function measureInPage({ batches, repeats }) {
@@ -36,10 +37,7 @@ async function measureInPage({ batches, repeats }) {
 }
 
 export async function guidedStepBench(browser, url, options) {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto(url);
-  await page.waitForFunction(() => window.__snrlab?.model !== undefined, null, { timeout: 120_000 });
+  const { context, page } = await modelPage(browser, url);
   const results = await page.evaluate(measureInPage, options);
   await context.close();
   return results;

@@ -54,11 +54,17 @@ async function measureInPage({ backends, batches, repeats, slowRepeats }) {
   return results;
 }
 
-export async function modelCallBench(browser, url, options) {
-  const context = await browser.newContext({ bypassCSP: true });
+/** A page of the app whose model client (window.__snrlab.model) is ready, in a context of its own. */
+export async function modelPage(browser, url, contextOptions = {}) {
+  const context = await browser.newContext(contextOptions);
   const page = await context.newPage();
   await page.goto(url);
   await page.waitForFunction(() => window.__snrlab?.model !== undefined, null, { timeout: 120_000 });
+  return { context, page };
+}
+
+export async function modelCallBench(browser, url, options) {
+  const { context, page } = await modelPage(browser, url, { bypassCSP: true });
   const results = await page.evaluate(measureInPage, options);
   await context.close();
   return results;

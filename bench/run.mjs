@@ -200,7 +200,14 @@ ${rows.join('\n')}`,
     // Several cold runs: one run's wall time moves by ±10 % on this shared machine.
     const runs = [];
     for (let run = 0; run < (quick ? 1 : 5); run++) runs.push(await firstSampleBench(browser, server.url));
-    const median = (key) => fmt(quantile(runs.map((run) => run[key]), 0.5), 0);
+    const median = (key) =>
+      fmt(
+        quantile(
+          runs.map((run) => run[key]),
+          0.5,
+        ),
+        0,
+      );
     const walls = runs.map((run) => run.wallMs);
     write(
       'first-sample',
