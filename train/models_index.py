@@ -3,12 +3,19 @@
     python3 -m train.models_index
 
 For every folder in MODELS: its name, path, image size and training schedule (read from its
-model.json, which the app checks again on load), its weight bytes, and its SWD at 25 steps
+model.json, which the app checks again on load; the schedule block keeps the manifest's own
+spelling, logsnr_min / logsnr_max, which src/math/samplingGrid.ts parseTrainingSchedule reads
+for both files), its weight bytes, and its SWD at 25 steps
 (DPM-Solver++(2M), steps uniform in t on its own training schedule) with the floor it is measured
 against, read from the evaluation that produced it (docs/model/v3/eval.json for emoji64 v3,
 unconditional samples; docs/model128/eval.json for the 128 px pair); null where there is none yet.
 A class-conditional model also gets `classes` and `vendors` (its manifest's snrlab.labels) and
 `guidance: {default}`, the w its evaluation chose (train.eval_cond).
+
+The index holds facts and numbers only: a model's one line of prose for people is a translation,
+models.summaries.NAME in src/ui/i18n/en.ts and zh.ts (test/unit/modelProse.test.ts checks that
+every model listed here has it in both languages, and that no prose is left for a model that is
+gone).
 """
 import json
 import os
@@ -18,15 +25,9 @@ ROOT = os.path.dirname(HERE)
 PUBLIC = os.path.join(ROOT, "public", "models")
 INDEX = os.path.join(PUBLIC, "index.json")
 
-# name -> one-line summary shown in the app; the order is the selector's
-MODELS = {
-    "emoji64": "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's "
-               "category and vendor, sampled with classifier-free guidance",
-    "emoji128-cosine": "128 px, Twemoji, cosine schedule (no shift); pixel-level noise remains: "
-                       "its stem is narrower than a 4×4 patch (model card)",
-    "emoji128-shifted": "128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); pixel-level "
-                        "noise remains, as in emoji128-cosine",
-}
+# the models offered, in the selector's order
+MODELS = ["emoji64", "emoji128-cosine", "emoji128-shifted"]
+SCHEDULE_KEYS = ("name", "logsnr_min", "logsnr_max", "shift")
 DEFAULT = "emoji64"
 COMPARE = ["emoji128-cosine", "emoji128-shifted"]
 STEPS = 25
@@ -56,16 +57,14 @@ def swd_of(name):
                 sampler="DPM-Solver++(2M), steps uniform in t on the model's training schedule")
 
 
-def entry(name, summary):
+def entry(name):
     with open(os.path.join(PUBLIC, name, "model.json")) as f:
         manifest = json.load(f)
     meta = manifest["snrlab"]
     sched = meta["schedule"]
     out = dict(name=name, path=f"./models/{name}/", imageSize=meta["input_shape"][1],
-               trainingSchedule=dict(name=sched["name"], logsnrMin=sched["logsnr_min"],
-                                     logsnrMax=sched["logsnr_max"], shift=sched["shift"]),
-               swd=swd_of(name), bytes=sum(s["bytes"] for s in meta["shards"].values()),
-               summary=summary)
+               trainingSchedule={k: sched[k] for k in SCHEDULE_KEYS},
+               swd=swd_of(name), bytes=sum(s["bytes"] for s in meta["shards"].values()))
     if meta.get("labels"):
         out.update(classes=meta["labels"]["category"], vendors=meta["labels"]["vendor"],
                    guidance=dict(default=default_guidance(name)))
@@ -82,7 +81,7 @@ def default_guidance(name):
 
 def build():
     present = [n for n in MODELS if os.path.exists(os.path.join(PUBLIC, n, "model.json"))]
-    return dict(models=[entry(n, MODELS[n]) for n in present], default=DEFAULT,
+    return dict(models=[entry(n) for n in present], default=DEFAULT,
                 compare=[n for n in COMPARE if n in present])
 
 

@@ -23,17 +23,6 @@ export function centreSquare(width: number, height: number): { x: number; y: num
   return { x: Math.floor((width - size) / 2), y: Math.floor((height - size) / 2), size };
 }
 
-/** Copies the centred square of `image`. */
-export function centreCropSquare(image: RgbImage): RgbImage {
-  const { x, y, size } = centreSquare(image.width, image.height);
-  const out = createImage(size, size);
-  for (let row = 0; row < size; row++) {
-    const from = ((y + row) * image.width + x) * 3;
-    out.data.set(image.data.subarray(from, from + size * 3), row * size * 3);
-  }
-  return out;
-}
-
 /**
  * s×s average pooling. `width` and `height` must be multiples of `factor`.
  * Writes into `out` when given (reused buffers on hot paths) and returns it.

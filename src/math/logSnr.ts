@@ -41,15 +41,8 @@ export const alphaFromLogSnr = (logSnr: number): number => Math.exp(0.5 * logSig
 /** σ = sqrt(sigmoid(−λ)). */
 export const sigmaFromLogSnr = (logSnr: number): number => Math.exp(0.5 * logSigmoid(-logSnr));
 
-/** λ = log(α²/σ²) from α and σ (any scale: only their ratio matters, so non-VP pairs work too). */
-export function logSnrFromAlphaSigma(alpha: number, sigma: number): LogSnr {
-  return asLogSnr(2 * (Math.log(alpha) - Math.log(sigma)));
-}
-
 /** SNR in decibels: 10·log10(α²/σ²) = 10·λ / ln 10. */
 export const logSnrToDb = (logSnr: number): number => (10 * logSnr) / Math.LN10;
-/** Inverse of logSnrToDb. */
-export const dbToLogSnr = (db: number): LogSnr => asLogSnr((db * Math.LN10) / 10);
 
 /**
  * The logSNR shift that makes a d-pixel image, average-pooled to b pixels, carry the SNR of a

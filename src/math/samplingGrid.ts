@@ -20,6 +20,28 @@ export interface TrainingSchedule {
   shift: number;
 }
 
+/**
+ * A training schedule as the model files write it (model.json's snrlab.schedule, index.json's
+ * trainingSchedule: `{name, logsnr_min, logsnr_max, shift}`, train/diffusion.py's names) in
+ * TypeScript's names: the one conversion between the two spellings, and the one check of the
+ * block, for the models index and the loaded manifest alike. Throws an Error saying what is wrong.
+ */
+export function parseTrainingSchedule(value: unknown): TrainingSchedule {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new Error('the schedule must be an object');
+  const block = value as Record<string, unknown>;
+  if (block.name !== 'cosine') {
+    throw new Error(`the training schedule “${String(block.name)}” is not one the app knows (cosine)`);
+  }
+  const [logSnrMin, logSnrMax, shift] = (['logsnr_min', 'logsnr_max', 'shift'] as const).map((key) => {
+    const number = block[key];
+    if (typeof number !== 'number' || !Number.isFinite(number)) throw new Error(`schedule.${key} must be a number`);
+    return number;
+  });
+  if (!(logSnrMin < logSnrMax)) throw new Error('the schedule needs logsnr_min < logsnr_max');
+  return { name: 'cosine', logSnrMin, logSnrMax, shift };
+}
+
 /** The cosine in [−15, 15] without a shift: emoji64's training schedule. */
 export const PLAIN_COSINE: TrainingSchedule = {
   name: 'cosine',
@@ -80,13 +102,6 @@ export function samplingLogSnrs(spec: SamplingSpec, fromTime = 1): Float64Array 
     );
   }
   return logSnrs;
-}
-
-/** "cosine [−15, 15]" or "cosine [−15, 15] shifted by −1.386 nats": a training schedule for people. */
-export function describeTrainingSchedule(schedule: TrainingSchedule): string {
-  const range = `${schedule.name} λ ∈ [${schedule.logSnrMin}, ${schedule.logSnrMax}]`.replace(/-/g, '−');
-  if (schedule.shift === 0) return `${range}, no shift`;
-  return `${range} shifted by ${schedule.shift.toFixed(3).replace('-', '−')} nats`;
 }
 
 /** Whether two training schedules are the same to within float rounding. */

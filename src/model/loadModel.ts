@@ -7,6 +7,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { decodeWeights } from './decodeWeights';
 import { expectedWeights, parseModelConfig, parseModelLabels, type ModelConfig, type ModelLabels } from './modelConfig';
+import { parseTrainingSchedule, type TrainingSchedule } from '../math/samplingGrid';
 import type { Params } from './unet';
 
 export class ModelLoadError extends Error {
@@ -23,7 +24,8 @@ export interface ModelManifest {
   snrlab: {
     architecture: unknown;
     shards: Record<string, { sha256: string; bytes: number }>;
-    schedule?: { name: string; logsnr_min: number; logsnr_max: number; shift: number };
+    /** Checked and renamed by parseTrainingSchedule into LoadedModel.schedule. */
+    schedule?: unknown;
     param_count?: number;
     [key: string]: unknown;
   };
@@ -33,6 +35,8 @@ export interface LoadedModel {
   config: ModelConfig;
   /** snrlab.labels of a conditional model; null for an unconditional one. */
   labels: ModelLabels | null;
+  /** snrlab.schedule, checked by the parser the models index uses; null when the manifest has none. */
+  schedule: TrainingSchedule | null;
   params: Params;
   manifest: ModelManifest;
   /** Bytes of weights downloaded. */
@@ -75,6 +79,10 @@ export async function loadModel(
   const manifest = parseManifest(await read('model.json'));
   const config = asLoadError(() => parseModelConfig(manifest.snrlab.architecture));
   const labels = asLoadError(() => parseModelLabels(manifest.snrlab.labels, config));
+  const schedule =
+    manifest.snrlab.schedule === undefined
+      ? null
+      : asLoadError(() => parseTrainingSchedule(manifest.snrlab.schedule), 'model.json: snrlab.schedule: ');
   checkInputShape(manifest.snrlab.input_shape, config);
   const group = manifest.weightsManifest[0];
   checkWeights(group.weights, config);
@@ -105,7 +113,7 @@ export async function loadModel(
     throw new ModelLoadError(`The shards hold ${buffer.byteLength} bytes but the manifest describes ${needed}.`);
   }
   const params = decodeWeights(buffer.buffer as ArrayBuffer, group.weights) as Params;
-  return { config, labels, params, manifest, bytes: buffer.byteLength };
+  return { config, labels, schedule, params, manifest, bytes: buffer.byteLength };
 }
 
 function parseManifest(bytes: ArrayBuffer): ModelManifest {
@@ -138,11 +146,11 @@ function parseManifest(bytes: ArrayBuffer): ModelManifest {
 }
 
 /** The manifest's parsers throw plain Errors; loading reports them as ModelLoadErrors. */
-function asLoadError<T>(parse: () => T): T {
+function asLoadError<T>(parse: () => T, where = ''): T {
   try {
     return parse();
   } catch (error) {
-    throw new ModelLoadError((error as Error).message);
+    throw new ModelLoadError(where + (error as Error).message);
   }
 }
 

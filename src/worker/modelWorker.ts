@@ -158,16 +158,13 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
 
 /** What the UI needs to know of a loaded model, from its checked manifest. */
 function modelFacts(url: string, loaded: LoadedModel): ModelFacts {
-  const schedule = loaded.manifest.snrlab.schedule;
   return {
     url,
     imageSize: loaded.config.imageSize,
     inChannels: loaded.config.inChannels,
     patchSize: loaded.config.patchSize,
     paramCount: Object.values(loaded.params).reduce((sum, t) => sum + t.size, 0),
-    schedule: schedule
-      ? { name: 'cosine', logSnrMin: schedule.logsnr_min, logSnrMax: schedule.logsnr_max, shift: schedule.shift }
-      : null,
+    schedule: loaded.schedule,
     bytes: loaded.bytes,
     labels: loaded.labels,
   };

@@ -20,10 +20,9 @@ const entry = (name: string, imageSize: number, shift: number, swd: unknown = nu
   name,
   path: `./models/${name}/`,
   imageSize,
-  trainingSchedule: { name: 'cosine', logsnrMin: -15, logsnrMax: 15, shift },
+  trainingSchedule: { name: 'cosine', logsnr_min: -15, logsnr_max: 15, shift },
   swd,
   bytes: 5201824,
-  summary: `${imageSize} px`,
 });
 
 const VALID = {
@@ -105,6 +104,16 @@ describe('the models index', () => {
       withChange((i) => ((i.models[2].trainingSchedule as Record<string, unknown>).shift = '-1.4')),
       /shift must be a number/,
     ],
+    [
+      'a range in the TypeScript spelling',
+      withChange((i) => {
+        const schedule = i.models[1].trainingSchedule as Record<string, unknown>;
+        schedule.logSnrMin = schedule.logsnr_min;
+        delete schedule.logsnr_min;
+      }),
+      /trainingSchedule: schedule\.logsnr_min must be a number/,
+    ],
+    ['an empty range', withChange((i) => (i.models[1].trainingSchedule.logsnr_max = -20)), /logsnr_min < logsnr_max/],
     ['a half SWD', withChange((i) => (i.models[0].swd = { steps: 25, average: 66 })), /swd\.floor/],
     ['missing bytes', withChange((i) => delete (i.models[0] as Record<string, unknown>).bytes), /bytes/],
     ['a name twice', withChange((i) => (i.models[1].name = 'emoji64')), /listed twice/],
@@ -136,6 +145,12 @@ describe('choosing models from the index', () => {
   it('the fallback index (index.json missing) holds emoji64 alone and offers no comparison', () => {
     expect(chooseModel(FALLBACK_INDEX, 'emoji128-cosine').entry.name).toBe('emoji64');
     expect(compareModels(FALLBACK_INDEX)).toEqual({ reason: expect.stringMatching(/no two models/) });
+  });
+
+  it("the fallback's facts are the shipped index's own entry, not a copy kept by hand", () => {
+    const shipped = parseModelIndex(readFileSync('public/models/index.json', 'utf8'));
+    expect(FALLBACK_INDEX.models).toEqual([shipped.models.find((model) => model.name === shipped.default)]);
+    expect(FALLBACK_INDEX.default).toBe(shipped.default);
   });
 
   it('refuses to compare models of two sizes, from the index and from the manifests', () => {

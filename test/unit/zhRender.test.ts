@@ -30,7 +30,6 @@ const ENTRY: ModelEntry = {
   trainingSchedule: { name: 'cosine', logSnrMin: -15, logSnrMax: 15, shift: 0 },
   swd: { steps: 25, average: 66, floor: 22 },
   bytes: 5160280,
-  summary: '64 px, Google + Twitter emoji, cosine schedule',
   classes: ['smileys', 'people', 'animals', 'food', 'travel', 'activities', 'objects', 'symbols', 'flags'],
   vendors: ['google', 'twitter'],
   defaultGuidance: 3,

@@ -61,8 +61,6 @@ export class ExplorerScene {
   /** Names this scene's noise for GlMix.upload; a reseed makes a new one. */
   private glKey = {};
   powers: ScenePowers;
-  /** The seed the current noise was drawn with. */
-  seed = 0;
 
   /** Takes ownership of `signalHi` (an H×H image). */
   constructor(signalHi: RgbImage, lo: number, seed: number) {
@@ -88,7 +86,6 @@ export class ExplorerScene {
 
   /** Draws new noise for `seed` in place and returns the new powers. Modifies the noise buffers. */
   reseed(seed: number): ScenePowers {
-    this.seed = seed;
     this.glKey = {};
     fillGaussian(createRng(seed, STREAM_HI), this.noiseHi);
     fillGaussian(createRng(seed, STREAM_LO), this.noiseLo);

@@ -393,7 +393,7 @@ export const en = {
     indexUnreadable:
       'The models index ({{path}}) could not be read: {{error}}. Only the built-in emoji64 model is offered.',
     unreachable: 'the server could not be reached ({{error}})',
-    /** The index's one-line summaries, by model name (the index's own text is the fallback). */
+    /** Each model's one line for people, by the name in public/models/index.json (which holds the numbers; test/unit/modelProse.test.ts keeps the two lists equal). */
     summaries: {
       emoji64: "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       'emoji128-cosine':

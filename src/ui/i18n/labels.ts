@@ -12,7 +12,7 @@ export const minus = (text: string): string => text.replace(/-/g, '−');
 
 export const scheduleLabel = (id: ScheduleId): string => tr(`schedules.${id}`, { k: SD3_SHIFT });
 
-/** "cosine λ ∈ [−15, 15], no shift" / "… shifted by −1.386 nats" (samplingGrid's describeTrainingSchedule, translated). */
+/** "cosine λ ∈ [−15, 15], no shift" / "… shifted by −1.386 nats" in the user's language. */
 export function trainingScheduleText(schedule: TrainingSchedule): string {
   const range = minus(`λ ∈ [${schedule.logSnrMin}, ${schedule.logSnrMax}]`);
   const name = tr(`labels.family.${schedule.name}`, { defaultValue: schedule.name });

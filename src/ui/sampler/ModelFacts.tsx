@@ -27,7 +27,7 @@ export const ModelFacts = memo(function ModelFacts({ entry, loaded, mismatch, te
   return (
     <div className="model-facts" data-testid={`model-facts${suffix}`}>
       <p>
-        <strong>{entry.name}</strong>: {tr(`models.summaries.${entry.name}`, { defaultValue: entry.summary })}
+        <strong>{entry.name}</strong>: {tr(`models.summaries.${entry.name}`, { defaultValue: '' })}
         {tr('models.sentenceEnd')}{' '}
         <output
           data-testid={`model-image-size${suffix}`}

@@ -5,17 +5,16 @@
  * Pure parsing and look-ups, so they are unit-tested; the fetch is in useModelIndex.ts.
  * A loaded model's own manifest wins over the index's copies (see indexMismatch).
  */
-import { PLAIN_COSINE, sameTrainingSchedule, type TrainingSchedule } from '../../math/samplingGrid';
+import { parseTrainingSchedule, PLAIN_COSINE, sameTrainingSchedule, type TrainingSchedule } from '../../math/samplingGrid';
 import type { ModelFacts } from '../../worker/client';
 import { tr } from '../i18n/i18n';
 import { trainingScheduleText } from '../i18n/labels';
 import { isLabelName, MAX_GUIDANCE } from '../urlState';
+// The shipped index as text, parsed by the same parser as the fetched one (FALLBACK_INDEX).
+import shippedIndexText from '../../../public/models/index.json?raw';
 
 /** Where the app fetches the index, relative to the page (works from any folder). */
 export const MODEL_INDEX_PATH = './models/index.json';
-
-/** The model the app samples with when the index or the link names none (or a bad one). */
-export const DEFAULT_MODEL = 'emoji64';
 
 /** Sliced Wasserstein distance to held-out images, as train/eval.py measured it. */
 export interface SwdScore {
@@ -36,9 +35,8 @@ export interface ModelEntry {
   trainingSchedule: TrainingSchedule;
   /** null: not evaluated yet. */
   swd: SwdScore | null;
-  /** Bytes of weights. */
+  /** Bytes of weights. (Its one line of prose is a translation, models.summaries.NAME.) */
   bytes: number;
-  summary: string;
   /** A class-conditional model's category names (its manifest's snrlab.labels.category); [] if none. */
   classes: string[];
   /** Its vendor names (snrlab.labels.vendor); [] if none. */
@@ -62,32 +60,9 @@ export class ModelIndexError extends Error {
   override name = 'ModelIndexError';
 }
 
-/** What the app uses when index.json is missing or corrupt: the shipped emoji64 alone. */
-export const FALLBACK_INDEX: ModelIndex = {
-  models: [
-    {
-      name: DEFAULT_MODEL,
-      path: './models/emoji64/',
-      imageSize: 64,
-      trainingSchedule: PLAIN_COSINE,
-      swd: null,
-      bytes: 5166936,
-      summary: "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
-      // A conditional emoji64 still offers its classes: its manifest's labels win (indexMismatch).
-      classes: [],
-      vendors: [],
-      defaultGuidance: 4, // train.eval_cond's choice (docs/MODEL_CARD.md, "Version 3")
-    },
-  ],
-  default: DEFAULT_MODEL,
-  compare: [],
-};
-
 const NAME = /^[a-z0-9][a-z0-9-]{0,63}$/;
 /** A folder under the page's own models/: no other origin, no way out of the site. */
 const PATH = /^\.\/models\/[A-Za-z0-9_-]+\/$/;
-
-export const isModelName = (value: string): boolean => NAME.test(value);
 
 /** Parses index.json's text; throws a ModelIndexError naming the first thing that is wrong. */
 export function parseModelIndex(text: string): ModelIndex {
@@ -144,7 +119,6 @@ function parseEntry(value: unknown, index: number): ModelEntry {
   if (!Number.isInteger(entry.bytes) || (entry.bytes as number) < 0) {
     throw new ModelIndexError(`${where}: “bytes” must be a byte count`);
   }
-  if (typeof entry.summary !== 'string') throw new ModelIndexError(`${where}: “summary” must be text`);
   return {
     name: entry.name,
     path: entry.path,
@@ -152,7 +126,6 @@ function parseEntry(value: unknown, index: number): ModelEntry {
     trainingSchedule: parseSchedule(entry.trainingSchedule, where),
     swd: parseSwd(entry.swd, where),
     bytes: entry.bytes as number,
-    summary: entry.summary,
     classes: parseNames(entry.classes, 'classes', where),
     vendors: parseNames(entry.vendors, 'vendors', where),
     defaultGuidance: parseGuidance(entry.guidance, where),
@@ -179,21 +152,11 @@ function parseGuidance(value: unknown, where: string): number {
 }
 
 function parseSchedule(value: unknown, where: string): TrainingSchedule {
-  const schedule = asObject(value, `${where}: “trainingSchedule”`);
-  if (schedule.name !== 'cosine') {
-    throw new ModelIndexError(
-      `${where}: the training schedule “${String(schedule.name)}” is not one the app knows (cosine)`,
-    );
+  try {
+    return parseTrainingSchedule(value);
+  } catch (error) {
+    throw new ModelIndexError(`${where}: trainingSchedule: ${(error as Error).message}`);
   }
-  const [logSnrMin, logSnrMax, shift] = (['logsnrMin', 'logsnrMax', 'shift'] as const).map((key) => {
-    const number = schedule[key];
-    if (typeof number !== 'number' || !Number.isFinite(number)) {
-      throw new ModelIndexError(`${where}: trainingSchedule.${key} must be a number`);
-    }
-    return number;
-  });
-  if (!(logSnrMin < logSnrMax)) throw new ModelIndexError(`${where}: trainingSchedule needs logsnrMin < logsnrMax`);
-  return { name: 'cosine', logSnrMin, logSnrMax, shift };
 }
 
 function parseSwd(value: unknown, where: string): SwdScore | null {
@@ -311,3 +274,14 @@ export function formatSwd(swd: SwdScore | null): string {
 
 /** "5.2 MB". */
 export const formatBytes = (bytes: number): string => `${(bytes / 1e6).toFixed(1)} MB`;
+
+/**
+ * What the app uses when index.json is missing or corrupt: the default model of the index shipped
+ * with this build (bundled at build time, so its facts are the index's, not a copy kept by hand).
+ */
+export const FALLBACK_INDEX: ModelIndex = fallbackOf(shippedIndexText);
+
+function fallbackOf(text: string): ModelIndex {
+  const shipped = parseModelIndex(text);
+  return { models: [findModel(shipped, shipped.default) ?? shipped.models[0]], default: shipped.default, compare: [] };
+}

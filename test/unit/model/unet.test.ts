@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { loadModel, ModelLoadError, type LoadedModel } from '../../../src/model/loadModel';
+import { disposeModel, loadModel, ModelLoadError, type LoadedModel } from '../../../src/model/loadModel';
 import { predictV, spaceToDepth } from '../../../src/model/unet';
 import { folderSource } from '../../../tools/folderSource';
 import { parseModelIndex } from '../../../src/ui/sampler/modelIndex';
@@ -96,7 +96,7 @@ for (const { name, path } of parseModelIndex(readFileSync('public/models/index.j
 /** Just enough of model.json's shape to damage it on purpose. */
 interface LooseManifest {
   weightsManifest: { weights: { name: string; shape: number[] }[] }[];
-  snrlab: { shards?: unknown; architecture: { channels: unknown[] } };
+  snrlab: { shards?: unknown; architecture: { channels: unknown[] }; schedule?: Record<string, unknown> };
 }
 
 describe('model loading refuses damaged files with a clear message', () => {
@@ -120,6 +120,17 @@ describe('model loading refuses damaged files with a clear message', () => {
     ['a missing checksum', manifestPatch((m) => delete m.snrlab.shards), /checksums/],
     ['broken JSON', { 'model.json': () => new TextEncoder().encode('{"weightsManifest": [') }, /not valid JSON/],
     ['a bad architecture', manifestPatch((m) => (m.snrlab.architecture.channels = [32, 'x'])), /channels/],
+    // The schedule is checked by the parser the models index uses (src/math/samplingGrid.ts).
+    [
+      'a schedule the app does not know',
+      manifestPatch((m) => (m.snrlab.schedule = { ...m.snrlab.schedule, name: 'sigmoid' })),
+      /snrlab\.schedule: the training schedule “sigmoid” is not one the app knows/,
+    ],
+    [
+      'a schedule without its range',
+      manifestPatch((m) => delete m.snrlab.schedule?.logsnr_max),
+      /snrlab\.schedule: schedule\.logsnr_max must be a number/,
+    ],
   ];
   for (const [what, patch, message] of cases) {
     it(what, async () => {
@@ -128,6 +139,13 @@ describe('model loading refuses damaged files with a clear message', () => {
       expect((error as Error).message).toMatch(message);
     });
   }
+  it("reads the manifest's schedule in TypeScript's names", async () => {
+    const shifted = manifestPatch((m) => (m.snrlab.schedule = { ...m.snrlab.schedule, shift: -1.25 }));
+    const model = await loadModel(folderSource(TINY, shifted));
+    expect(model.schedule).toEqual({ name: 'cosine', logSnrMin: -15, logSnrMax: 15, shift: -1.25 });
+    disposeModel(model);
+  });
+
   it('a missing model.json', async () => {
     await expect(loadModel(folderSource('test/fixtures/no-such-model'))).rejects.toThrow(/missing/);
   });
