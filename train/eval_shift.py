@@ -32,10 +32,10 @@ import torch
 from .diffusion import logsnr_grid, to_uint8
 from .eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
                    per_pixel_gaussian, swd)
+from .data import build_dataset
 from .export import load_model
 from .sample import SAMPLERS, grid_image
 from .sampling_study import grid as spaced_grid
-from .train import build_dataset
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
