@@ -29,13 +29,12 @@ import time
 import numpy as np
 import torch
 
-from .diffusion import logsnr_grid, to_uint8
+from .diffusion import logsnr_grid, spaced_logsnr_grid as spaced_grid, to_uint8
 from .eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
                    per_pixel_gaussian, swd)
 from .data import build_dataset
 from .export import load_model
 from .sample import SAMPLERS, grid_image
-from .sampling_study import grid as spaced_grid
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
