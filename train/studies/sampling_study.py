@@ -1,6 +1,6 @@
 """Where does the end-of-sampling speckle come from? Paired sampling variants of one model.
 
-    python3 -m train.sampling_study [--n 500] [--steps 25] [--model public/models/emoji64]
+    python3 -m train.studies.sampling_study [--n 500] [--steps 25] [--model public/models/emoji64]
 
 Every variant samples the same n initial noises with the same model; only the grid of logSNRs or
 the sampler's treatment of x0_hat changes. Reported per variant: SWD x 1e3 against the held-out
@@ -19,13 +19,13 @@ import time
 import numpy as np
 import torch
 
-from . import data as data_mod
-from .diffusion import spaced_logsnr_grid as grid, to_uint8
-from .eval import swd, heldout_without_train_duplicates, speckle
-from .export import load_model, DEFAULT_OUT
-from .sample import SAMPLERS, grid_image
+from .. import data as data_mod
+from ..diffusion import spaced_logsnr_grid as grid, to_uint8
+from ..eval import swd, heldout_without_train_duplicates, speckle
+from ..export import load_model, DEFAULT_OUT
+from ..sample import SAMPLERS, grid_image
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))    # train/
 OUT = os.path.join(os.path.dirname(HERE), "docs", "model", "sampling-study")
 
 
