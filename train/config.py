@@ -140,7 +140,7 @@ CONFIGS.update({
 # Paired ablations for model v2 (docs/MODEL_CARD.md, "Ablations"): every run is the shipped recipe
 # cut to ABLATION_STEPS with the same seed, so the same batches, t draws and noise at every step;
 # each changes one thing against its reference ("abl-base" for the LR schedule, "abl-cos" for the
-# rest). Evaluated by `python3 -m train.ablate`.
+# rest). Evaluated by `python3 -m train.studies.ablate` (`bash train/studies/ablations.sh`).
 ABLATION_STEPS = 900
 _ABL = replace(TrainConfig(), name="abl-base", steps=ABLATION_STEPS)
 _ABL_COS = replace(_ABL, name="abl-cos", lr_schedule="cosine")

@@ -1,4 +1,6 @@
-"""Build the emoji64 dataset from the emoji-datasource npm packs.
+"""The training data: `build_dataset(name)` returns a config's dataset by name (every consumer,
+train.train, train.fixture and the studies, asks here); this module builds emoji64 from the
+emoji-datasource npm packs, train.twemoji builds twemoji128.
 
 Run `python3 -m train.data` (train.train calls it on first use). Steps:
   1. `npm pack emoji-datasource-{google,twitter}@16.0.0` into train/cache/ (skipped if present),
@@ -116,6 +118,18 @@ def build(cache=CACHE, force=False):
         json.dump(index, f)
     out["index"] = index
     return out
+
+
+def build_dataset(name):
+    """A config's dataset by its name (TrainConfig.dataset), built and cached on first use:
+    dict(train=uint8 [N, S, S, 3], heldout=..., index=). "emoji64": build() here (64 px);
+    "twemoji128": train.twemoji.build() (128 px)."""
+    if name == "emoji64":
+        return build()
+    if name == "twemoji128":
+        from . import twemoji                  # imports this module: imported here, not at the top
+        return twemoji.build()
+    raise ValueError(f"unknown dataset {name!r} (emoji64 or twemoji128)")
 
 
 def synthetic(n=64, seed=0, size=64):

@@ -3,8 +3,8 @@
 Variance-preserving process in logSNR terms (VDM, Kingma et al. 2021): lambda = log(alpha^2 /
 sigma^2), alpha^2 = sigmoid(lambda), sigma^2 = sigmoid(-lambda); x_t = alpha x0 + sigma eps.
 The model predicts v = alpha eps - sigma x0 (Salimans & Ho 2022) and is conditioned on lambda.
-train, sample, eval, fixture, ablate and sampling_study import these; nothing here knows a model's
-architecture or an image size.
+the pipeline (train, sample, eval, fixture, ...) and the studies (train/studies) import these;
+nothing here knows a model's architecture or an image size.
 """
 import math
 
@@ -51,6 +51,28 @@ def logsnr_grid(steps, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0):
     lambda_0 < ... < lambda_N, float64 [N + 1]."""
     t = torch.linspace(1.0, 0.0, steps + 1, dtype=torch.float64)
     return logsnr_from_t(t, logsnr_min, logsnr_max, shift)
+
+
+def spaced_logsnr_grid(steps, spacing="uniform-t", shift=0.0, end=None):
+    """lambda_0 < ... < lambda_N for N = steps model calls, float64 [N + 1].
+
+    end=None: uniform in t (logsnr_grid) or in lambda ("uniform-logsnr") on the (shifted) cosine
+    from its noisy end to its clean end (+15 + shift); the last step jumps from lambda_{N-1} to
+    lambda_N.
+    end=value: the N model calls are spread (uniform in t, or in lambda) from the noisy end up to
+    lambda = end itself, and lambda_N = +inf: the last step returns that call's x0_hat (sigma = 0;
+    every sampler's step to +inf is exactly "output x0_hat").
+    """
+    if end is None:
+        if spacing == "uniform-logsnr":
+            return torch.linspace(LOGSNR_MIN + shift, LOGSNR_MAX + shift, steps + 1, dtype=torch.float64)
+        return logsnr_grid(steps, shift=shift)
+    if spacing == "uniform-logsnr":
+        calls = torch.linspace(LOGSNR_MIN + shift, end, steps, dtype=torch.float64)
+    else:
+        t_end = t_from_logsnr(end - shift)
+        calls = logsnr_from_t(torch.linspace(1.0, t_end, steps, dtype=torch.float64), shift=shift)
+    return torch.cat([calls, torch.tensor([math.inf], dtype=torch.float64)])
 
 
 def alpha_sigma(logsnr):

@@ -45,7 +45,7 @@ DOCS = os.path.join(ROOT, "docs", "model")
 _K = np.array([1, 4, 6, 4, 1], np.float32) / 16.0      # binomial 5-tap Gaussian (Burt & Adelson)
 
 
-def _blur(x):
+def blur(x):
     """Separable 5x5 Gaussian blur with reflect padding. x [N, H, W, C] float32."""
     xp = np.pad(x, ((0, 0), (2, 2), (0, 0), (0, 0)), mode="reflect")
     x = sum(_K[i] * xp[:, i:i + x.shape[1]] for i in range(5))
@@ -54,13 +54,13 @@ def _blur(x):
 
 
 def _down(x):
-    return _blur(x)[:, ::2, ::2]
+    return blur(x)[:, ::2, ::2]
 
 
 def _up(x):
     y = np.zeros((x.shape[0], x.shape[1] * 2, x.shape[2] * 2, x.shape[3]), np.float32)
     y[:, ::2, ::2] = x
-    return _blur(y) * 4.0
+    return blur(y) * 4.0
 
 
 def pyramid_resolutions(size, coarsest=16):
@@ -119,6 +119,19 @@ def swd(images_a, images_b, count, seed=0, projections=512):
         out[str(res)] = 1e3 * sliced_wasserstein(da, db, dirs)
     out["avg"] = float(np.mean([out[str(r)] for r in resolutions]))
     return out
+
+
+def speckle(images):
+    """Background speckle of uint8 images [N, S, S, 3]: (RMS of the finest Laplacian band, in
+    uint8 levels, over the background pixels; the fraction of those pixels further than 6 levels
+    from white). Background: all channels >= 0.9 after a 5x5 blur, the pixels that are flat white
+    in real emoji, so any energy there is speckle (train.studies.sampling_study; train.eval_cond)."""
+    x = to_model_range(images)
+    band = laplacian_pyramid(images)[0]                                  # [N, S, S, 3]
+    background = (blur(x) >= 0.9 * 2 - 1).all(axis=-1)                   # near-white after blur
+    rms = float(np.sqrt((band[background] ** 2).mean()) * 127.5)
+    off = float((np.abs(images.astype(np.int16) - 255).max(axis=-1)[background] > 6).mean())
+    return rms, off
 
 
 # ---------------------------------------------------------------------------------------------

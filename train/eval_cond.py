@@ -10,7 +10,7 @@ background speckle and memorisation; numbers to docs/model/v3/eval.json, grids b
 - GAN-test accuracy (Shmelkov et al. 2018): the share of guided samples that train.classifier,
   trained on the real training split, assigns to the category they were asked for; per class
   and overall, beside the classifier's accuracy on the held-out real images.
-- Background speckle (train.sampling_study.speckle): the fraction of near-white background
+- Background speckle (train.eval.speckle): the fraction of near-white background
   pixels more than 6 levels off white; real images beside.
 - Memorisation at the best w: RMS distance to the nearest training image (train.eval).
 Every setting starts from the same noise (seed 0), so the settings are paired.
@@ -25,11 +25,10 @@ import torch
 
 from . import data as data_mod
 from .classifier import accuracy_by_class, load_or_train, predict
-from .eval import heldout_without_train_duplicates, nearest_distances, swd
+from .eval import heldout_without_train_duplicates, nearest_distances, speckle, swd
 from .export import DEFAULT_OUT, load_model
 from .labels import CATEGORIES, dataset_labels
 from .sample import generate, grid_image
-from .sampling_study import speckle
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 DOCS = os.path.join(os.path.dirname(HERE), "docs", "model", "v3")

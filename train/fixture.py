@@ -13,8 +13,8 @@ import os
 import numpy as np
 import torch
 
+from .data import build_dataset
 from .export import load_model
-from .train import build_dataset
 from .diffusion import alpha_sigma_nhwc, noised, to_model_range
 
 HERE = os.path.dirname(os.path.abspath(__file__))

@@ -1,26 +1,30 @@
-"""The emoji64 denoiser: a small U-Net in the style of simple diffusion (Hoogeboom et al. 2023).
+"""The denoiser of every model here: a small U-Net in the style of simple diffusion (Hoogeboom et
+al. 2023), at any image size. Shapes below are in S = image_size, p = patch_size, G = S / p (the
+grid the U-Net runs on) and L = len(channels) levels: emoji64 has S = 64, p = 2; the emoji128
+models S = 128, p = 4; all shipped models G = 32 and L = 3 (levels 32, 16, 8 px).
 
 Contract (the TypeScript twin in src/model must compute exactly this function):
-  input  x_t   [B, 64, 64, 3] NHWC, float32, in about [-1, 1] (data in [-1, 1] plus noise)
+  input  x_t   [B, S, S, 3] NHWC, float32, in about [-1, 1] (data in [-1, 1] plus noise)
   input  logsnr [B] float32: lambda = log(alpha^2 / sigma^2), alpha^2 = sigmoid(lambda)
-  output v_hat [B, 64, 64, 3] NHWC, the v-prediction v = alpha * eps - sigma * x_0
+  output v_hat [B, S, S, 3] NHWC, the v-prediction v = alpha * eps - sigma * x_0
          (Salimans & Ho 2022), so x0_hat = alpha * x_t - sigma * v_hat.
 
 Forward pass, in order (internally NCHW; "conv" = 2-D convolution, stride 1, zero padding
 'same', bias):
-  1. h = space_to_depth(x_t, 2)            [B, 32, 32, 12]   TensorFlow channel order, see below
+  1. h = space_to_depth(x_t, p)            [B, G, G, 3 p^2]  TensorFlow channel order, see below
   2. h = conv3x3(h) -> ch[0]                 ("stem")
   3. emb = MLP(fourier(lambda))             [B, emb_dim]      see LogSnrEmbedding
      + class_emb[labels[:, 0]] + vendor_emb[labels[:, 1]] for a conditional model (row 0 of each
      table = "unknown"; both tables start at zero, so a warm-started model computes the
      unconditional model it started from)
-  4. encoder: for each level i (32, 16, 8 px): num_res_blocks ResBlocks, skip saved after the stem
-     and after each block; between levels a 2x2 average pool (skip saved after it too).
-  5. middle at 8x8: ResBlock, SelfAttention, ResBlock.
+  4. encoder: for each level i (G, G/2, ..., G/2^(L-1) px): num_res_blocks ResBlocks, skip saved
+     after the stem and after each block; between levels a 2x2 average pool (skip saved after it
+     too).
+  5. middle at the lowest level, G/2^(L-1) px: ResBlock, SelfAttention, ResBlock.
   6. decoder: for each level from lowest: num_res_blocks + 1 ResBlocks, each on
-     concat([h, skip.pop()], channel axis; h first); then (except at 32 px) nearest 2x upsample
+     concat([h, skip.pop()], channel axis; h first); then (except at G px) nearest 2x upsample
      followed by conv3x3.
-  7. out = conv3x3(SiLU(GroupNorm(h))) -> 12 channels; depth_to_space(out, 2) -> [B, 64, 64, 3].
+  7. out = conv3x3(SiLU(GroupNorm(h))) -> 3 p^2 channels; depth_to_space(out, p) -> [B, S, S, 3].
 
 ResBlock(x, emb):  h = conv3x3(SiLU(GN1(x)));  h = h + Linear(SiLU(emb))[:, :, None, None];
                    h = conv3x3(SiLU(GN2(h)));  return skip(x) + h, where skip is a 1x1 conv when
@@ -46,13 +50,14 @@ import torch.nn.functional as F
 
 @dataclass
 class ModelConfig:
-    image_size: int = 64          # pixels per side; data are 64 px emoji
+    image_size: int = 64          # S, pixels per side: 64 (emoji64) or 128 (emoji128-*)
     in_channels: int = 3          # RGB
-    patch_size: int = 2           # space-to-depth block: the U-Net runs at 32x32 (simple diffusion)
-    channels: tuple = (32, 64, 128)   # per U-Net level (32, 16, 8 px); 3.8 M params at this default
-                                      # (the shipped configs set their own: train/config.py)
+    patch_size: int = 2           # p, the space-to-depth block: the U-Net runs at S/p x S/p (32x32
+                                  # for every shipped model: 64 px with p = 2, 128 px with p = 4)
+    channels: tuple = (32, 64, 128)   # per U-Net level (S/p, S/2p, S/4p px); 3.8 M params at this
+                                      # default (the shipped configs set their own: train/config.py)
     num_res_blocks: int = 2       # per encoder level (decoder uses one more, as in DDPM's U-Net)
-    attn_heads: int = 4           # one self-attention block at the lowest resolution (8x8)
+    attn_heads: int = 4           # one self-attention block at the lowest level (8x8 when S/p = 32)
     groups: int = 8               # GroupNorm groups (32 channels -> 4 per group)
     emb_dim: int = 256            # width of the lambda-embedding MLP
     fourier_freqs: int = 16       # number of Fourier frequencies for lambda (sin and cos each)
@@ -245,9 +250,9 @@ class UNet(nn.Module):
                 h = block(torch.cat([h, skips.pop()], dim=1), emb_act)
             if i < len(self.upsample):
                 h = self.upsample[i](h)
-        h = self.out_conv(F.silu(self.out_norm(h)))                     # [B, 12, 32, 32]
-        out_s2d = h.permute(0, 2, 3, 1)                                 # [B, 32, 32, 12] NHWC
-        v_hat = depth_to_space_nhwc(out_s2d, cfg.patch_size)            # [B, 64, 64, 3]
+        h = self.out_conv(F.silu(self.out_norm(h)))                     # [B, 3p^2, S/p, S/p]
+        out_s2d = h.permute(0, 2, 3, 1)                                 # [B, S/p, S/p, 3p^2] NHWC
+        v_hat = depth_to_space_nhwc(out_s2d, cfg.patch_size)            # [B, S, S, 3]
         if return_intermediates:
             inter.update(space_to_depth=s2d, logsnr_embedding=emb, middle=mid.permute(0, 2, 3, 1),
                          out_space_to_depth=out_s2d)

@@ -34,7 +34,6 @@ import torch.distributed as dist
 import torch.nn.functional as F
 
 from . import data as data_mod
-from . import twemoji
 from .config import get_config, train_config_dict
 from .diffusion import alpha_sigma_nhwc, logsnr_from_t, noised, to_model_range, v_target
 from .model import UNet, count_params
@@ -470,15 +469,6 @@ def save_checkpoint(path, model, ema, opt, step, wall_s, cfg):
     os.replace(tmp, path)
 
 
-def build_dataset(name):
-    """The config's dataset (built and cached on first use): dict(train=, heldout=, index=)."""
-    if name == "emoji64":
-        return data_mod.build()
-    if name == "twemoji128":
-        return twemoji.build()
-    raise ValueError(f"unknown dataset {name!r} (emoji64 or twemoji128)")
-
-
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--config", default="emoji64")
@@ -522,7 +512,7 @@ def main():
             first_on_machine = int(os.environ.get("LOCAL_RANK", "0")) == 0
             if distributed and not first_on_machine:
                 dist.barrier()
-            dataset = build_dataset(cfg.dataset)
+            dataset = data_mod.build_dataset(cfg.dataset)
             images = torch.from_numpy(dataset["train"])                   # uint8 [N, S, S, 3]
             if cfg.model.num_classes or cfg.model.num_vendors:
                 from .labels import dataset_labels

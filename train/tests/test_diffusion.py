@@ -6,9 +6,8 @@ import pytest
 import torch
 
 from train.diffusion import (LOGSNR_MAX, LOGSNR_MIN, alpha_sigma, denoise, eps_from_x0,
-                             logsnr_from_t, logsnr_grid, noised, t_from_logsnr, to_model_range,
-                             to_uint8, v_target, x0_from_v)
-from train.sampling_study import grid
+                             logsnr_from_t, logsnr_grid, noised, spaced_logsnr_grid,
+                             t_from_logsnr, to_model_range, to_uint8, v_target, x0_from_v)
 
 
 def test_alpha_sigma_is_variance_preserving_with_the_named_logsnr():
@@ -59,12 +58,12 @@ def test_pixels_round_trip_through_the_model_range():
 
 
 def test_sampling_grids_end_where_they_say():
-    today = grid(25)
+    today = spaced_logsnr_grid(25)
     assert torch.equal(today, logsnr_grid(25)) and len(today) == 26
     assert bool((today[1:] > today[:-1]).all())
-    shifted = grid(10, "uniform-logsnr", shift=-1.0)
+    shifted = spaced_logsnr_grid(10, "uniform-logsnr", shift=-1.0)
     assert torch.allclose(shifted, torch.linspace(-16.0, 14.0, 11, dtype=torch.float64))
     for spacing in ("uniform-t", "uniform-logsnr"):
-        early = grid(8, spacing, shift=-2.0, end=3.0)
+        early = spaced_logsnr_grid(8, spacing, shift=-2.0, end=3.0)
         assert len(early) == 9 and math.isinf(float(early[-1]))
         assert float(early[-2]) == pytest.approx(3.0) and float(early[0]) == pytest.approx(-17.0)

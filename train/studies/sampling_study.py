@@ -1,6 +1,6 @@
 """Where does the end-of-sampling speckle come from? Paired sampling variants of one model.
 
-    python3 -m train.sampling_study [--n 500] [--steps 25] [--model public/models/emoji64]
+    python3 -m train.studies.sampling_study [--n 500] [--steps 25] [--model public/models/emoji64]
 
 Every variant samples the same n initial noises with the same model; only the grid of logSNRs or
 the sampler's treatment of x0_hat changes. Reported per variant: SWD x 1e3 against the held-out
@@ -12,7 +12,6 @@ split (as train.eval), and two speckle measures on the final images:
 The held-out images give the same two numbers for reference.
 """
 import argparse
-import math
 import json
 import os
 import time
@@ -20,46 +19,14 @@ import time
 import numpy as np
 import torch
 
-from . import data as data_mod
-from .diffusion import (LOGSNR_MIN, LOGSNR_MAX, logsnr_from_t, logsnr_grid, t_from_logsnr,
-                        to_model_range, to_uint8)
-from .eval import swd, heldout_without_train_duplicates, laplacian_pyramid, _blur
-from .export import load_model, DEFAULT_OUT
-from .sample import SAMPLERS, grid_image
+from .. import data as data_mod
+from ..diffusion import spaced_logsnr_grid as grid, to_uint8
+from ..eval import swd, heldout_without_train_duplicates, speckle
+from ..export import load_model, DEFAULT_OUT
+from ..sample import SAMPLERS, grid_image
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))    # train/
 OUT = os.path.join(os.path.dirname(HERE), "docs", "model", "sampling-study")
-
-
-def grid(steps, spacing="uniform-t", shift=0.0, end=None):
-    """lambda_0 < ... < lambda_N for N = steps model calls.
-
-    end=None: today's grid, uniform in t (or in lambda) on the (shifted) cosine from its noisy end
-    to its clean end (+15 + shift); the last step jumps from lambda_{N-1} to lambda_N.
-    end=value: the N model calls are spread (uniform in t, or in lambda) from the noisy end up to
-    lambda = end itself, and lambda_N = +inf: the last step returns that call's x0_hat (sigma = 0;
-    every sampler's step to +inf is exactly "output x0_hat").
-    """
-    if end is None:
-        if spacing == "uniform-logsnr":
-            return torch.linspace(LOGSNR_MIN + shift, LOGSNR_MAX + shift, steps + 1, dtype=torch.float64)
-        return logsnr_grid(steps, shift=shift)
-    if spacing == "uniform-logsnr":
-        calls = torch.linspace(LOGSNR_MIN + shift, end, steps, dtype=torch.float64)
-    else:
-        t_end = t_from_logsnr(end - shift)
-        calls = logsnr_from_t(torch.linspace(1.0, t_end, steps, dtype=torch.float64), shift=shift)
-    return torch.cat([calls, torch.tensor([math.inf], dtype=torch.float64)])
-
-
-def speckle(images):
-    """(RMS of the finest band on background pixels in uint8 levels, fraction off-white)."""
-    x = to_model_range(images)
-    band = laplacian_pyramid(images)[0]                                  # [N, 64, 64, 3]
-    background = (_blur(x) >= 0.9 * 2 - 1).all(axis=-1)                  # near-white after blur
-    rms = float(np.sqrt((band[background] ** 2).mean()) * 127.5)
-    off = float((np.abs(images.astype(np.int16) - 255).max(axis=-1)[background] > 6).mean())
-    return rms, off
 
 
 VARIANTS = {

@@ -1,9 +1,9 @@
 #!/usr/bin/env bash
 # The paired ablations of docs/MODEL_CARD.md ("Model v2: ablations"), one after another (keep the
 # machine otherwise quiet). Each run resumes if interrupted; each is evaluated as soon as it ends.
-#   bash train/ablations.sh [names...]     (default: all of train.config.ABLATIONS, in order)
+#   bash train/studies/ablations.sh [names...]     (default: all of train.config.ABLATIONS, in order)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+cd "$(dirname "$0")/../.."
 PY=/usr/bin/python3
 names=("$@")
 if [ ${#names[@]} -eq 0 ]; then
@@ -11,5 +11,5 @@ if [ ${#names[@]} -eq 0 ]; then
 fi
 for name in "${names[@]}"; do
   $PY -m train.train --config "$name" --resume
-  $PY -m train.ablate "$name"
+  $PY -m train.studies.ablate "$name"
 done

@@ -1,6 +1,6 @@
 """Evaluate paired ablation runs the same way: SWD at 25 steps on the same noises, and a grid.
 
-    python3 -m train.ablate abl-base abl-cos ...   # after python3 -m train.train --config <name>
+    python3 -m train.studies.ablate abl-base abl-cos ...  # after python3 -m train.train --config <name>
 
 For each run folder train/runs/<name>/ (its ckpt.pt, EMA weights): n samples by DPM-Solver++(2M),
 steps uniform in t on the run's own training schedule (cosine moved by its schedule_shift), all
@@ -17,13 +17,13 @@ import numpy as np
 import torch
 from PIL import Image
 
-from . import data as data_mod
-from .config import get_config
-from .eval import swd, heldout_without_train_duplicates
-from .model import UNet
-from .sample import generate, grid_image
+from .. import data as data_mod
+from ..config import get_config
+from ..eval import swd, heldout_without_train_duplicates
+from ..model import UNet
+from ..sample import generate, grid_image
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))    # train/
 OUT = os.path.join(os.path.dirname(HERE), "docs", "model", "ablations")
 
 

@@ -1,6 +1,6 @@
 """Paired evaluation of two models that differ only in their training schedule (issue 14).
 
-    python3 -m train.eval_shift [--n 500] [--models public/models/emoji128-cosine
+    python3 -m train.studies.eval_shift [--n 500] [--models public/models/emoji128-cosine
                                  public/models/emoji128-shifted] [--docs docs/model128]
 
 Every model is sampled from the SAME initial noises (seed 0) with DPM-Solver++(2M) and scored
@@ -29,15 +29,14 @@ import time
 import numpy as np
 import torch
 
-from .diffusion import logsnr_grid, to_uint8
-from .eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
+from ..diffusion import logsnr_grid, spaced_logsnr_grid as spaced_grid, to_uint8
+from ..eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
                    per_pixel_gaussian, swd)
-from .export import load_model
-from .sample import SAMPLERS, grid_image
-from .sampling_study import grid as spaced_grid
-from .train import build_dataset
+from ..data import build_dataset
+from ..export import load_model
+from ..sample import SAMPLERS, grid_image
 
-HERE = os.path.dirname(os.path.abspath(__file__))
+HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))    # train/
 ROOT = os.path.dirname(HERE)
 MODELS = [os.path.join(ROOT, "public", "models", n) for n in ("emoji128-cosine", "emoji128-shifted")]
 DOCS = os.path.join(ROOT, "docs", "model128")
