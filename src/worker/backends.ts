@@ -5,7 +5,21 @@
  * fails to start is skipped, and the caller is told why.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { BACKENDS, CPU_SIDE_BACKENDS, type BackendChoice, type BackendName, type WebGpuAdapter } from './protocol';
+import {
+  BACKENDS,
+  CPU_SIDE_BACKENDS,
+  noteOf,
+  WorkerFailure,
+  type AdapterInfo,
+  type BackendChoice,
+  type BackendName,
+  type Fallback,
+  type WebGpuAdapter,
+  type WorkerNote,
+} from './protocol';
+
+/** How long a backend's code may take to load, and the backend to start, before the next is tried. */
+const START_TIMEOUT_S = 30;
 
 /**
  * Each backend's code is fetched only when that backend is tried: the wasm path downloads only
@@ -75,43 +89,47 @@ export async function backendOrder(choice: BackendChoice): Promise<BackendName[]
 
 export interface StartedBackend {
   name: BackendName;
-  adapter: string;
-  fallbacks: string[];
+  adapter: AdapterInfo;
+  fallbacks: Fallback[];
 }
 
 /** Starts the first backend of `order` that works. Throws only when none does. */
 export async function startBackend(order: BackendName[]): Promise<StartedBackend> {
-  const fallbacks: string[] = [];
+  const fallbacks: Fallback[] = [];
   for (const name of order) {
     try {
-      await withTimeout(BACKEND_LOADERS[name](), 30_000, `${name}'s code did not load within 30 s`);
-      const ok = await withTimeout(tf.setBackend(name), 30_000, `${name} did not start within 30 s`);
-      if (!ok) throw new Error(`${name} is not available in this browser`);
+      const seconds = START_TIMEOUT_S;
+      await withTimeout(BACKEND_LOADERS[name](), { code: 'backend-load-timeout', backend: name, seconds });
+      const ok = await withTimeout(tf.setBackend(name), { code: 'backend-start-timeout', backend: name, seconds });
+      if (!ok) throw new WorkerFailure({ code: 'backend-unavailable', backend: name });
       await tf.ready();
       // A tiny op proves the backend computes, not just that it registered.
       const probe = tf.tidy(() => tf.sum(tf.add(tf.ones([4]), 1)));
       const value = (await probe.data())[0];
       probe.dispose();
-      if (value !== 8) throw new Error(`${name} computed 1 + 1 wrongly`);
+      if (value !== 8) throw new WorkerFailure({ code: 'backend-wrong', backend: name });
       return { name, adapter: await describe(name), fallbacks };
     } catch (error) {
-      fallbacks.push(`${name}: ${(error as Error).message ?? String(error)}`);
+      fallbacks.push({ backend: name, why: noteOf(error) });
     }
   }
-  throw new Error(`No tfjs backend could start (${fallbacks.join('; ')})`);
+  throw new WorkerFailure({ code: 'no-backend', fallbacks });
 }
 
-async function describe(name: BackendName): Promise<string> {
+async function describe(name: BackendName): Promise<AdapterInfo> {
   if (name === 'webgpu') {
     const adapter = await probeWebGpu();
-    if (!adapter) return 'WebGPU';
-    return adapter.fallback ? `${adapter.description} (software fallback adapter)` : adapter.description;
+    return { kind: 'webgpu', description: adapter?.description ?? null, software: adapter?.fallback ?? false };
   }
-  if (name === 'wasm') return `WebAssembly${tf.env().getBool('WASM_HAS_SIMD_SUPPORT') ? ' SIMD' : ''}, 1 thread`;
-  if (name === 'webgl') return `WebGL ${tf.env().getNumber('WEBGL_VERSION')}`;
-  return 'JavaScript CPU';
+  if (name === 'wasm') return { kind: 'wasm', simd: tf.env().getBool('WASM_HAS_SIMD_SUPPORT') };
+  if (name === 'webgl') return { kind: 'webgl', version: tf.env().getNumber('WEBGL_VERSION') };
+  return { kind: 'cpu' };
 }
 
-function withTimeout<T>(promise: Promise<T>, ms: number, message: string): Promise<T> {
-  return Promise.race([promise, new Promise<T>((_, reject) => setTimeout(() => reject(new Error(message)), ms))]);
+/** `promise`, or a WorkerFailure saying `note` once its seconds have passed. */
+function withTimeout<T>(promise: Promise<T>, note: WorkerNote & { seconds: number }): Promise<T> {
+  return Promise.race([
+    promise,
+    new Promise<T>((_, reject) => setTimeout(() => reject(new WorkerFailure(note)), note.seconds * 1000)),
+  ]);
 }

@@ -3,32 +3,48 @@
  * and restarts the worker after a crash (the next request starts a fresh one; the caller is told).
  * Imports no tfjs: the main bundle stays free of it.
  */
-import type {
-  BackendChoice,
-  BackendName,
-  Conditioning,
-  InitPhase,
-  ModelFacts,
-  SampleSettings,
-  WebGpuAdapter,
-  WorkerRequest,
-  WorkerResponse,
+import {
+  WorkerFailure,
+  type AdapterInfo,
+  type BackendChoice,
+  type BackendName,
+  type Conditioning,
+  type Fallback,
+  type InitPhase,
+  type ModelFacts,
+  type SampleSettings,
+  type TestProbe,
+  type WebGpuAdapter,
+  type WorkerNote,
+  type WorkerRequest,
+  type WorkerResponse,
 } from './protocol';
 
 // What the UI needs of the protocol comes through here: the UI imports nothing else of src/worker
 // but this client and the spectrum client (lint enforces it).
-export { BACKEND_LABELS, BACKENDS } from './protocol';
-export type { BackendChoice, BackendName, Conditioning, InitPhase, ModelFacts, SampleSettings, WebGpuAdapter };
+export { BACKEND_LABELS, BACKENDS, WorkerFailure } from './protocol';
+export type {
+  AdapterInfo,
+  BackendChoice,
+  BackendName,
+  Conditioning,
+  Fallback,
+  InitPhase,
+  ModelFacts,
+  SampleSettings,
+  WebGpuAdapter,
+  WorkerNote,
+};
 
 export type Ready = Extract<WorkerResponse, { type: 'ready' }>;
 export type Progress = Extract<WorkerResponse, { type: 'progress' }>;
 export type Done = Extract<WorkerResponse, { type: 'done' }>;
 
 export interface ClientEvents {
-  /** The backend died and the worker moved to another one. */
-  onBackendLost?: (message: string, backend: BackendName) => void;
+  /** The backend died and the worker moved to another one (`adapter` is the new one's). */
+  onBackendLost?: (note: WorkerNote, backend: BackendName, adapter: AdapterInfo) => void;
   /** The worker crashed; in-flight requests were rejected. */
-  onCrash?: (message: string) => void;
+  onCrash?: (note: WorkerNote) => void;
 }
 
 type Handler = (response: WorkerResponse) => void;
@@ -127,12 +143,6 @@ export class ModelClient {
     });
   }
 
-  /** tfjs memory in the worker (leak tests). */
-  memory(): Promise<{ numTensors: number; numBytes: number }> {
-    return this.request({ type: 'memory', id: 0 }, (response, resolve) => {
-      if (response.type === 'memory') resolve({ numTensors: response.numTensors, numBytes: response.numBytes });
-    });
-  }
 
   /** The WebGPU adapter the browser offers (null: none), asked before any backend starts. */
   probeWebGpu(): Promise<WebGpuAdapter | null> {
@@ -141,17 +151,22 @@ export class ModelClient {
     });
   }
 
-  /** Fault injection for reliability tests. */
-  simulate(fault: 'device-loss' | 'crash'): Promise<void> {
-    return this.request({ type: 'simulate', id: 0, fault }, (response, resolve) => {
-      if (response.type === 'simulated') resolve();
+  /**
+   * The one entry point for browser tests and benchmarks (window.__snrlab.model.test); the app
+   * never calls it. 'memory': tfjs's tensor count and bytes in the worker (leak tests);
+   * 'device-loss' / 'crash': fault injection (reliability tests). Resolves with the memory, or
+   * null once a fault is injected.
+   */
+  test(probe: TestProbe): Promise<{ numTensors: number; numBytes: number } | null> {
+    return this.request({ type: 'test', id: 0, probe }, (response, resolve) => {
+      if (response.type === 'tested') resolve(response.memory ?? null);
     });
   }
 
   dispose(): void {
     this.worker?.terminate();
     this.worker = null;
-    this.failAll(new Error('The model worker was stopped.'));
+    this.failAll(new WorkerFailure({ code: 'worker-stopped' }));
   }
 
   private request<T>(
@@ -170,7 +185,7 @@ export class ModelClient {
         handle: (response) => {
           if (response.type === 'error') {
             this.handlers.delete(id);
-            reject(new Error(response.message));
+            reject(new WorkerFailure(response.note));
           } else onResponse(response, finish);
         },
         fail: reject,
@@ -184,16 +199,18 @@ export class ModelClient {
     const worker = new Worker(new URL('./modelWorker.ts', import.meta.url), { type: 'module', name: 'snrlab-model' });
     worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       const response = event.data;
-      if (response.type === 'backend-lost') this.events.onBackendLost?.(response.message, response.backend);
+      if (response.type === 'backend-lost') {
+        this.events.onBackendLost?.(response.note, response.backend, response.adapter);
+      }
       else this.handlers.get(response.id)?.handle(response);
     };
     worker.onerror = (event) => {
       event.preventDefault();
-      const message = `The model worker crashed (${event.message || 'unknown error'}); it restarts on the next request.`;
+      const note: WorkerNote = { code: 'worker-crashed', reason: event.message || 'unknown error' };
       worker.terminate();
       if (this.worker === worker) this.worker = null;
-      this.failAll(new Error(message));
-      this.events.onCrash?.(message);
+      this.failAll(new WorkerFailure(note));
+      this.events.onCrash?.(note);
     };
     this.worker = worker;
     return worker;

@@ -14,11 +14,14 @@ import { IdleGate } from './idleGate';
 import { backendOrder, probeWebGpu, startBackend, type StartedBackend } from './backends';
 import {
   CPU_SIDE_BACKENDS,
+  noteOf,
+  WorkerFailure,
   type BackendChoice,
   type BackendName,
   type Conditioning,
   type ModelFacts,
   type SampleSettings,
+  type TestProbe,
   type WorkerRequest,
   type WorkerResponse,
 } from './protocol';
@@ -53,7 +56,7 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     cancelled.add(request.id);
     return;
   }
-  handle(request).catch((error: unknown) => post({ type: 'error', id: request.id, message: describeError(error) }));
+  handle(request).catch((error: unknown) => post({ type: 'error', id: request.id, note: noteOf(error) }));
 };
 
 /**
@@ -81,30 +84,35 @@ function handle(request: Exclude<WorkerRequest, { type: 'cancel' }>): Promise<vo
       return work.track(sample(request.id, request.settings));
     case 'denoise':
       return work.track(denoiseOnce(request));
-    case 'memory': {
-      const { numTensors, numBytes } = tf.memory();
-      post({ type: 'memory', id: request.id, numTensors, numBytes });
-      return Promise.resolve();
-    }
-    case 'simulate':
-      return simulate(request.id, request.fault);
+    case 'test':
+      return testProbe(request.id, request.probe);
     case 'probe-webgpu':
       return probeWebGpu().then((adapter) => post({ type: 'webgpu-adapter', id: request.id, adapter }));
   }
 }
 
-/** Fault injection: a destroyed GPU device (as when a driver resets) or an uncaught error. */
-async function simulate(id: number, fault: 'device-loss' | 'crash'): Promise<void> {
-  if (fault === 'crash') {
+/**
+ * The tests' one entry point (ModelClient.test; the app never sends it): tfjs memory, or a fault,
+ * a destroyed GPU device (as when a driver resets) or an uncaught error.
+ */
+async function testProbe(id: number, probe: TestProbe): Promise<void> {
+  if (probe === 'memory') {
+    const { numTensors, numBytes } = tf.memory();
+    post({ type: 'tested', id, memory: { numTensors, numBytes } });
+    return;
+  }
+  if (probe === 'crash') {
     setTimeout(() => {
       throw new Error('simulated crash');
     });
   } else {
     const device = (tf.backend() as unknown as { device?: { destroy(): void } }).device;
-    if (backend !== 'webgpu' || !device) throw new Error('device loss can only be simulated on WebGPU');
+    if (backend !== 'webgpu' || !device) {
+      throw new WorkerFailure({ code: 'failed', detail: 'device loss can only be simulated on WebGPU' });
+    }
     device.destroy();
   }
-  post({ type: 'simulated', id });
+  post({ type: 'tested', id });
 }
 
 /** Starts the backend for `choice` unless it is the one running; a new backend drops the old one's models. */
@@ -292,19 +300,16 @@ function watchDeviceLoss(): void {
       post({
         type: 'backend-lost',
         backend: next.name,
-        message: `WebGPU stopped (${reason}); switched to ${next.name}.`,
+        adapter: next.adapter,
+        note: { code: 'webgpu-switched', reason, backend: next.name },
       });
     } catch (error) {
       post({
         type: 'backend-lost',
         backend: 'cpu',
-        message: `WebGPU stopped (${reason}) and no other backend could take over: ${describeError(error)}`,
+        adapter: { kind: 'lost' },
+        note: { code: 'webgpu-no-backend', reason, error: noteOf(error) },
       });
     }
   });
-}
-
-function describeError(error: unknown): string {
-  if (error instanceof Error) return error.message;
-  return String(error);
 }

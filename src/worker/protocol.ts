@@ -22,6 +22,51 @@ export const BACKEND_LABELS: Record<BackendName, string> = {
 export type BackendChoice = 'auto' | BackendName;
 
 /**
+ * What the model worker (or its client) has to tell the user, as a code and its parameters, never
+ * as a sentence: the UI says it in the user's language, with one typed key per code
+ * (src/ui/i18n/workerMessages.ts). A `reason` or `detail` is a browser's or a file check's own
+ * words, passed on as given.
+ */
+export type WorkerNote =
+  | { code: 'webgpu-switched'; reason: string; backend: BackendName }
+  | { code: 'webgpu-no-backend'; reason: string; error: WorkerNote }
+  | { code: 'worker-crashed'; reason: string }
+  | { code: 'worker-stopped' }
+  | { code: 'backend-unavailable'; backend: BackendName }
+  | { code: 'backend-load-timeout'; backend: BackendName; seconds: number }
+  | { code: 'backend-start-timeout'; backend: BackendName; seconds: number }
+  | { code: 'backend-wrong'; backend: BackendName }
+  | { code: 'no-backend'; fallbacks: Fallback[] }
+  /** Anything else (a model file that fails its check, a bad request): its own words. */
+  | { code: 'failed'; detail: string };
+
+/** A backend tried before the one that runs, and why it did not. */
+export interface Fallback {
+  backend: BackendName;
+  why: WorkerNote;
+}
+
+/** The device a backend computes on, for the run readout; `lost`: the backend died (WorkerNote says more). */
+export type AdapterInfo =
+  | { kind: 'webgpu'; description: string | null; software: boolean }
+  | { kind: 'wasm'; simd: boolean }
+  | { kind: 'webgl'; version: number }
+  | { kind: 'cpu' }
+  | { kind: 'lost' };
+
+/** An Error that carries its WorkerNote across the worker boundary (the message is for logs only). */
+export class WorkerFailure extends Error {
+  override name = 'WorkerFailure';
+  constructor(readonly note: WorkerNote) {
+    super(JSON.stringify(note));
+  }
+}
+
+/** The note of anything thrown: a WorkerFailure's own, else the error's words. */
+export const noteOf = (error: unknown): WorkerNote =>
+  error instanceof WorkerFailure ? error.note : { code: 'failed', detail: error instanceof Error ? error.message : String(error) };
+
+/**
  * What a class-conditional model is asked (models without labels ignore it): per sample, the row of
  * each label table (0: unknown, i.e. unconditional; i: snrlab.labels' name i − 1), and the
  * classifier-free guidance weight w (1: plain conditional; ignored when every label is 0).
@@ -63,12 +108,16 @@ export type WorkerRequest =
       /** Labels and guidance as in sample; omitted: unconditional. */
       conditioning?: Conditioning;
     }
-  /** tfjs's tensor count and bytes, to prove sampling leaks nothing. */
-  | { type: 'memory'; id: number }
   /** What WebGPU adapter this browser offers, without starting a backend (to warn before a run). */
   | { type: 'probe-webgpu'; id: number }
-  /** Fault injection for the reliability tests: destroy the GPU device, or crash the worker. */
-  | { type: 'simulate'; id: number; fault: 'device-loss' | 'crash' };
+  /** The one entry point for tests and benchmarks (ModelClient.test): never sent by the app. */
+  | { type: 'test'; id: number; probe: TestProbe };
+
+/**
+ * What the browser tests ask the worker, and only they: tfjs's tensor count and bytes (to prove
+ * sampling leaks nothing), or a fault (a destroyed GPU device, an uncaught error in the worker).
+ */
+export type TestProbe = 'memory' | 'device-loss' | 'crash';
 
 /** A WebGPU adapter as the worker sees it; `fallback`: a software adapter (e.g. SwiftShader). */
 export interface WebGpuAdapter {
@@ -102,10 +151,9 @@ export type WorkerResponse =
       type: 'ready';
       id: number;
       backend: BackendName;
-      /** Human-readable adapter / device description. */
-      adapter: string;
+      adapter: AdapterInfo;
       /** Backends tried first that failed, with why. */
-      fallbacks: string[];
+      fallbacks: Fallback[];
       /**
        * backendMs: how long the running backend took to start (by this init or an earlier request);
        * weightsMs and warmUpMs are 0 when the model was already loaded on this backend.
@@ -124,11 +172,11 @@ export type WorkerResponse =
     }
   | { type: 'done'; id: number; images: Float32Array; totalMs: number; msPerStep: number }
   | { type: 'denoised'; id: number; x0: Float32Array; v: Float32Array }
-  | { type: 'memory'; id: number; numTensors: number; numBytes: number }
   /** null: no WebGPU adapter at all. */
   | { type: 'webgpu-adapter'; id: number; adapter: WebGpuAdapter | null }
-  | { type: 'simulated'; id: number }
+  /** A test probe's answer: tfjs memory for 'memory', nothing for a fault. */
+  | { type: 'tested'; id: number; memory?: { numTensors: number; numBytes: number } }
   | { type: 'cancelled'; id: number }
-  | { type: 'error'; id: number; message: string }
+  | { type: 'error'; id: number; note: WorkerNote }
   /** Not tied to a request: the backend died (e.g. a lost GPU device) and the worker switched. */
-  | { type: 'backend-lost'; backend: BackendName; message: string };
+  | { type: 'backend-lost'; backend: BackendName; adapter: AdapterInfo; note: WorkerNote };

@@ -94,7 +94,7 @@ test('50 samplings keep tfjs memory flat', async ({ page }) => {
         () => {},
       );
       await job.done;
-      if (i === 4 || i === 49) memory.push(await model.memory());
+      if (i === 4 || i === 49) memory.push((await model.test('memory'))!);
     }
     return memory;
   });
@@ -132,7 +132,7 @@ test('a lost WebGPU device mid-sample falls back to wasm and says so', async ({ 
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('sample-status')).toHaveText('sampling', { timeout: 120_000 });
   await expect(page.getByTestId('backend-name')).toContainText('webgpu');
-  await page.evaluate(() => window.__snrlab!.model!.simulate('device-loss'));
+  await page.evaluate(() => window.__snrlab!.model!.test('device-loss'));
   await expect(page.getByTestId('sampler-notice')).toContainText('switched to wasm', { timeout: 60_000 });
   await expect(page.getByTestId('sample-status')).not.toHaveText('sampling', { timeout: 60_000 });
   // The next sample runs on the backend that took over.
@@ -147,7 +147,7 @@ test('a crashed worker is restarted on the next request, and the user is told', 
   await openApp(page, '#steps=2&batch=1&backend=cpu');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 60_000 });
-  await page.evaluate(() => window.__snrlab!.model!.simulate('crash').catch(() => {}));
+  await page.evaluate(() => window.__snrlab!.model!.test('crash').catch(() => {}));
   await expect(page.getByTestId('sampler-notice')).toContainText('crashed');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 60_000 });

@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
 import { i18n, tr } from '../../src/ui/i18n/i18n';
 import { languageFromBrowser, languageFromHash } from '../../src/ui/i18n/language';
-import { workerMessage } from '../../src/ui/i18n/workerMessages';
+import { adapterText, errorText, fallbacksText, noteText } from '../../src/ui/i18n/workerMessages';
+import { WorkerFailure, type AdapterInfo, type WorkerNote } from '../../src/worker/client';
 import { zh } from '../../src/ui/i18n/zh';
 
 /** Every leaf of a resource as [dotted key, text]. */
@@ -114,31 +115,55 @@ describe('language choice', () => {
   });
 });
 
-describe('worker messages', () => {
-  const messages = [
-    'WebGPU stopped (device lost: destroyed); switched to wasm.',
-    'WebGPU stopped (lost) and no other backend could take over: wasm failed',
-    'The model worker crashed (unknown error); it restarts on the next request.',
-    'webgpu: webgpu is not available in this browser',
-    'The model worker was stopped.',
-    'WebAssembly SIMD, 1 thread',
-    'WebAssembly, 1 thread',
-    'Google SwiftShader (software fallback adapter)',
+describe('worker notes', () => {
+  // The worker sends codes (src/worker/protocol.ts, WorkerNote); the UI words them.
+  const notes: WorkerNote[] = [
+    { code: 'webgpu-switched', reason: 'device lost: destroyed', backend: 'wasm' },
+    { code: 'webgpu-no-backend', reason: 'lost', error: { code: 'failed', detail: 'wasm failed' } },
+    { code: 'worker-crashed', reason: 'unknown error' },
+    { code: 'no-backend', fallbacks: [{ backend: 'webgpu', why: { code: 'backend-unavailable', backend: 'webgpu' } }] },
+    { code: 'worker-stopped' },
+    { code: 'backend-start-timeout', backend: 'webgl', seconds: 30 },
   ];
-  it('stay word for word in English', () => {
-    for (const message of messages) expect(workerMessage(message)).toBe(message);
-    expect(workerMessage('something else')).toBe('something else');
+  const adapters: AdapterInfo[] = [
+    { kind: 'wasm', simd: true },
+    { kind: 'wasm', simd: false },
+    { kind: 'webgpu', description: 'Google SwiftShader', software: true },
+    { kind: 'webgl', version: 2 },
+  ];
+  it('are said in English as the worker used to write them', () => {
+    expect(notes.map(noteText)).toEqual([
+      'WebGPU stopped (device lost: destroyed); switched to wasm.',
+      'WebGPU stopped (lost) and no other backend could take over: wasm failed',
+      'The model worker crashed (unknown error); it restarts on the next request.',
+      'No tfjs backend could start (webgpu: webgpu is not available in this browser)',
+      'The model worker was stopped.',
+      'webgl did not start within 30 s',
+    ]);
+    expect(adapters.map(adapterText)).toEqual([
+      'WebAssembly SIMD, 1 thread',
+      'WebAssembly, 1 thread',
+      'Google SwiftShader (software fallback adapter)',
+      'WebGL 2',
+    ]);
+    expect(errorText(new WorkerFailure(notes[4]))).toBe('The model worker was stopped.');
+    expect(errorText(new Error('plain'))).toBe('plain');
   });
   it('are said in Chinese, keeping their details', async () => {
     await i18n.changeLanguage('zh');
     try {
-      expect(workerMessage(messages[0])).toBe('WebGPU 已停止（device lost: destroyed），已切换到 wasm。');
-      expect(workerMessage(messages[2])).toBe('模型后台线程崩溃（unknown error），下次请求时会自动重启。');
-      expect(workerMessage(messages[3])).toBe('webgpu: 本浏览器不支持 webgpu');
+      expect(noteText(notes[0])).toBe('WebGPU 已停止（device lost: destroyed），已切换到 wasm。');
+      expect(noteText(notes[2])).toBe('模型后台线程崩溃（unknown error），下次请求时会自动重启。');
+      expect(noteText(notes[3])).toBe('没有任何 tfjs 后端能够启动（webgpu: 本浏览器不支持 webgpu）');
+      expect(fallbacksText([{ backend: 'webgpu', why: { code: 'backend-unavailable', backend: 'webgpu' } }])).toBe(
+        'webgpu: 本浏览器不支持 webgpu',
+      );
       // The backend readout's adapter descriptions.
-      expect(workerMessage(messages[5])).toBe('WebAssembly SIMD，单线程');
-      expect(workerMessage(messages[6])).toBe('WebAssembly，单线程');
-      expect(workerMessage(messages[7])).toBe('Google SwiftShader（软件回退适配器）');
+      expect(adapters.slice(0, 3).map(adapterText)).toEqual([
+        'WebAssembly SIMD，单线程',
+        'WebAssembly，单线程',
+        'Google SwiftShader（软件回退适配器）',
+      ]);
     } finally {
       await i18n.changeLanguage('en');
     }

@@ -73,8 +73,8 @@ describe('ModelClient.init', () => {
     const client = new ModelClient();
     const failed = client.init('wasm', 'http://x/m/', () => {});
     const worker = FakeWorker.last!;
-    worker.reply({ type: 'error', id: worker.inits()[0].id, message: 'HTTP 404' });
-    await expect(failed).rejects.toThrow('HTTP 404');
+    worker.reply({ type: 'error', id: worker.inits()[0].id, note: { code: 'failed', detail: 'HTTP 404' } });
+    await expect(failed).rejects.toMatchObject({ note: { code: 'failed', detail: 'HTTP 404' } });
     void client.init('wasm', 'http://x/m/', () => {});
     expect(worker.inits()).toHaveLength(2);
   });

@@ -419,6 +419,13 @@ export const en = {
     stopped: 'The model worker was stopped.',
     wasmAdapter: 'WebAssembly{{simd}}, 1 thread',
     softwareAdapter: '{{description}} (software fallback adapter)',
+    webglAdapter: 'WebGL {{version}}',
+    cpuAdapter: 'JavaScript CPU',
+    loadTimeout: "{{backend}}'s code did not load within {{seconds}} s",
+    startTimeout: '{{backend}} did not start within {{seconds}} s',
+    wrong: '{{backend}} computed 1 + 1 wrongly',
+    noneStarted: 'No tfjs backend could start ({{fallbacks}})',
+    separator: '; ',
   },
   embed: {
     view: 'Embed',

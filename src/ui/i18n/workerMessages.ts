@@ -1,35 +1,56 @@
 /**
- * The model worker speaks English (src/worker imports nothing of the UI). The messages a user
- * meets in a normal session are recognised here and said in the interface's language; their
- * details (a browser's reason, a file's error) stay as the browser gave them. Anything else
- * passes through unchanged.
+ * The model worker speaks in codes (src/worker/protocol.ts, WorkerNote; src/worker imports nothing
+ * of the UI): here each code is said in the interface's language, one typed entry per code, so a
+ * new code without words fails to compile. Details (a browser's reason, a file's error) stay as the
+ * browser gave them.
  */
+import { BACKEND_LABELS, WorkerFailure, type AdapterInfo, type Fallback, type WorkerNote } from '../../worker/client';
 import { tr } from './i18n';
 
-const PATTERNS: [RegExp, (match: RegExpMatchArray) => string][] = [
-  [/^WebGPU stopped \((.*)\); switched to (\w+)\.$/s, (m) => tr('worker.switched', { reason: m[1], backend: m[2] })],
-  [
-    /^WebGPU stopped \((.*)\) and no other backend could take over: (.*)$/s,
-    (m) => tr('worker.noBackend', { reason: m[1], error: m[2] }),
-  ],
-  [
-    /^The model worker crashed \((.*)\); it restarts on the next request\.$/s,
-    (m) => tr('worker.crashed', { reason: m[1] }),
-  ],
-  [/^(\w+) is not available in this browser$/, (m) => tr('worker.unavailable', { backend: m[1] })],
-  [/^The model worker was stopped\.$/, () => tr('worker.stopped')],
-  // The backends' adapter descriptions (src/worker/backends.ts, describe).
-  [/^WebAssembly( SIMD)?, 1 thread$/, (m) => tr('worker.wasmAdapter', { simd: m[1] ?? '' })],
-  [/^(.+) \(software fallback adapter\)$/s, (m) => tr('worker.softwareAdapter', { description: m[1] })],
-  // A backend's fallback note: "webgpu: <why>".
-  [/^(webgpu|wasm|webgl|cpu): (.+)$/s, (m) => `${m[1]}: ${workerMessage(m[2])}`],
-];
+type Say = { [Code in WorkerNote['code']]: (note: Extract<WorkerNote, { code: Code }>) => string };
 
-/** `message` in the current language where it is one the app knows. */
-export function workerMessage(message: string): string {
-  for (const [pattern, say] of PATTERNS) {
-    const match = message.match(pattern);
-    if (match) return say(match);
+const SAY: Say = {
+  'webgpu-switched': ({ reason, backend }) => tr('worker.switched', { reason, backend }),
+  'webgpu-no-backend': ({ reason, error }) => tr('worker.noBackend', { reason, error: noteText(error) }),
+  'worker-crashed': ({ reason }) => tr('worker.crashed', { reason }),
+  'worker-stopped': () => tr('worker.stopped'),
+  'backend-unavailable': ({ backend }) => tr('worker.unavailable', { backend }),
+  'backend-load-timeout': ({ backend, seconds }) => tr('worker.loadTimeout', { backend, seconds }),
+  'backend-start-timeout': ({ backend, seconds }) => tr('worker.startTimeout', { backend, seconds }),
+  'backend-wrong': ({ backend }) => tr('worker.wrong', { backend }),
+  'no-backend': ({ fallbacks }) => tr('worker.noneStarted', { fallbacks: fallbacksText(fallbacks) }),
+  failed: ({ detail }) => detail,
+};
+
+/** A worker note in the current language. */
+export function noteText(note: WorkerNote): string {
+  return (SAY[note.code] as (note: WorkerNote) => string)(note);
+}
+
+/** What went wrong, for people: a worker's note in the current language, else the error's own words. */
+export function errorText(error: unknown): string {
+  if (error instanceof WorkerFailure) return noteText(error.note);
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** "webgpu: WebGPU is not available in this browser; webgl: …". */
+export const fallbacksText = (fallbacks: Fallback[]): string =>
+  fallbacks.map(({ backend, why }) => `${backend}: ${noteText(why)}`).join(tr('worker.separator'));
+
+/** The backend readout's device: "WebAssembly SIMD, 1 thread", "Google SwiftShader (software fallback adapter)". */
+export function adapterText(adapter: AdapterInfo): string {
+  switch (adapter.kind) {
+    case 'webgpu': {
+      const description = adapter.description ?? BACKEND_LABELS.webgpu;
+      return adapter.software ? tr('worker.softwareAdapter', { description }) : description;
+    }
+    case 'wasm':
+      return tr('worker.wasmAdapter', { simd: adapter.simd ? ' SIMD' : '' });
+    case 'webgl':
+      return tr('worker.webglAdapter', { version: adapter.version });
+    case 'cpu':
+      return tr('worker.cpuAdapter');
+    case 'lost':
+      return tr('sampler.afterFallback');
   }
-  return message;
 }

@@ -411,6 +411,13 @@ export const zh: Messages = {
     stopped: '模型后台线程已停止。',
     wasmAdapter: 'WebAssembly{{simd}}，单线程',
     softwareAdapter: '{{description}}（软件回退适配器）',
+    webglAdapter: 'WebGL {{version}}',
+    cpuAdapter: 'JavaScript CPU',
+    loadTimeout: '{{backend}} 的代码未能在 {{seconds}} 秒内加载',
+    startTimeout: '{{backend}} 未能在 {{seconds}} 秒内启动',
+    wrong: '{{backend}} 算错了 1 + 1',
+    noneStarted: '没有任何 tfjs 后端能够启动（{{fallbacks}}）',
+    separator: '；',
   },
   embed: {
     view: '嵌入视图',

@@ -5,6 +5,7 @@ import { noiseToLogSnr } from '../../math/forwardProcess';
 import { gaussianNoise } from '../../math/rng';
 import { samplingLogSnrs, samplingSchedule } from '../../math/samplingGrid';
 import { CanvasFigure } from '../controls/CanvasFigure';
+import { errorText } from '../i18n/workerMessages';
 import { samplingSpec } from '../specs';
 import type { AppState } from '../urlState';
 import { askLabels, guidanceWeight } from './conditioning';
@@ -96,7 +97,7 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
       );
     } catch (error) {
       setNote(tr('status.failed'));
-      onError(tr('denoise.failed', { error: (error as Error).message }));
+      onError(tr('denoise.failed', { error: errorText(error) }));
     }
   };
 

@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import type { Ready } from '../../worker/client';
-import { workerMessage } from '../i18n/workerMessages';
+import { adapterText } from '../i18n/workerMessages';
 import { etaMs, formatDuration, MEDIAN_WINDOW, runningMedianMs, type RunTimes } from './runTiming';
 import { useTicker } from './useTicker';
 
@@ -30,7 +30,7 @@ export function RunReadout({ ready, run, running, testIdSuffix = '' }: RunReadou
     <p className="readout-line">
       {tr('run.backend')}{' '}
       <output data-testid={id('backend-name')}>
-        {ready ? `${ready.backend} — ${workerMessage(ready.adapter)}` : tr('run.notLoaded')}
+        {ready ? `${ready.backend} — ${adapterText(ready.adapter)}` : tr('run.notLoaded')}
       </output>
       {' · '}
       {tr('run.step', { step: run.step, steps: run.steps })} ·{' '}

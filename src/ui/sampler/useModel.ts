@@ -18,7 +18,7 @@ import { startUpWork } from '../startup';
 import { takeEarlyClient } from './earlyModelLoad';
 import { hooks } from '../testHooks';
 import { tr } from '../i18n/i18n';
-import { workerMessage } from '../i18n/workerMessages';
+import { errorText, fallbacksText, noteText } from '../i18n/workerMessages';
 
 export type ModelStatus = 'idle' | 'loading' | 'ready' | 'sampling' | 'done' | 'cancelled' | 'error';
 
@@ -43,14 +43,12 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
       // The client that started loading the model before React rendered (earlyModelLoad.ts), if any.
       clientRef.current = takeEarlyClient() ?? new ModelClient();
       clientRef.current.setEvents({
-        onBackendLost: (message, lostTo) => {
-          setNotice(workerMessage(message));
-          setReady((previous) =>
-            previous ? { ...previous, backend: lostTo, adapter: tr('sampler.afterFallback') } : previous,
-          );
+        onBackendLost: (note, lostTo, adapter) => {
+          setNotice(noteText(note));
+          setReady((previous) => (previous ? { ...previous, backend: lostTo, adapter } : previous));
         },
-        onCrash: (message) => {
-          setNotice(workerMessage(message));
+        onCrash: (note) => {
+          setNotice(noteText(note));
           loadedBackend.current = null;
           loaded.current.clear();
           setReady(null);
@@ -85,7 +83,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
       setReady(result);
       setNotice(
         result.fallbacks.length
-          ? tr('sampler.fellBack', { fallbacks: result.fallbacks.map(workerMessage).join('; ') })
+          ? tr('sampler.fellBack', { fallbacks: fallbacksText(result.fallbacks) })
           : null,
       );
     },
@@ -112,7 +110,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         loaded.current.clear();
         setReady(null);
         setStatus('error');
-        onError(tr('sampler.loadFailed', { name, error: workerMessage((error as Error).message) }));
+        onError(tr('sampler.loadFailed', { name, error: errorText(error) }));
         return null;
       }
     },
@@ -167,7 +165,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
         return { outcome: 'done', result };
       } catch (error) {
         setStatus('error');
-        onError(tr('sampler.samplingFailed', { error: workerMessage((error as Error).message) }));
+        onError(tr('sampler.samplingFailed', { error: errorText(error) }));
         return { outcome: 'failed' };
       } finally {
         runningId.current = null;

@@ -97,7 +97,7 @@ async function repaints(page: Page): Promise<number> {
 
 /** The worker's tensor count once a sampling has ended: the same after every one. */
 async function checkTensors(page: Page, figures: SessionFigures): Promise<void> {
-  const numTensors = await page.evaluate(async () => (await window.__snrlab?.model?.memory())?.numTensors ?? -1);
+  const numTensors = await page.evaluate(async () => (await window.__snrlab?.model?.test('memory'))?.numTensors ?? -1);
   if (numTensors < 0) return;
   figures.samplings++;
   figures.tensorsLow = Math.min(figures.tensorsLow, numTensors);
