@@ -21,11 +21,13 @@ import numpy as np
 import torch
 
 from . import data as data_mod
-from .diffusion import (LOGSNR_MIN, LOGSNR_MAX, logsnr_from_t, logsnr_grid, t_from_logsnr,
-                        to_model_range, to_uint8)
+from .diffusion import (LOGSNR_MIN, logsnr_from_t, logsnr_grid, t_from_logsnr, to_model_range,
+                        to_uint8)
 from .eval import swd, heldout_without_train_duplicates, laplacian_pyramid, _blur
 from .export import load_model, DEFAULT_OUT
 from .sample import SAMPLERS, grid_image
+from .schedules import cosine_schedule, shifted_schedule
+from .spacing import spaced_logsnrs
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 OUT = os.path.join(os.path.dirname(HERE), "docs", "model", "sampling-study")
@@ -42,7 +44,7 @@ def grid(steps, spacing="uniform-t", shift=0.0, end=None):
     """
     if end is None:
         if spacing == "uniform-logsnr":
-            return torch.linspace(LOGSNR_MIN + shift, LOGSNR_MAX + shift, steps + 1, dtype=torch.float64)
+            return spaced_logsnrs(shifted_schedule(cosine_schedule(), shift), steps, spacing)
         return logsnr_grid(steps, shift=shift)
     if spacing == "uniform-logsnr":
         calls = torch.linspace(LOGSNR_MIN + shift, end, steps, dtype=torch.float64)
