@@ -65,7 +65,10 @@ def spaced_logsnr_grid(steps, spacing="uniform-t", shift=0.0, end=None):
     """
     if end is None:
         if spacing == "uniform-logsnr":
-            return torch.linspace(LOGSNR_MIN + shift, LOGSNR_MAX + shift, steps + 1, dtype=torch.float64)
+            # the app's spacing, from its one Python copy (train.spacing imports this module)
+            from .schedules import cosine_schedule, shifted_schedule
+            from .spacing import spaced_logsnrs
+            return spaced_logsnrs(shifted_schedule(cosine_schedule(), shift), steps, spacing)
         return logsnr_grid(steps, shift=shift)
     if spacing == "uniform-logsnr":
         calls = torch.linspace(LOGSNR_MIN + shift, end, steps, dtype=torch.float64)

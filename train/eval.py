@@ -33,7 +33,7 @@ import torch
 from . import data as data_mod
 from .export import load_model, DEFAULT_OUT
 from .diffusion import alpha_sigma_nhwc, noised, to_model_range, v_target
-from .sample import generate, grid_image
+from .sample import DEFAULT_SAMPLER, generate, grid_image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -254,20 +254,21 @@ def main():
     res["swd"]["ceiling_pixel_gaussian"] = swd(per_pixel_gaussian(train, args.n), held, count, seed=1)
     print(json.dumps(res["swd"]), flush=True)
     samples = {}
+    key = lambda steps: f"{DEFAULT_SAMPLER}_{steps}"        # the sampler's id and its step count
     for steps in args.steps:
         t = time.time()
         samples[steps] = generate(model, args.n, steps, seed=args.seed)
-        res["swd"][f"dpmpp_2m_{steps}"] = swd(samples[steps], held, count, seed=1)
-        res["swd"][f"dpmpp_2m_{steps}"]["sampling_s"] = round(time.time() - t, 1)
-        print(steps, json.dumps(res["swd"][f"dpmpp_2m_{steps}"]), flush=True)
+        res["swd"][key(steps)] = swd(samples[steps], held, count, seed=1)
+        res["swd"][key(steps)]["sampling_s"] = round(time.time() - t, 1)
+        print(steps, json.dumps(res["swd"][key(steps)]), flush=True)
         Image.fromarray(grid_image(samples[steps][:64], 8)).save(
             os.path.join(docs, f"samples_{steps}steps.png"))
         os.makedirs(os.path.join(HERE, "runs"), exist_ok=True)
         np.save(os.path.join(HERE, "runs", f"samples_{steps}.npy"), samples[steps])
     floor = res["swd"]["floor_train_subset"]["avg"]
     for steps in args.steps:
-        res["swd"][f"dpmpp_2m_{steps}"]["ratio_to_floor"] = \
-            res["swd"][f"dpmpp_2m_{steps}"]["avg"] / floor
+        res["swd"][key(steps)]["ratio_to_floor"] = \
+            res["swd"][key(steps)]["avg"] / floor
     Image.fromarray(grid_image(held[np.random.RandomState(0).choice(len(held), 64, False)], 8)).save(
         os.path.join(docs, "heldout_real.png"))
 

@@ -1,9 +1,13 @@
 """Samplers for the v-prediction model, in logSNR (lambda) terms.
 
-One signature (k-diffusion style): sample_x(model, x, logsnrs, callback=None) -> x0, where x is
-the initial noise [B, H, W, 3] (H = W = the model config's image_size) and logsnrs the
-decreasing-noise grid lambda_0 < ... < lambda_N (train.diffusion.logsnr_grid). The model is called
-through train.diffusion.denoise (v_hat -> x0_hat).
+One signature (k-diffusion style): sample_x(model, x, logsnrs, callback=None, clip=False,
+noise=None) -> x0, where x is the initial noise [B, H, W, 3] (H = W = the model config's
+image_size) and logsnrs the decreasing-noise grid lambda_0 < ... < lambda_N
+(train.diffusion.logsnr_grid, or train.spacing for the app's other schedules and spacings). The
+model is called through train.diffusion.denoise (v_hat -> x0_hat). `noise(x)` returns standard
+normal draws shaped like x; only a stochastic step calls it (once per step), and one without it
+is an error, as in the app. SAMPLERS names them by the app's ids (src/math/samplers.ts), and
+test/fixtures/math_fixture.json (train.math_fixture) checks that each does what the app's does.
 
     python3 -m train.sample --n 64 --steps 25 --out docs/model/samples.png
 """
@@ -13,19 +17,19 @@ import math
 import numpy as np
 import torch
 
-from .diffusion import (alpha_sigma_float, denoise, eps_from_x0, logsnr_grid, noised,
-                        to_uint8)
+from .diffusion import alpha_sigma_float, denoise, eps_from_x0, logsnr_grid, to_uint8
 
 
 @torch.no_grad()
-def sample_dpmpp_2m(model, x, logsnrs, callback=None, clip=False):
+def sample_dpmpp_2m(model, x, logsnrs, callback=None, clip=False, noise=None):
     """DPM-Solver++(2M), Lu et al. 2022 (arXiv:2211.01095), Algorithm 2, written with lambda.
 
     x_{i+1} = (sigma_{i+1}/sigma_i) x_i - alpha_{i+1} expm1(-h_i) D_i,  h_i = (lambda_{i+1} - lambda_i)/2
     (DPM-Solver's lambda is log(alpha/sigma), half our logSNR); the final step is first order
     (diffusers' lower_order_final), since its lambda step is far longer than the previous one,
     D_i = x0_hat_i on the first step, else (1 + 1/(2 r)) x0_hat_i - 1/(2 r) x0_hat_{i-1},
-    r = h_{i-1} / h_i. Returns the final x (at lambda_N = +15, sigma ~ 5.5e-4).
+    r = h_{i-1} / h_i. Returns the final x (at lambda_N = +15, sigma ~ 5.5e-4). Deterministic:
+    `noise` is only there for the common signature.
     """
     old = None
     lams = [float(l) for l in logsnrs]
@@ -47,21 +51,39 @@ def sample_dpmpp_2m(model, x, logsnrs, callback=None, clip=False):
 
 
 @torch.no_grad()
-def sample_ddim(model, x, logsnrs, callback=None, clip=False):
-    """DDIM (Song et al. 2021, eta = 0): x_{i+1} = alpha_{i+1} x0_hat + sigma_{i+1} eps_hat."""
+def sample_ddim(model, x, logsnrs, callback=None, clip=False, noise=None, eta=0.0):
+    """DDIM (Song et al. 2021, eq. 12) with eta, from lambda_t to the cleaner lambda_s:
+    eps_hat = (x - alpha_t x0_hat) / sigma_t, c^2 = eta^2 sigma_s^2 (1 - e^(lambda_t - lambda_s)),
+    x_s = alpha_s x0_hat + sqrt(sigma_s^2 - c^2) eps_hat + c z. At eta = 1, c^2 is the variance
+    of the DDPM posterior q(x_s | x_t, x0) (Ho et al. 2020, eq. 7), written with expm1."""
     lams = [float(l) for l in logsnrs]
     for i in range(len(lams) - 1):
         a, s = alpha_sigma_float(lams[i])
         x0 = denoise(model, x, lams[i], clip)
         eps = eps_from_x0(x, x0, a, s)
         a_next, s_next = alpha_sigma_float(lams[i + 1])
-        x = noised(x0, eps, a_next, s_next)
+        c_sq = eta * eta * s_next * s_next * -math.expm1(lams[i] - lams[i + 1])
+        if c_sq > 0:
+            if noise is None:
+                raise ValueError("sampler: a stochastic step needs noise")
+            x = a_next * x0 + math.sqrt(max(0.0, s_next * s_next - c_sq)) * eps \
+                + math.sqrt(c_sq) * noise(x)
+        else:
+            x = a_next * x0 + s_next * eps
         if callback is not None:
             callback(i, x, x0)
     return x
 
 
-SAMPLERS = {"dpmpp_2m": sample_dpmpp_2m, "ddim": sample_ddim}
+@torch.no_grad()
+def sample_ddpm(model, x, logsnrs, callback=None, clip=False, noise=None):
+    """DDPM ancestral sampling (Ho et al. 2020, Algorithm 2): DDIM at eta = 1."""
+    return sample_ddim(model, x, logsnrs, callback, clip, noise, eta=1.0)
+
+
+# The app's sampler ids (src/math/samplers.ts SAMPLER_IDS), the one name of each on both sides.
+SAMPLERS = {"ddim": sample_ddim, "ddpm": sample_ddpm, "dpmpp-2m": sample_dpmpp_2m}
+DEFAULT_SAMPLER = "dpmpp-2m"          # the model card's evaluations and the app's default
 
 
 class Guided:
@@ -91,24 +113,26 @@ class Guided:
         return v_u + w * (v_c - v_u)
 
 
-def generate(model, n, steps, seed=0, batch=100, sampler="dpmpp_2m", shift=0.0, labels=None,
+def generate(model, n, steps, seed=0, batch=100, sampler=DEFAULT_SAMPLER, shift=0.0, labels=None,
              guidance=1.0, interval=None):
     """n samples as uint8 [n, size, size, 3]; initial noise from torch.Generator(seed); steps
     uniform in t on the cosine schedule moved by `shift` (the model's training schedule).
     labels: int64 [n, 2] (category, vendor; 0 = unknown) for a conditional model, sampled with
     guidance weight `guidance` (class Guided); None: unconditional. Sampling runs on the model's
     device; the noise is drawn on the CPU, so a seed gives the same starting noise on every
-    device (and the same noise with or without labels)."""
+    device (and the same noise with or without labels). A stochastic sampler's step noise comes
+    from the same generator, after all the starting noise."""
     g = torch.Generator().manual_seed(seed)
     size = model.cfg.image_size
     device = next(model.parameters()).device
     noise = torch.randn((n, size, size, 3), generator=g)
+    step_noise = lambda like: torch.randn(like.shape, generator=g).to(like.device, like.dtype)
     out = []
     grid = logsnr_grid(steps, shift=shift)
     for i in range(0, n, batch):
         net = model if labels is None else Guided(model, labels[i:i + batch].to(device), guidance,
                                                   interval)
-        x = SAMPLERS[sampler](net, noise[i:i + batch].to(device), grid)
+        x = SAMPLERS[sampler](net, noise[i:i + batch].to(device), grid, noise=step_noise)
         out.append(to_uint8(x))
     return np.concatenate(out)
 
@@ -132,7 +156,7 @@ def main():
     ap.add_argument("--n", type=int, default=64)
     ap.add_argument("--steps", type=int, default=25)
     ap.add_argument("--seed", type=int, default=0)
-    ap.add_argument("--sampler", default="dpmpp_2m", choices=list(SAMPLERS))
+    ap.add_argument("--sampler", default=DEFAULT_SAMPLER, choices=list(SAMPLERS))
     ap.add_argument("--out", default="samples.png")
     args = ap.parse_args()
     torch.set_num_threads(2)

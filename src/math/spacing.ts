@@ -16,7 +16,8 @@ export const TRAINING_STEPS = 1000;
  * - 'uniform-logsnr': λ(t_i) evenly spaced between λ(1) and λ(0) (Lu et al. 2022, DPM-Solver's
  *   "logSNR" spacing);
  * - 'trailing': diffusers' trailing timesteps for T = 1000 discrete steps (Lin et al. 2024, Table 2):
- *   k_i = round(T − i·T/N) − 1, read as t = (k + 1)/T; always starts at t = 1.
+ *   k_i = round(T − i·T/N) − 1 with NumPy's rounding (halves to even), read as t = (k + 1)/T;
+ *   always starts at t = 1.
  */
 export function stepTimes(schedule: Schedule, steps: number, spacing: Spacing): Float64Array {
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`stepTimes: ${steps} is not a positive step count`);
@@ -31,10 +32,20 @@ export function stepTimes(schedule: Schedule, steps: number, spacing: Spacing): 
     times[steps] = 0;
   } else {
     for (let i = 0; i < steps; i++)
-      times[i] = Math.round(TRAINING_STEPS - (i * TRAINING_STEPS) / steps) / TRAINING_STEPS;
+      times[i] = roundHalfToEven(TRAINING_STEPS - (i * TRAINING_STEPS) / steps) / TRAINING_STEPS;
     times[steps] = 0;
   }
   return times;
+}
+
+/**
+ * np.round, which diffusers' trailing spacing uses: halves go to the even neighbour (812.5 → 812),
+ * where Math.round would take 813 (N = 16 differs so at 4 of its 16 steps).
+ */
+function roundHalfToEven(x: number): number {
+  const floor = Math.floor(x);
+  if (x - floor !== 0.5) return Math.round(x);
+  return floor % 2 === 0 ? floor : floor + 1;
 }
 
 /**

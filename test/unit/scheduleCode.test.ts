@@ -1,22 +1,20 @@
+// The lab's exported code, run in its own language, against the Python side's numbers
+// (test/fixtures/math_fixture.json: every catalogue schedule, unshifted and shifted in both clip
+// modes) and, for the TypeScript, against the math core it was generated from.
 import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
-import { SCHEDULE_IDS } from '../../src/math/scheduleCatalog';
-import { buildSchedule, type ScheduleSpec } from '../../src/math/scheduleSpec';
+import { buildSchedule } from '../../src/math/scheduleSpec';
 import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
 import { scheduleCode } from '../../src/ui/lab/scheduleCode';
+import { loadMathFixture, specName } from '../mathFixture';
 
-const specs: ScheduleSpec[] = SCHEDULE_IDS.flatMap((family) => [
-  { family, interpolation: { base: 64, lo: 32, hi: 256 }, shift: 0, clipMode: 'shift-after-clip' as const },
-  {
-    family,
-    interpolation: { base: 64, lo: 16, hi: 512 },
-    shift: 2 * Math.log(64 / 512),
-    clipMode: 'clip-after-shift' as const,
-  },
-  { family, interpolation: { base: 64, lo: 32, hi: 256 }, shift: 1.25, clipMode: 'shift-after-clip' as const },
-]);
-const times = [0, 0.001, 0.1, 0.25, 0.5, 0.77, 0.999, 1];
+const fixture = loadMathFixture();
+const specs = fixture.schedules.map((entry) => entry.spec);
+const times = fixture.t;
+// float64 on both sides; the exports write every constant in full and differ from the core
+// only in the order of a few operations (e.g. a plain 1/(1 + e^−x) for the sigmoid).
+const TOLERANCE = 1e-9;
 
 /** Compiles the TypeScript snippet with the TypeScript compiler and returns its functions. */
 function loadTypeScript(source: string): {
@@ -34,7 +32,7 @@ function loadTypeScript(source: string): {
 }
 
 describe('exported schedule code', () => {
-  it('the TypeScript snippet type-checks and equals the math core to 1e-12', () => {
+  it('the TypeScript snippet type-checks, equals the math core to 1e-12 and Python to 1e-9', () => {
     const sources = new Map(specs.map((spec, i) => [`snippet${i}.ts`, scheduleCode(spec, 'typescript')]));
     // One program for all snippets: the type checker loads its lib files once.
     const program = ts.createProgram({
@@ -48,54 +46,39 @@ describe('exported schedule code', () => {
     for (const [i, spec] of specs.entries()) {
       const snippet = loadTypeScript(sources.get(`snippet${i}.ts`)!);
       const schedule = buildSchedule(spec);
-      for (const t of times) {
-        const expected = schedule.logSnr(t);
+      times.forEach((t, k) => {
         const got = snippet.logSnr(t);
-        if (Number.isFinite(expected)) expect(Math.abs(got - expected), `${spec.family} t=${t}`).toBeLessThan(1e-12);
-        else expect(got).toBe(expected);
+        const expected = schedule.logSnr(t);
+        expect(Math.abs(got - expected), `${specName(spec)} t=${t}`).toBeLessThan(1e-12);
+        expect(Math.abs(got - fixture.schedules[i].logsnr[k]), `${specName(spec)} t=${t}`).toBeLessThan(TOLERANCE);
         expect(snippet.alphaSigma(t).alpha).toBeCloseTo(alphaFromLogSnr(expected), 12);
         expect(snippet.alphaSigma(t).sigma).toBeCloseTo(sigmaFromLogSnr(expected), 12);
-      }
+      });
     }
   }, 60_000);
 
-  const python = findPython(['numpy']);
-  it.skipIf(!python)(
-    'the NumPy snippet runs in python3 and equals the math core to 1e-9',
-    () => {
-      checkPython(python!, 'numpy');
-    },
-    60_000,
-  );
+  // CI installs python3-numpy and python3-torch (.ci/run): a missing one fails here, by name,
+  // rather than skipping the only check that the exported Python runs.
+  it('the NumPy snippet runs in python3 and equals the fixture to 1e-9', () => {
+    checkPython(requirePython('numpy', 'python3-numpy'), 'numpy');
+  }, 60_000);
 
-  const torchPython = findPython(['torch']);
-  it.skipIf(!torchPython)(
-    'the PyTorch snippet runs and equals the math core to 1e-9',
-    () => {
-      checkPython(torchPython!, 'pytorch');
-    },
-    60_000,
-  );
+  it('the PyTorch snippet runs in python3 and equals the fixture to 1e-9', () => {
+    checkPython(requirePython('torch', 'python3-torch'), 'pytorch');
+  }, 60_000);
 
-  const anyPython = findPython([]);
-  it.skipIf(!anyPython)(
-    'both Python snippets are valid Python syntax',
-    () => {
-      const sources = specs.flatMap((spec) => [scheduleCode(spec, 'numpy'), scheduleCode(spec, 'pytorch')]);
-      const result = spawnSync(
-        anyPython!,
-        ['-c', 'import ast, json, sys\nfor s in json.load(sys.stdin): ast.parse(s)'],
-        {
-          input: JSON.stringify(sources),
-        },
-      );
-      expect(result.status, result.stderr.toString()).toBe(0);
-    },
-    60_000,
-  );
+  it('both Python snippets are valid Python syntax', () => {
+    const sources = specs.flatMap((spec) => [scheduleCode(spec, 'numpy'), scheduleCode(spec, 'pytorch')]);
+    const result = spawnSync(
+      requirePython(null, 'python3'),
+      ['-c', 'import ast, json, sys\nfor s in json.load(sys.stdin): ast.parse(s)'],
+      { input: JSON.stringify(sources) },
+    );
+    expect(result.status, result.stderr.toString()).toBe(0);
+  }, 60_000);
 });
 
-/** Runs every spec's snippet in one Python process and compares λ(t) with the math core. */
+/** Runs every spec's snippet in one Python process and compares λ(t) with the fixture. */
 function checkPython(python: string, language: 'numpy' | 'pytorch') {
   const program = `
 import json, math, sys
@@ -103,35 +86,32 @@ results = []
 for source in json.load(sys.stdin):
     namespace = {}
     exec(source, namespace)
-    row = []
-    for t in ${JSON.stringify(times)}:
-        value = float(namespace["logsnr"](t))
-        row.append(value if math.isfinite(value) else str(value))
-    results.append(row)
+    values = [float(namespace["logsnr"](t)) for t in ${JSON.stringify(times)}]
+    results.append([v if math.isfinite(v) else str(v) for v in values])   # JSON has no inf
 print(json.dumps(results))
 `;
   const input = JSON.stringify(specs.map((spec) => scheduleCode(spec, language)));
   const output = execFileSync(python, ['-W', 'ignore', '-c', program], { encoding: 'utf8', input });
   const rows = JSON.parse(output) as (number | string)[][];
   specs.forEach((spec, s) => {
-    const schedule = buildSchedule(spec);
     times.forEach((t, i) => {
-      const expected = schedule.logSnr(t);
       const got = rows[s][i];
-      if (Number.isFinite(expected))
-        expect(Math.abs((got as number) - expected), `${spec.family} t=${t}`).toBeLessThan(1e-9);
-      else expect(got).toBe(expected > 0 ? 'inf' : '-inf');
+      const error = typeof got === 'number' ? Math.abs(got - fixture.schedules[s].logsnr[i]) : Infinity;
+      expect(error, `${language}: ${specName(spec)} t=${t}: λ = ${got}`).toBeLessThan(TOLERANCE);
     });
   });
 }
 
-/** A python3 that can import `modules`: Debian's /usr/bin/python3 first (it has numpy/torch here). */
-function findPython(modules: string[]): string | null {
+/** A python3 that can import `module` (Debian's /usr/bin/python3 first), or an error naming the package. */
+function requirePython(module: string | null, debianPackage: string): string {
   for (const candidate of ['/usr/bin/python3', 'python3']) {
-    const result = spawnSync(candidate, ['-c', modules.map((m) => `import ${m}`).join('; ') || 'pass']);
+    const result = spawnSync(candidate, ['-c', module ? `import ${module}` : 'pass']);
     if (result.status === 0) return candidate;
   }
-  return null;
+  throw new Error(
+    `No python3${module ? ` with ${module}` : ''} found, so the exported Python code cannot be run. ` +
+      `On Debian: apt-get install ${debianPackage}.`,
+  );
 }
 
 function snippetHost(sources: Map<string, string>): ts.CompilerHost {

@@ -18,6 +18,13 @@ describe('step spacing', () => {
     // np.round(np.arange(1000, 0, -1000/7)) - 1 = [999, 856, 713, 570, 428, 285, 142]
     expect(Array.from(times, (t) => Math.round(t * 1000) - 1)).toEqual([999, 856, 713, 570, 428, 285, 142, -1]);
   });
+  it('trailing rounds halves to even as np.round does: N = 16 → 999, 937, 874, 811, …', () => {
+    // np.round(np.arange(1000, 0, -1000/16)) - 1: 812.5 → 812, 562.5 → 562, 312.5 → 312, 62.5 → 62
+    const times = stepTimes(cosine, 16, 'trailing');
+    expect(Array.from(times, (t) => Math.round(t * 1000) - 1)).toEqual([
+      999, 937, 874, 811, 749, 687, 624, 561, 499, 437, 374, 311, 249, 187, 124, 61, -1,
+    ]);
+  });
   it('rejects a non-positive step count', () => {
     expect(() => stepTimes(cosine, 0, 'uniform-t')).toThrow();
   });

@@ -52,7 +52,7 @@ def manifest_of(model_dir):
 @torch.no_grad()
 def sample_on(model, noise, logsnrs, batch=100):
     """DPM-Solver++(2M) on the grid logsnrs from each initial noise [n, S, S, 3] -> uint8."""
-    return np.concatenate([to_uint8(SAMPLERS["dpmpp_2m"](model, noise[i:i + batch], logsnrs))
+    return np.concatenate([to_uint8(SAMPLERS["dpmpp-2m"](model, noise[i:i + batch], logsnrs))
                            for i in range(0, len(noise), batch)])
 
 

@@ -66,7 +66,7 @@ def main():
         out = []
         with torch.no_grad():
             for i in range(0, args.n, 100):
-                out.append(to_uint8(SAMPLERS["dpmpp_2m"](model, noise[i:i + 100], lams, clip=clip)))
+                out.append(to_uint8(SAMPLERS["dpmpp-2m"](model, noise[i:i + 100], lams, clip=clip)))
         images = np.concatenate(out)
         rms, off = speckle(images)
         results[name] = dict(spacing=spacing, shift=shift, clip_x0=clip, end=end,

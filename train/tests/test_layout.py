@@ -24,7 +24,7 @@ ROOT = os.path.dirname(TRAIN)
 PIPELINE = {
     "__init__", "classifier", "config", "data", "diffusion", "eval", "eval_cond", "export",
     "fixture", "labels", "make_samples", "model", "models_index", "sample", "tiny_fixture",
-    "train", "twemoji",
+    "train", "twemoji", "schedules", "spacing", "math_fixture",
 }
 
 

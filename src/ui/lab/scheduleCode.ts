@@ -1,7 +1,9 @@
 /**
  * Code that reproduces a ScheduleSpec exactly, in NumPy, PyTorch or TypeScript: the same formulas
  * as src/math/schedules.ts, with every constant written at full float64 precision. Pure: spec in,
- * source text out. The unit tests run the generated code against the math core.
+ * source text out. test/unit/scheduleCode.test.ts runs the generated code of every catalogue
+ * schedule (TypeScript in Node, NumPy and PyTorch in python3) against the math core and against
+ * Python's numbers (test/fixtures/math_fixture.json).
  */
 import { resolutionShift, sigmoid } from '../../math/logSnr';
 import { SCHEDULES, SD3_SHIFT } from '../../math/scheduleCatalog';
