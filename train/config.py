@@ -167,7 +167,9 @@ CONFIGS["emoji64-v3"] = replace(
     TrainConfig(), name="emoji64-v3", model=V3_MODEL,
     seed=4,                       # run 2 of v3 (run 1: seed 3, 4,000 steps); v2 used seed 0. Each run
                                   # warm-starts from the last export, so a new seed is a new stream
-    steps=5000,                   # 320,000 images, ~90 min at the ~55-60 img/s run 1 logged on a Zen 4
+    steps=4500,                   # 288,000 images (started as 5,000 and shortened with --steps at
+                                  # step 1,250, before its cool-down, when other work on the 2 cores
+                                  # had slowed it to ~35 img/s: the same run as one of 4,500)
     lr_schedule="cooldown", cooldown_frac=0.25, lr_final_frac=0.0,
     ema_decay=0.999,              # horizon ~1,000 steps
     micro_batches=2,              # 2 x 32: ~67 img/s on this session's Zen 4 CPU against ~45-58 for

@@ -93,7 +93,7 @@ def spacings():
 def eval_grids():
     """The grids the evaluations sample on: the cosine of a model's manifest (lambda range, its
     training shift) moved by a sampler's shift, uniform in t (train.diffusion.logsnr_grid, what
-    train.sample.generate uses) or by a spacing (train.sampling_study.grid)."""
+    train.sample.generate uses) or by a spacing (train.diffusion.spaced_logsnr_grid)."""
     out = []
     for low, high, train_shift, sampler_shift in [(-15.0, 15.0, 0.0, 0.0),
                                                   (-15.0, 15.0, resolution_shift(128), 0.0),

@@ -61,6 +61,7 @@ describe('translations', () => {
       'lab.charts.sigma',
       'lab.axes.alpha',
       'lab.axes.sigma',
+      'worker.webglAdapter',
     ]);
     expect(untranslated.map(([key]) => key).filter((key) => !same.has(key))).toEqual([]);
   });

@@ -31,6 +31,12 @@ function loadTypeScript(source: string): {
   return exports as never;
 }
 
+/**
+ * Compiling 37 snippets, starting python3 and importing torch takes seconds, many more on a busy 2-core machine (the
+ * whole suite runs side by side): a generous limit, since this checks results, never speed.
+ */
+const PYTHON_TIMEOUT_MS = 240_000;
+
 describe('exported schedule code', () => {
   it('the TypeScript snippet type-checks, equals the math core to 1e-12 and Python to 1e-9', () => {
     const sources = new Map(specs.map((spec, i) => [`snippet${i}.ts`, scheduleCode(spec, 'typescript')]));
@@ -55,17 +61,17 @@ describe('exported schedule code', () => {
         expect(snippet.alphaSigma(t).sigma).toBeCloseTo(sigmaFromLogSnr(expected), 12);
       });
     }
-  }, 60_000);
+  }, PYTHON_TIMEOUT_MS);
 
   // CI installs python3-numpy and python3-torch (.ci/run): a missing one fails here, by name,
   // rather than skipping the only check that the exported Python runs.
   it('the NumPy snippet runs in python3 and equals the fixture to 1e-9', () => {
     checkPython(requirePython('numpy', 'python3-numpy'), 'numpy');
-  }, 60_000);
+  }, PYTHON_TIMEOUT_MS);
 
   it('the PyTorch snippet runs in python3 and equals the fixture to 1e-9', () => {
     checkPython(requirePython('torch', 'python3-torch'), 'pytorch');
-  }, 60_000);
+  }, PYTHON_TIMEOUT_MS);
 
   it('both Python snippets are valid Python syntax', () => {
     const sources = specs.flatMap((spec) => [scheduleCode(spec, 'numpy'), scheduleCode(spec, 'pytorch')]);
@@ -75,7 +81,7 @@ describe('exported schedule code', () => {
       { input: JSON.stringify(sources) },
     );
     expect(result.status, result.stderr.toString()).toBe(0);
-  }, 60_000);
+  }, PYTHON_TIMEOUT_MS);
 });
 
 /** Runs every spec's snippet in one Python process and compares λ(t) with the fixture. */

@@ -412,7 +412,7 @@ export const zh: Messages = {
     wasmAdapter: 'WebAssembly{{simd}}，单线程',
     softwareAdapter: '{{description}}（软件回退适配器）',
     webglAdapter: 'WebGL {{version}}',
-    cpuAdapter: 'JavaScript CPU',
+    cpuAdapter: 'JavaScript（CPU）',
     loadTimeout: '{{backend}} 的代码未能在 {{seconds}} 秒内加载',
     startTimeout: '{{backend}} 未能在 {{seconds}} 秒内启动',
     wrong: '{{backend}} 算错了 1 + 1',
