@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { SCHEDULE_IDS } from '../../src/math/scheduleCatalog';
 import { buildSchedule, type ScheduleSpec } from '../../src/math/scheduleSpec';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
+import { alphaFromLogSnr, asTime, sigmaFromLogSnr } from '../../src/math/logSnr';
 import { scheduleCode } from '../../src/ui/lab/scheduleCode';
 
 const specs: ScheduleSpec[] = SCHEDULE_IDS.flatMap((family) => [
@@ -16,7 +16,7 @@ const specs: ScheduleSpec[] = SCHEDULE_IDS.flatMap((family) => [
   },
   { family, interpolation: { base: 64, lo: 32, hi: 256 }, shift: 1.25, clipMode: 'shift-after-clip' as const },
 ]);
-const times = [0, 0.001, 0.1, 0.25, 0.5, 0.77, 0.999, 1];
+const times = [0, 0.001, 0.1, 0.25, 0.5, 0.77, 0.999, 1].map(asTime);
 
 /** Compiles the TypeScript snippet with the TypeScript compiler and returns its functions. */
 function loadTypeScript(source: string): {
