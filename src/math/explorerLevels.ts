@@ -6,6 +6,10 @@
 import { alphaFromLogSnr, asLogSnr, resolutionShift, sigmaFromLogSnr, type LogSnr, type Time } from './logSnr';
 import type { Schedule } from './schedules';
 
+/**
+ * The three λs, and α, σ from each (for the mix). Where α² or σ² is wanted (the readouts, the
+ * spectrum chart), it is alphaSquared or sigmaSquared of the λ: the stable form, not α·α.
+ */
 export interface ExplorerLevels {
   logSnrHi: LogSnr;
   logSnrLo: LogSnr;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { explorerLevels, pooledMix } from '../../src/math/explorerLevels';
-import { asTime } from '../../src/math/logSnr';
+import { alphaSquared, asTime, sigmaSquared } from '../../src/math/logSnr';
 import { cosineSchedule } from '../../src/math/schedules';
 
 describe('explorerLevels', () => {
@@ -17,6 +17,17 @@ describe('explorerLevels', () => {
       expect(levels.logSnrHi).toBeCloseTo(cosine.logSnr(t) + 2 * Math.log(32 / 1024), 12);
       expect(levels.logSnrPooled).toBeCloseTo(levels.logSnrLo, 12);
     }
+  });
+  it("the readouts' α² and σ² come from λ, exact at the explorer's most extreme level", () => {
+    // t = 0, H/L = 1024/32, no shift: the pooled λ is 15 + 2·ln 32 ≈ 21.9, so σ² ≈ 3e-10.
+    const levels = explorerLevels(cosine, asTime(0), 1024, 32, false);
+    const logSnr = levels.logSnrPooled;
+    expect(logSnr).toBeCloseTo(15 + 2 * Math.log(32), 9);
+    const sigmaSq = sigmaSquared(logSnr);
+    expect(sigmaSq / (Math.exp(-logSnr) / (1 + Math.exp(-logSnr)))).toBeCloseTo(1, 14);
+    expect(sigmaSq / levels.sigmaPooled ** 2).toBeCloseTo(1, 12);
+    // σ² taken as 1 − α² would keep only about 6 of its digits.
+    expect(Math.abs(1 - alphaSquared(logSnr) - sigmaSq) / sigmaSq).toBeGreaterThan(1e-8);
   });
   it('the re-normalised pooled mix is a unit-variance x_t at λ_H + 2·ln s, the plain one α_H, σ_H', () => {
     for (const [t, shift] of [
