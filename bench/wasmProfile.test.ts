@@ -6,6 +6,7 @@ import '@tensorflow/tfjs-backend-wasm';
 import { it } from 'vitest';
 import { loadModel } from '../src/model/loadModel';
 import { predictV } from '../src/model/unet';
+import { asLogSnr } from '../src/math/logSnr';
 import { sampleDpmSolver2m } from '../src/math/samplers';
 import { folderSource } from '../tools/folderSource';
 
@@ -79,7 +80,7 @@ it('sampler overhead per step', async () => {
         x0.dispose();
       });
       // Two DPM-Solver++(2M) steps around a denoiser that costs nothing.
-      await time('solver', () => sampleDpmSolver2m(async () => x, x, [-5, 0, 5]));
+      await time('solver', () => sampleDpmSolver2m(async () => x, x, [-5, 0, 5].map(asLogSnr)));
       times.solver[i] /= 2;
       await time('previews', () => {
         const preview = { x: x.slice(), x0: x.slice() };

@@ -2,16 +2,18 @@
 // the diffusion math (schedules, spacings, evaluation grids, samplers) that the TypeScript is
 // checked against. Field meanings are in train/math_fixture.py.
 import { readFileSync } from 'node:fs';
+import type { LogSnr, Time } from '../src/math/logSnr';
 import type { ScheduleSpec } from '../src/math/scheduleSpec';
 import type { Spacing } from '../src/math/spacing';
 
+/** JSON numbers carry no brand: the types say which are times and which are λ. */
 export interface MathFixture {
   ids: { schedules: string[]; clipModes: string[]; spacings: string[]; samplers: string[] };
-  t: number[];
+  t: Time[];
   schedules: { spec: ScheduleSpec; logsnr: number[] }[];
   spacings: { spec: ScheduleSpec; spacing: Spacing; steps: number; times: number[]; logsnr: number[] }[];
   evalGrids: {
-    training: { logsnrMin: number; logsnrMax: number; shift: number };
+    training: { logsnrMin: LogSnr; logsnrMax: LogSnr; shift: number };
     samplerShift: number;
     spacing: Spacing;
     steps: number;
@@ -20,7 +22,7 @@ export interface MathFixture {
   samplers: {
     mu: number[];
     s: number[];
-    logsnrs: number[];
+    logsnrs: LogSnr[];
     x_T: number[];
     noise: number[][];
     runs: { sampler: string; eta: number; x: number[][]; x0: number[][] }[];

@@ -3,14 +3,18 @@
  * H image with λ (or, shifted, λ + 2·ln(L/H)), and the H image pooled to L, whose logSNR is the H
  * logSNR plus 2·ln(H/L) for a signal that is smooth at the pooling scale.
  */
-import { alphaFromLogSnr, resolutionShift, sigmaFromLogSnr } from './logSnr';
+import { alphaFromLogSnr, asLogSnr, resolutionShift, sigmaFromLogSnr, type LogSnr, type Time } from './logSnr';
 import type { Schedule } from './schedules';
 
+/**
+ * The three λs, and α, σ from each (for the mix). Where α² or σ² is wanted (the readouts, the
+ * spectrum chart), it is alphaSquared or sigmaSquared of the λ: the stable form, not α·α.
+ */
 export interface ExplorerLevels {
-  logSnrHi: number;
-  logSnrLo: number;
+  logSnrHi: LogSnr;
+  logSnrLo: LogSnr;
   /** Theoretical logSNR of the pooled H image: logSnrHi + 2·ln(H/L). */
-  logSnrPooled: number;
+  logSnrPooled: LogSnr;
   alphaHi: number;
   sigmaHi: number;
   alphaLo: number;
@@ -43,17 +47,11 @@ export function pooledMix(levels: ExplorerLevels, factor: number, view: PooledVi
     : { signalScale: levels.alphaHi, noiseScale: levels.sigmaHi };
 }
 
-export function explorerLevels(
-  schedule: Schedule,
-  t: number,
-  hi: number,
-  lo: number,
-  shiftHi: boolean,
-): ExplorerLevels {
+export function explorerLevels(schedule: Schedule, t: Time, hi: number, lo: number, shiftHi: boolean): ExplorerLevels {
   const logSnrLo = schedule.logSnr(t);
   // Shifting here moves the whole curve (shift after clip), so pooled H matches L exactly.
-  const logSnrHi = logSnrLo + (shiftHi ? resolutionShift(lo, hi) : 0);
-  const logSnrPooled = logSnrHi + resolutionShift(hi, lo); // pooling H → L: SNR × (H/L)²
+  const logSnrHi = asLogSnr(logSnrLo + (shiftHi ? resolutionShift(lo, hi) : 0));
+  const logSnrPooled = asLogSnr(logSnrHi + resolutionShift(hi, lo)); // pooling H → L: SNR × (H/L)²
   return {
     logSnrHi,
     logSnrLo,

@@ -6,19 +6,19 @@
  * The denoiser returns x̂_0(x_t, λ) (for a v-prediction model, x̂_0 = α·x_t − σ·v̂, done in the
  * model wrapper, not here). Buffers are flat Float32Arrays of the whole batch.
  */
-import { alphaFromLogSnr, sigmaFromLogSnr } from './logSnr';
+import { alphaFromLogSnr, sigmaFromLogSnr, type LogSnr } from './logSnr';
 import { fillGaussian, type Rng } from './rng';
 import { firstFlatStep } from './samplingGrid';
 
 /** x̂_0 for x_t at logSNR λ. May be asynchronous (a GPU readback). */
-export type Denoiser = (x: Float32Array, logSnr: number) => Promise<Float32Array>;
+export type Denoiser = (x: Float32Array, logSnr: LogSnr) => Promise<Float32Array>;
 
 export interface StepInfo {
   /** Index of the step just taken, 0-based; steps in total. */
   step: number;
   steps: number;
   /** λ the sample is now at. */
-  logSnr: number;
+  logSnr: LogSnr;
   /** x at the new λ, and the x̂_0 this step used. Read-only views: copy to keep. */
   x: Float32Array;
   x0: Float32Array;
@@ -38,7 +38,8 @@ export interface SamplerOptions {
 export type Sampler = (
   denoise: Denoiser,
   x: Float32Array,
-  logSnrs: ArrayLike<number>,
+  /** A LogSnrGrid, or any array of LogSnr (a t grid does not compile here). */
+  logSnrs: ArrayLike<LogSnr>,
   options?: SamplerOptions,
 ) => Promise<Float32Array>;
 
@@ -46,7 +47,7 @@ export class SamplingCancelled extends Error {
   override name = 'SamplingCancelled';
 }
 
-function checkGrid(logSnrs: ArrayLike<number>): void {
+function checkGrid(logSnrs: ArrayLike<LogSnr>): void {
   if (firstFlatStep(logSnrs) >= 0) throw new Error('sampler: logSNRs must increase strictly (noisy → clean)');
 }
 

@@ -3,6 +3,7 @@
  * cosine of its manifest, moved by the manifest's shift) or a schedule spec, moved by the sampler's
  * own shift, spaced by a spacing. The model is λ-conditioned, so any of them is a valid input.
  */
+import { asLogSnr, asLogSnrGrid, asTime, type LogSnr, type LogSnrGrid, type Time } from './logSnr';
 import { cosineSchedule, COSINE_LOGSNR_MAX, COSINE_LOGSNR_MIN, shiftedSchedule, type Schedule } from './schedules';
 import { buildSchedule, type ScheduleSpec } from './scheduleSpec';
 import { stepTimes, type Spacing } from './spacing';
@@ -14,8 +15,8 @@ import { stepTimes, type Spacing } from './spacing';
  */
 export interface TrainingSchedule {
   name: 'cosine';
-  logSnrMin: number;
-  logSnrMax: number;
+  logSnrMin: LogSnr;
+  logSnrMax: LogSnr;
   /** Nats added after clipping (the clipped range moves with it, as train/diffusion.py does). */
   shift: number;
 }
@@ -24,7 +25,8 @@ export interface TrainingSchedule {
  * A training schedule as the model files write it (model.json's snrlab.schedule, index.json's
  * trainingSchedule: `{name, logsnr_min, logsnr_max, shift}`, train/diffusion.py's names) in
  * TypeScript's names: the one conversion between the two spellings, and the one check of the
- * block, for the models index and the loaded manifest alike. Throws an Error saying what is wrong.
+ * block, for the models index and the loaded manifest alike (so it is where the λ range is branded).
+ * Throws an Error saying what is wrong.
  */
 export function parseTrainingSchedule(value: unknown): TrainingSchedule {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
@@ -39,7 +41,7 @@ export function parseTrainingSchedule(value: unknown): TrainingSchedule {
     return number;
   });
   if (!(logSnrMin < logSnrMax)) throw new Error('the schedule needs logsnr_min < logsnr_max');
-  return { name: 'cosine', logSnrMin, logSnrMax, shift };
+  return { name: 'cosine', logSnrMin: asLogSnr(logSnrMin), logSnrMax: asLogSnr(logSnrMax), shift };
 }
 
 /** The cosine in [−15, 15] without a shift: emoji64's training schedule. */
@@ -79,7 +81,7 @@ export function samplingSchedule(spec: SamplingSpec): Schedule {
  * The first index i where logSnrs[i] does not rise above logSnrs[i − 1], or −1 when the grid
  * increases strictly (noisy → clean), as every sampler needs.
  */
-export function firstFlatStep(logSnrs: ArrayLike<number>): number {
+export function firstFlatStep(logSnrs: ArrayLike<LogSnr>): number {
   for (let i = 1; i < logSnrs.length; i++) if (!(logSnrs[i] > logSnrs[i - 1])) return i;
   return -1;
 }
@@ -89,12 +91,12 @@ export function firstFlatStep(logSnrs: ArrayLike<number>): number {
  * `fromTime` (the full grid's steps below it).
  * Throws with a clear message when the schedule is flat somewhere (λ not strictly increasing).
  */
-export function samplingLogSnrs(spec: SamplingSpec, fromTime = 1): Float64Array {
+export function samplingLogSnrs(spec: SamplingSpec, fromTime: Time = asTime(1)): LogSnrGrid {
   const schedule = samplingSchedule(spec);
-  const times = Array.from(stepTimes(schedule, spec.steps, spec.spacing));
+  const times = Array.from(stepTimes(schedule, spec.steps, spec.spacing), asTime);
   // SDEdit: the steps of the full grid that lie below the start time, after the start itself.
   const grid = fromTime < 1 ? [fromTime, ...times.filter((t) => t < fromTime)] : times;
-  const logSnrs = Float64Array.from(grid, (t) => schedule.logSnr(t));
+  const logSnrs = asLogSnrGrid(Float64Array.from(grid, (t) => schedule.logSnr(t)));
   const flat = firstFlatStep(logSnrs);
   if (flat >= 0) {
     throw new Error(

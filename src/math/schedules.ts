@@ -2,34 +2,37 @@
  * Noise schedules as functions t ∈ [0, 1] → λ (logSNR). t = 0 is clean data, t = 1 pure noise;
  * every schedule here is decreasing in t. α and σ always come from λ (see logSnr.ts).
  */
-import { logit, logSigmoid, resolutionShift, sigmoid } from './logSnr';
+import { asLogSnr, asTime, logit, logSigmoid, resolutionShift, sigmoid, type LogSnr, type Time } from './logSnr';
 
 export interface Schedule {
   /** λ(t) in nats. */
-  logSnr(t: number): number;
+  logSnr(t: Time): LogSnr;
   /** Closed-form inverse t(λ), where the family has one. */
-  timeFromLogSnr?: (logSnr: number) => number;
+  timeFromLogSnr?: (logSnr: LogSnr) => Time;
 }
 
 /** Default clipping of the cosine schedule (simple diffusion, §3): λ ∈ [−15, 15]. */
-export const COSINE_LOGSNR_MIN = -15;
-export const COSINE_LOGSNR_MAX = 15;
+export const COSINE_LOGSNR_MIN = asLogSnr(-15);
+export const COSINE_LOGSNR_MAX = asLogSnr(15);
 
 /**
  * Cosine schedule with logSNR clipped to [logSnrMin, logSnrMax]
  * (Nichol & Dhariwal 2021; clipped form from Hoogeboom et al. 2023, "simple diffusion"):
  * λ(t) = −2·ln tan(t_min + t·(t_max − t_min)), t_min = atan(e^(−λ_max/2)), t_max = atan(e^(−λ_min/2)).
  */
-export function cosineSchedule(logSnrMin = COSINE_LOGSNR_MIN, logSnrMax = COSINE_LOGSNR_MAX): Schedule {
+export function cosineSchedule(logSnrMin: LogSnr = COSINE_LOGSNR_MIN, logSnrMax: LogSnr = COSINE_LOGSNR_MAX): Schedule {
   const [tMin, tMax] = cosineTimeRange(logSnrMin, logSnrMax);
   return {
-    logSnr: (t) => -2 * Math.log(Math.tan(tMin + t * (tMax - tMin))),
-    timeFromLogSnr: (logSnr) => (Math.atan(Math.exp(-0.5 * logSnr)) - tMin) / (tMax - tMin),
+    logSnr: (t) => asLogSnr(-2 * Math.log(Math.tan(tMin + t * (tMax - tMin)))),
+    timeFromLogSnr: (logSnr) => asTime((Math.atan(Math.exp(-0.5 * logSnr)) - tMin) / (tMax - tMin)),
   };
 }
 
-/** The clipped cosine's angles [t_min, t_max], where λ = λ_max and λ = λ_min. */
-export function cosineTimeRange(logSnrMin = COSINE_LOGSNR_MIN, logSnrMax = COSINE_LOGSNR_MAX): [number, number] {
+/** The clipped cosine's angles [t_min, t_max] (radians, not times), where λ = λ_max and λ = λ_min. */
+export function cosineTimeRange(
+  logSnrMin: LogSnr = COSINE_LOGSNR_MIN,
+  logSnrMax: LogSnr = COSINE_LOGSNR_MAX,
+): [number, number] {
   return [Math.atan(Math.exp(-0.5 * logSnrMax)), Math.atan(Math.exp(-0.5 * logSnrMin))];
 }
 
@@ -50,18 +53,18 @@ export function shiftedSchedule(
   base: Schedule,
   shift: number,
   clipMode: ClipMode = 'shift-after-clip',
-  clipRange: readonly [number, number] = [COSINE_LOGSNR_MIN, COSINE_LOGSNR_MAX],
+  clipRange: readonly [LogSnr, LogSnr] = [COSINE_LOGSNR_MIN, COSINE_LOGSNR_MAX],
 ): Schedule {
   if (shift === 0) return base;
   if (clipMode === 'shift-after-clip') {
     const inverse = base.timeFromLogSnr;
     return {
-      logSnr: (t) => base.logSnr(t) + shift,
-      timeFromLogSnr: inverse ? (logSnr) => inverse(logSnr - shift) : undefined,
+      logSnr: (t) => asLogSnr(base.logSnr(t) + shift),
+      timeFromLogSnr: inverse ? (logSnr) => inverse(asLogSnr(logSnr - shift)) : undefined,
     };
   }
   const [low, high] = clipRange;
-  return { logSnr: (t) => Math.min(high, Math.max(low, base.logSnr(t) + shift)) };
+  return { logSnr: (t) => asLogSnr(Math.min(high, Math.max(low, base.logSnr(t) + shift))) };
 }
 
 /**
@@ -73,7 +76,7 @@ export function interpolatedCosineSchedule(base: number, lo: number, hi: number)
   const cosine = cosineSchedule();
   const shiftLo = resolutionShift(base, lo);
   const shiftHi = resolutionShift(base, hi);
-  return { logSnr: (t) => cosine.logSnr(t) + t * shiftHi + (1 - t) * shiftLo };
+  return { logSnr: (t) => asLogSnr(cosine.logSnr(t) + t * shiftHi + (1 - t) * shiftLo) };
 }
 
 /**
@@ -97,12 +100,12 @@ export function linearDdpmSchedule(
   return {
     logSnr: (t) => {
       const time = Math.max(t, tFloor);
-      return logSnrFromA(betaMin * time + 0.5 * (betaMax - betaMin) * time * time);
+      return asLogSnr(logSnrFromA(betaMin * time + 0.5 * (betaMax - betaMin) * time * time));
     },
     timeFromLogSnr: (logSnr) => {
       const a = -logSigmoid(logSnr); // A = −log ᾱ = −log sigmoid(λ)
       const half = 0.5 * (betaMax - betaMin);
-      return (-betaMin + Math.sqrt(betaMin * betaMin + 4 * half * a)) / (2 * half);
+      return asTime((-betaMin + Math.sqrt(betaMin * betaMin + 4 * half * a)) / (2 * half));
     },
   };
 }
@@ -126,11 +129,11 @@ export function sigmoidSchedule(
   return {
     logSnr: (t) => {
       const alphaBar = (vEnd - sigmoid((t * (end - start) + start) / tau)) / (vEnd - vStart);
-      return clip(logit(Math.min(1, Math.max(0, alphaBar))));
+      return asLogSnr(clip(logit(Math.min(1, Math.max(0, alphaBar)))));
     },
     timeFromLogSnr: (logSnr) => {
       const inner = vEnd - sigmoid(logSnr) * (vEnd - vStart);
-      return (tau * logit(inner) - start) / (end - start);
+      return asTime((tau * logit(inner) - start) / (end - start));
     },
   };
 }
@@ -151,8 +154,8 @@ export function edmSchedule(
   const low = sigmaMin ** (1 / rho);
   const high = sigmaMax ** (1 / rho);
   return {
-    logSnr: (t) => -2 * rho * Math.log(low + t * (high - low)),
-    timeFromLogSnr: (logSnr) => (Math.exp(-logSnr / (2 * rho)) - low) / (high - low),
+    logSnr: (t) => asLogSnr(-2 * rho * Math.log(low + t * (high - low))),
+    timeFromLogSnr: (logSnr) => asTime((Math.exp(-logSnr / (2 * rho)) - low) / (high - low)),
   };
 }
 
@@ -166,31 +169,31 @@ export function rectifiedFlowSchedule(shiftK = 1): Schedule {
   const offset = sd3LogSnrOffset(shiftK);
   return {
     logSnr: (t) =>
-      Math.min(COSINE_LOGSNR_MAX, Math.max(COSINE_LOGSNR_MIN, 2 * (Math.log1p(-t) - Math.log(t)) + offset)),
-    timeFromLogSnr: (logSnr) => sigmoid(-(logSnr - offset) / 2),
+      asLogSnr(Math.min(COSINE_LOGSNR_MAX, Math.max(COSINE_LOGSNR_MIN, 2 * (Math.log1p(-t) - Math.log(t)) + offset))),
+    timeFromLogSnr: (logSnr) => asTime(sigmoid(-(logSnr - offset) / 2)),
   };
 }
 
-/** The λ offset of SD3's timestep shift k: −2·ln k. */
+/** The λ offset of SD3's timestep shift k: −2·ln k (nats, not a λ: see LogSnr). */
 export const sd3LogSnrOffset = (shiftK: number): number => -2 * Math.log(shiftK);
 
 /** SD3's timestep shift applied to a rectified-flow time: t' = k·t / (1 + (k − 1)·t). */
-export const sd3ShiftTime = (t: number, shiftK: number): number => (shiftK * t) / (1 + (shiftK - 1) * t);
+export const sd3ShiftTime = (t: Time, shiftK: number): Time => asTime((shiftK * t) / (1 + (shiftK - 1) * t));
 
 /**
  * t(λ) for any decreasing schedule: the closed form when there is one, else bisection to 1e-12.
  * Returns 0 or 1 when λ lies outside the schedule's range.
  */
-export function timeFromLogSnr(schedule: Schedule, logSnr: number): number {
-  if (schedule.timeFromLogSnr) return Math.min(1, Math.max(0, schedule.timeFromLogSnr(logSnr)));
+export function timeFromLogSnr(schedule: Schedule, logSnr: LogSnr): Time {
+  if (schedule.timeFromLogSnr) return asTime(Math.min(1, Math.max(0, schedule.timeFromLogSnr(logSnr))));
   let low = 0;
   let high = 1;
-  if (logSnr >= schedule.logSnr(0)) return 0;
-  if (logSnr <= schedule.logSnr(1)) return 1;
+  if (logSnr >= schedule.logSnr(asTime(0))) return asTime(0);
+  if (logSnr <= schedule.logSnr(asTime(1))) return asTime(1);
   for (let i = 0; i < 60 && high - low > 1e-12; i++) {
     const mid = 0.5 * (low + high);
-    if (schedule.logSnr(mid) > logSnr) low = mid;
+    if (schedule.logSnr(asTime(mid)) > logSnr) low = mid;
     else high = mid;
   }
-  return 0.5 * (low + high);
+  return asTime(0.5 * (low + high));
 }

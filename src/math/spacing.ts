@@ -2,6 +2,7 @@
  * Where the steps of an N-step sampler land in time. A sampler runs from t = 1 (noise) down to
  * t = 0 (data) through N + 1 times t_0 = 1 > t_1 > … > t_N = 0.
  */
+import { asLogSnr, asTime, asTimeGrid, type TimeGrid } from './logSnr';
 import { timeFromLogSnr, type Schedule } from './schedules';
 
 export const SPACINGS = ['uniform-t', 'uniform-logsnr', 'trailing'] as const;
@@ -19,23 +20,23 @@ export const TRAINING_STEPS = 1000;
  *   k_i = round(T − i·T/N) − 1 with NumPy's rounding (halves to even), read as t = (k + 1)/T;
  *   always starts at t = 1.
  */
-export function stepTimes(schedule: Schedule, steps: number, spacing: Spacing): Float64Array {
+export function stepTimes(schedule: Schedule, steps: number, spacing: Spacing): TimeGrid {
   if (!Number.isInteger(steps) || steps < 1) throw new Error(`stepTimes: ${steps} is not a positive step count`);
   const times = new Float64Array(steps + 1);
   if (spacing === 'uniform-t') {
     for (let i = 0; i <= steps; i++) times[i] = 1 - i / steps;
   } else if (spacing === 'uniform-logsnr') {
-    const start = schedule.logSnr(1);
-    const end = schedule.logSnr(0);
+    const start = schedule.logSnr(asTime(1));
+    const end = schedule.logSnr(asTime(0));
     times[0] = 1;
-    for (let i = 1; i < steps; i++) times[i] = timeFromLogSnr(schedule, start + ((end - start) * i) / steps);
+    for (let i = 1; i < steps; i++) times[i] = timeFromLogSnr(schedule, asLogSnr(start + ((end - start) * i) / steps));
     times[steps] = 0;
   } else {
     for (let i = 0; i < steps; i++)
       times[i] = roundHalfToEven(TRAINING_STEPS - (i * TRAINING_STEPS) / steps) / TRAINING_STEPS;
     times[steps] = 0;
   }
-  return times;
+  return asTimeGrid(times);
 }
 
 /**
@@ -61,7 +62,7 @@ export function logSnrHistogram(
   const bins = Math.round((to - from) / binWidth);
   const counts = new Float64Array(bins);
   for (let i = 0; i < samples; i++) {
-    const logSnr = schedule.logSnr((i + 0.5) / samples);
+    const logSnr = schedule.logSnr(asTime((i + 0.5) / samples));
     const bin = Math.min(bins - 1, Math.max(0, Math.floor((logSnr - from) / binWidth)));
     counts[bin] += 1 / samples;
   }

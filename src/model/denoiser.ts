@@ -6,7 +6,7 @@
  * λ, so guiding v̂ guides x̂_0 the same way.
  */
 import * as tf from '@tensorflow/tfjs-core';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../math/logSnr';
+import { alphaFromLogSnr, asLogSnr, sigmaFromLogSnr } from '../math/logSnr';
 import type { Denoiser } from '../math/samplers';
 import type { LoadedModel } from './loadModel';
 import { isConditional } from './modelConfig';
@@ -73,8 +73,11 @@ export function predictX0(
 ): { x0: tf.Tensor4D; v: tf.Tensor4D } {
   const batch = xT.shape[0];
   const v = guidedV(model, xT, logSnrs, conditioning);
-  const alpha = tf.tensor4d(Float32Array.from(logSnrs, alphaFromLogSnr), [batch, 1, 1, 1]);
-  const sigma = tf.tensor4d(Float32Array.from(logSnrs, sigmaFromLogSnr), [batch, 1, 1, 1]);
+  // The model layer takes λ as plain numbers (the worker's messages carry a Float64Array): they
+  // become LogSnr here, where they reach the maths.
+  const lambdas = Array.from(logSnrs, asLogSnr);
+  const alpha = tf.tensor4d(Float32Array.from(lambdas, alphaFromLogSnr), [batch, 1, 1, 1]);
+  const sigma = tf.tensor4d(Float32Array.from(lambdas, sigmaFromLogSnr), [batch, 1, 1, 1]);
   return { x0: tf.sub(tf.mul(xT, alpha), tf.mul(v, sigma)), v };
 }
 

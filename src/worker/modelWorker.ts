@@ -5,6 +5,7 @@
  * asynchronously (no dataSync), which is also where a cancel message gets in.
  */
 import * as tf from '@tensorflow/tfjs-core';
+import { asLogSnr } from '../math/logSnr';
 import { createRng, fillGaussian } from '../math/rng';
 import { SAMPLERS, SamplingCancelled } from '../math/samplers';
 import { predictX0, x0Denoiser, type Conditioning as ModelConditioning } from '../model/denoiser';
@@ -148,7 +149,10 @@ async function init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<
     const warmStart = performance.now();
     // First calls compile kernels (shaders on WebGPU/WebGL): do it now, behind the loading state.
     const size = loaded.config.imageSize;
-    await x0Denoiser(() => requireModel(modelUrl), 1)(new Float32Array(size * size * loaded.config.inChannels), 0);
+    await x0Denoiser(() => requireModel(modelUrl), 1)(
+      new Float32Array(size * size * loaded.config.inChannels),
+      asLogSnr(0),
+    );
     warmUpMs = performance.now() - warmStart;
   }
   const facts = modelFacts(modelUrl, loaded);

@@ -4,6 +4,7 @@
  * transferred, not copied. Buffers are flat NHWC float32: [B, S, S, 3] in [−1, 1], S the image size
  * of the model the request names (its manifest's snrlab.input_shape).
  */
+import type { LogSnrGrid } from '../math/logSnr';
 import type { TrainingSchedule } from '../math/samplingGrid';
 import type { SamplerId } from '../math/samplers';
 
@@ -80,8 +81,8 @@ export interface SampleSettings extends Conditioning {
   /** Which loaded model samples (its folder URL, as given to init); omitted: the last one loaded. */
   modelUrl?: string;
   sampler: SamplerId;
-  /** Increasing logSNR grid, noisy → clean: steps + 1 values. */
-  logSnrs: Float64Array;
+  /** Increasing logSNR grid, noisy → clean: steps + 1 values (samplingLogSnrs makes it). */
+  logSnrs: LogSnrGrid;
   eta: number;
   seed: number;
   batch: number;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { expect, test } from '@playwright/test';
+import type { LogSnrGrid } from '../../src/math/logSnr';
 import { findChromium } from '../../tools/chromium.mjs';
 import { openApp, panelFingerprint, renders, valueOf, waitForRender } from './helpers';
 import { serveModel, TINY_MODEL } from './modelRoutes';
@@ -84,7 +85,7 @@ test('50 samplings keep tfjs memory flat', async ({ page }) => {
       const job = model.sample(
         {
           sampler: 'dpmpp-2m',
-          logSnrs: Float64Array.of(-15, 0, 15),
+          logSnrs: Float64Array.of(-15, 0, 15) as LogSnrGrid, // a type only: this runs in the page
           eta: 0,
           seed: i,
           batch: 1,

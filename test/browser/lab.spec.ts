@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { asTime } from '../../src/math/logSnr';
 import { buildSchedule } from '../../src/math/scheduleSpec';
 import { stepTable } from '../../src/ui/lab/labModel';
 import { labSpec } from '../../src/ui/specs';
@@ -16,8 +17,8 @@ test('a crafted link reproduces the lab view: readouts equal the math core', asy
   const original = buildSchedule(labSpec(state, 0));
   const shifted = buildSchedule(labSpec(state));
   expect(await valueOf(page, 'lab-shift')).toBe(-2.5);
-  expect(await valueOf(page, 'lab-logsnr-original')).toBeCloseTo(original.logSnr(0.25), 12);
-  expect(await valueOf(page, 'lab-logsnr-shifted')).toBeCloseTo(shifted.logSnr(0.25), 12);
+  expect(await valueOf(page, 'lab-logsnr-original')).toBeCloseTo(original.logSnr(asTime(0.25)), 12);
+  expect(await valueOf(page, 'lab-logsnr-shifted')).toBeCloseTo(shifted.logSnr(asTime(0.25)), 12);
   await expect(page.getByTestId('chart-effective')).toHaveAttribute('aria-selected', 'true');
   await expect(page.getByTestId('schedule-select')).toHaveValue('linear');
   await expect(page.getByTestId('steps-input')).toHaveValue('10');

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { asLogSnr } from '../../src/math/logSnr';
 import { buildSchedule } from '../../src/math/scheduleSpec';
 import { tableCsv, tableJson } from '../../src/ui/lab/exportFiles';
 import { chartValue, curveRows, histogramRows, labSeries, stepTable } from '../../src/ui/lab/labModel';
@@ -24,9 +25,9 @@ describe('schedule lab model', () => {
   });
 
   it('chart values are α, σ and dB of λ', () => {
-    expect(chartValue('alpha', 0, 0)).toBeCloseTo(Math.SQRT1_2, 12);
-    expect(chartValue('snr-db', Math.LN10, 0)).toBeCloseTo(10, 12);
-    expect(chartValue('effective', 1, 2)).toBe(3);
+    expect(chartValue('alpha', asLogSnr(0), 0)).toBeCloseTo(Math.SQRT1_2, 12);
+    expect(chartValue('snr-db', asLogSnr(Math.LN10), 0)).toBeCloseTo(10, 12);
+    expect(chartValue('effective', asLogSnr(1), 2)).toBe(3);
   });
 
   it('the histogram of each schedule sums to 1', () => {

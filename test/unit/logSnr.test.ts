@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   alphaFromLogSnr,
   alphaSquared,
+  asLogSnr,
   logSnrToDb,
   resolutionShift,
   sigmaFromLogSnr,
@@ -10,7 +11,7 @@ import {
 
 describe('logSNR conversions', () => {
   it('α² + σ² = 1 and λ round-trips, including the extremes ±30', () => {
-    for (const logSnr of [-30, -15, -4.159, -1, 0, 0.5, 3, 15, 30]) {
+    for (const logSnr of [-30, -15, -4.159, -1, 0, 0.5, 3, 15, 30].map(asLogSnr)) {
       const alpha = alphaFromLogSnr(logSnr);
       const sigma = sigmaFromLogSnr(logSnr);
       expect(Number.isFinite(alpha) && Number.isFinite(sigma)).toBe(true);
@@ -22,8 +23,8 @@ describe('logSNR conversions', () => {
 
   it('keeps precision where naive forms underflow', () => {
     // σ² at λ = 30 is e^-30/(1+e^-30) ≈ 9.36e-14: a naive 1 − α² would give a few ulps of 1.
-    expect(sigmaSquared(30) / Math.exp(-30)).toBeCloseTo(1, 10);
-    expect(alphaSquared(-700)).toBeGreaterThan(0);
+    expect(sigmaSquared(asLogSnr(30)) / Math.exp(-30)).toBeCloseTo(1, 10);
+    expect(alphaSquared(asLogSnr(-700))).toBeGreaterThan(0);
   });
 
   it('converts to decibels: λ = ln 64 is 18.06 dB', () => {

@@ -2,7 +2,7 @@
 // `python3 -m train.math_fixture`; train/tests/test_math_fixture.py keeps it current): the model
 // card's numbers come from the Python samplers and grids, the app samples with these.
 import { describe, expect, it, vi } from 'vitest';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
+import { alphaFromLogSnr, asTime, sigmaFromLogSnr } from '../../src/math/logSnr';
 import { createRng } from '../../src/math/rng';
 import { SAMPLER_IDS, SAMPLERS, type Denoiser, type SamplerId, type StepInfo } from '../../src/math/samplers';
 import { samplingLogSnrs } from '../../src/math/samplingGrid';
@@ -71,7 +71,7 @@ describe('schedules and spacings equal Python’s (train/schedules.py, train/spa
       const what = `${specName(spec)}, ${spacing}, ${steps} steps`;
       expectClose(got, times, FLOAT64, `${what}: t`);
       expectClose(
-        Array.from(got, (t) => schedule.logSnr(t)),
+        Array.from(got, (t) => schedule.logSnr(asTime(t))),
         logsnr,
         FLOAT64,
         `${what}: λ`,

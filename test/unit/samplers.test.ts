@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
+import { alphaFromLogSnr, asLogSnr, asTime, sigmaFromLogSnr } from '../../src/math/logSnr';
 import { createRng, gaussianNoise } from '../../src/math/rng';
 import {
   sampleDdim,
@@ -25,7 +25,7 @@ const exactDenoiser: Denoiser = async (x, logSnr) => {
 
 const DIMENSIONS = 20000;
 const cosine = cosineSchedule();
-const grid = (steps: number) => Array.from(stepTimes(cosine, steps, 'uniform-t'), (t) => cosine.logSnr(t));
+const grid = (steps: number) => Array.from(stepTimes(cosine, steps, 'uniform-t'), (t) => cosine.logSnr(asTime(t)));
 
 async function momentError(sampler: Sampler, steps: number, eta = 0): Promise<{ mean: number; std: number }> {
   const out = await sampler(exactDenoiser, gaussianNoise(DIMENSIONS, 3), grid(steps), { eta, rng: createRng(9) });
@@ -79,15 +79,15 @@ describe('samplers on Gaussian data with the exact denoiser', () => {
   });
 
   it('rejects a grid that does not run from noisy to clean, and DDPM without an rng', async () => {
-    await expect(sampleDdim(exactDenoiser, new Float32Array(4), [1, 0])).rejects.toThrow(/increase/);
-    await expect(sampleDdpm(exactDenoiser, new Float32Array(4), [-1, 1])).rejects.toThrow(/rng/);
+    await expect(sampleDdim(exactDenoiser, new Float32Array(4), [1, 0].map(asLogSnr))).rejects.toThrow(/increase/);
+    await expect(sampleDdpm(exactDenoiser, new Float32Array(4), [-1, 1].map(asLogSnr))).rejects.toThrow(/rng/);
   });
 });
 
 describe('a grid that ends at λ = +∞', () => {
   // σ = 0 there: every sampler's last step must return exactly the last call's x̂₀, so a grid can
   // end "on x̂₀" (k-diffusion's final σ = 0) without a special case in any sampler.
-  const grid = [-15, -5, 0, 5, Infinity];
+  const grid = [-15, -5, 0, 5, Infinity].map(asLogSnr);
   for (const [name, sampler] of [
     ['DDIM', sampleDdim],
     ['DDPM', sampleDdpm],

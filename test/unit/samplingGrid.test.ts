@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { noiseToLogSnr } from '../../src/math/forwardProcess';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
+import { alphaFromLogSnr, asLogSnr, asTime, sigmaFromLogSnr } from '../../src/math/logSnr';
 import {
   firstFlatStep,
   PLAIN_COSINE,
@@ -38,15 +38,15 @@ describe('sampling grid', () => {
   });
 
   it('starts an SDEdit resample at the given time, then follows the full grid below it', () => {
-    const grid = samplingLogSnrs(training, 0.55);
-    expect(grid[0]).toBeCloseTo(cosineSchedule().logSnr(0.55), 12);
+    const grid = samplingLogSnrs(training, asTime(0.55));
+    expect(grid[0]).toBeCloseTo(cosineSchedule().logSnr(asTime(0.55)), 12);
     expect(Array.from(grid.slice(1))).toEqual(Array.from(samplingLogSnrs(training).slice(5)));
-    expect(samplingSchedule(training).logSnr(0.3)).toBeCloseTo(cosineSchedule().logSnr(0.3), 12);
+    expect(samplingSchedule(training).logSnr(asTime(0.3))).toBeCloseTo(cosineSchedule().logSnr(asTime(0.3)), 12);
   });
 
   it('finds the first flat step, and the grid says where the schedule is flat', () => {
-    expect(firstFlatStep([-3, -1, -1, 2])).toBe(2);
-    expect(firstFlatStep([1, 0])).toBe(1);
+    expect(firstFlatStep([-3, -1, -1, 2].map(asLogSnr))).toBe(2);
+    expect(firstFlatStep([1, 0].map(asLogSnr))).toBe(1);
     const flat: ScheduleSpec = {
       family: 'cosine',
       interpolation: { base: 64, lo: 32, hi: 256 },
@@ -83,7 +83,10 @@ describe("a model's training schedule from its manifest", () => {
   });
 
   it("uses the manifest's clipping range", () => {
-    const narrow = samplingLogSnrs({ ...training, schedule: { ...PLAIN_COSINE, logSnrMin: -10, logSnrMax: 12 } });
+    const narrow = samplingLogSnrs({
+      ...training,
+      schedule: { ...PLAIN_COSINE, logSnrMin: asLogSnr(-10), logSnrMax: asLogSnr(12) },
+    });
     expect(narrow[0]).toBeCloseTo(-10, 9);
     expect(narrow[narrow.length - 1]).toBeCloseTo(12, 9);
   });
@@ -98,9 +101,10 @@ describe('forward process', () => {
   it('is x_t = α·x_0 + σ·ε at λ', () => {
     const x0 = Float32Array.of(-1, 0, 0.5, 1);
     const noise = [0.3, -2, 1, 0];
-    const xT = noiseToLogSnr(x0, noise, 1.5);
-    const alpha = alphaFromLogSnr(1.5);
-    const sigma = sigmaFromLogSnr(1.5);
+    const logSnr = asLogSnr(1.5);
+    const xT = noiseToLogSnr(x0, noise, logSnr);
+    const alpha = alphaFromLogSnr(logSnr);
+    const sigma = sigmaFromLogSnr(logSnr);
     xT.forEach((value, i) => expect(value).toBeCloseTo(alpha * x0[i] + sigma * noise[i], 6));
     expect(xT).toBeInstanceOf(Float32Array);
   });

@@ -5,13 +5,13 @@ import { execFileSync, spawnSync } from 'node:child_process';
 import { describe, expect, it } from 'vitest';
 import ts from 'typescript';
 import { buildSchedule } from '../../src/math/scheduleSpec';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../../src/math/logSnr';
+import { alphaFromLogSnr, asTime, sigmaFromLogSnr } from '../../src/math/logSnr';
 import { scheduleCode } from '../../src/ui/lab/scheduleCode';
 import { loadMathFixture, specName } from '../mathFixture';
 
 const fixture = loadMathFixture();
 const specs = fixture.schedules.map((entry) => entry.spec);
-const times = fixture.t;
+const times = fixture.t.map(asTime);
 // float64 on both sides; the exports write every constant in full and differ from the core
 // only in the order of a few operations (e.g. a plain 1/(1 + e^−x) for the sigmoid).
 const TOLERANCE = 1e-9;

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { logSnrHistogram, stepTimes } from '../../src/math/spacing';
+import { asTime } from '../../src/math/logSnr';
 import { cosineSchedule, shiftedSchedule } from '../../src/math/schedules';
 
 describe('step spacing', () => {
@@ -9,7 +10,7 @@ describe('step spacing', () => {
   });
   it('uniform in λ gives equal λ steps', () => {
     const times = stepTimes(cosine, 6, 'uniform-logsnr');
-    const logSnrs = Array.from(times, (t) => cosine.logSnr(t));
+    const logSnrs = Array.from(times, (t) => cosine.logSnr(asTime(t)));
     for (let i = 1; i < 6; i++) expect(logSnrs[i + 1] - logSnrs[i]).toBeCloseTo(logSnrs[1] - logSnrs[0], 8);
     expect(logSnrs[1] - logSnrs[0]).toBeCloseTo(5, 8); // (15 − (−15)) / 6
   });

@@ -5,6 +5,7 @@
 import { createElement, type ReactElement } from 'react';
 import { renderToString } from 'react-dom/server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PLAIN_COSINE } from '../../src/math/samplingGrid';
 import { AppHeader } from '../../src/ui/AppHeader';
 import { Explorer } from '../../src/ui/explorer/Explorer';
 import { i18n } from '../../src/ui/i18n/i18n';
@@ -27,7 +28,7 @@ const ENTRY: ModelEntry = {
   name: 'emoji64',
   path: './models/emoji64/',
   imageSize: 64,
-  trainingSchedule: { name: 'cosine', logSnrMin: -15, logSnrMax: 15, shift: 0 },
+  trainingSchedule: PLAIN_COSINE,
   swd: { steps: 25, average: 66, floor: 22 },
   bytes: 5160280,
   classes: ['smileys', 'people', 'animals', 'food', 'travel', 'activities', 'objects', 'symbols', 'flags'],

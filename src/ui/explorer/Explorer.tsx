@@ -1,7 +1,7 @@
 import { useTranslation } from 'react-i18next';
 import { lazy, useCallback, useDeferredValue, useEffect, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { explorerLevels, pooledMix } from '../../math/explorerLevels';
-import { resolutionShift } from '../../math/logSnr';
+import { alphaSquared, asTime, resolutionShift, sigmaSquared } from '../../math/logSnr';
 import { poolingGain } from '../../math/snr';
 import type { RgbImage } from '../../math/image';
 import { SCHEDULES } from '../../math/scheduleCatalog';
@@ -80,7 +80,10 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   useEffect(() => () => spectrumClient.dispose(), [spectrumClient]);
 
   const schedule = useMemo(() => SCHEDULES[scheduleId].create(), [scheduleId]);
-  const levels = useMemo(() => explorerLevels(schedule, t, hi, lo, shift === 'auto'), [schedule, t, hi, lo, shift]);
+  const levels = useMemo(
+    () => explorerLevels(schedule, asTime(t), hi, lo, shift === 'auto'),
+    [schedule, t, hi, lo, shift],
+  );
   const factor = hi / lo;
   const mix = useMemo(() => pooledMix(levels, factor, pooledView), [levels, factor, pooledView]);
   usePresentationKeys(presenting, t, T_KEY_STEP, update);
@@ -360,8 +363,8 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             <ChartSuspense name="spectrum" height={311}>
               <SpectrumChart
                 spectra={spectra}
-                alphaSq={spectrumLevels.alphaHi ** 2}
-                sigmaSq={spectrumLevels.sigmaHi ** 2}
+                alphaSq={alphaSquared(spectrumLevels.logSnrHi)}
+                sigmaSq={sigmaSquared(spectrumLevels.logSnrHi)}
                 factor={factor}
               />
             </ChartSuspense>

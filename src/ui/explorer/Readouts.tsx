@@ -1,5 +1,5 @@
 import { useTranslation } from 'react-i18next';
-import { logSnrToDb, resolutionShift } from '../../math/logSnr';
+import { alphaSquared, logSnrToDb, resolutionShift, sigmaSquared, type LogSnr } from '../../math/logSnr';
 import { measuredSnr, type PoolingGain } from '../../math/snr';
 import type { ExplorerLevels } from '../../math/explorerLevels';
 import { Value } from '../controls/Value';
@@ -53,15 +53,13 @@ interface ReadoutsProps {
 /** λ, SNR and the pooling gain: theory beside what this image and this noise give. */
 export function Readouts({ levels, powers, factor, gain }: ReadoutsProps) {
   const { t: tr } = useTranslation();
-  const alphaSq = (alpha: number) => alpha * alpha;
-  const measuredHi = measuredSnr(alphaSq(levels.alphaHi), alphaSq(levels.sigmaHi), powers.signalHi, powers.noiseHi);
-  const measuredLo = measuredSnr(alphaSq(levels.alphaLo), alphaSq(levels.sigmaLo), powers.signalLo, powers.noiseLo);
-  const measuredPooled = measuredSnr(
-    alphaSq(levels.alphaHi),
-    alphaSq(levels.sigmaHi),
-    powers.signalLo,
-    powers.noisePooled,
-  );
+  // α² and σ² from λ (logSnr.ts's stable forms), as the mix itself is made from λ.
+  const measured = (logSnr: LogSnr, signal: number, noise: number) =>
+    measuredSnr(alphaSquared(logSnr), sigmaSquared(logSnr), signal, noise);
+  const measuredHi = measured(levels.logSnrHi, powers.signalHi, powers.noiseHi);
+  const measuredLo = measured(levels.logSnrLo, powers.signalLo, powers.noiseLo);
+  // pool(x_t) = α_H·pool(x_0) + σ_H·pool(ε_H): H's λ, with the pooled powers.
+  const measuredPooled = measured(levels.logSnrHi, powers.signalLo, powers.noisePooled);
   return (
     <div className="readouts">
       <table aria-label={tr('readouts.tableLabel')}>

@@ -1,6 +1,7 @@
 import { memo, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tr as translate } from '../i18n/i18n';
+import { asTime, type TimeGrid } from '../../math/logSnr';
 import {
   CartesianGrid,
   ComposedChart,
@@ -43,7 +44,7 @@ interface CurveChartProps {
   chart: LabChart;
   t: number;
   /** Sampler step times on the series named `markersOn`. */
-  stepTimes: Float64Array;
+  stepTimes: TimeGrid;
   markersOn: Series;
 }
 
@@ -55,14 +56,14 @@ export const CurveChart = memo(function CurveChart({ series, chart, t, stepTimes
     () =>
       Array.from(stepTimes, (time) => ({
         t: time,
-        step: chartValue(chart, markersOn.logSnr(time), markersOn.effectiveOffset),
+        step: chartValue(chart, markersOn.logSnr(asTime(time)), markersOn.effectiveOffset),
       })),
     [stepTimes, chart, markersOn],
   );
   const coincident = useMemo(() => coincidentGroups(series, rows), [series, rows]);
   const summary = series
     .map((s) => {
-      const at = (time: number) => chartValue(chart, s.logSnr(time), s.effectiveOffset).toPrecision(4);
+      const at = (time: number) => chartValue(chart, s.logSnr(asTime(time)), s.effectiveOffset).toPrecision(4);
       return tr('chart.summaryItem', {
         label: s.label,
         at0: at(0),

@@ -1,5 +1,6 @@
 import { lazy, memo, useDeferredValue, useMemo } from 'react';
 import { Trans, useTranslation } from 'react-i18next';
+import { asTime } from '../../math/logSnr';
 import { SCHEDULE_IDS } from '../../math/scheduleCatalog';
 import { scheduleLabel } from '../i18n/labels';
 import { buildSchedule } from '../../math/scheduleSpec';
@@ -45,8 +46,8 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
   const spec = useMemo(() => labSpec(state, shift), [state, shift]);
   const schedule = useMemo(() => buildSchedule(spec), [spec]);
   const original = useMemo(() => buildSchedule(labSpec(state, 0)), [state]);
-  const logSnrOriginal = original.logSnr(state.t);
-  const logSnrShifted = schedule.logSnr(state.t);
+  const logSnrOriginal = original.logSnr(asTime(state.t));
+  const logSnrShifted = schedule.logSnr(asTime(state.t));
 
   const chartState = useDeferredValue(state);
   const series = useMemo(() => labSeries(chartState), [chartState]);
@@ -57,7 +58,10 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
   }, [chartState]);
   const histogram = useMemo(() => histogramRows(chartState), [chartState]);
   const chartShift = labShift(chartState);
-  const chartLogSnrShifted = useMemo(() => buildSchedule(labSpec(chartState)).logSnr(chartState.t), [chartState]);
+  const chartLogSnrShifted = useMemo(
+    () => buildSchedule(labSpec(chartState)).logSnr(asTime(chartState.t)),
+    [chartState],
+  );
 
   return (
     <section className="lab" aria-labelledby="lab-title">

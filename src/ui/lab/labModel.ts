@@ -2,7 +2,7 @@
  * What the schedule lab draws, computed from the app state: the selected schedule, its shifted
  * version, overlays, equivalence pairs, step markers, histogram and export table. Pure (no React).
  */
-import { alphaFromLogSnr, logSnrToDb, sigmaFromLogSnr } from '../../math/logSnr';
+import { alphaFromLogSnr, asLogSnr, asTime, logSnrToDb, sigmaFromLogSnr, type LogSnr } from '../../math/logSnr';
 import { SCHEDULES, type ScheduleId } from '../../math/scheduleCatalog';
 import { tr } from '../i18n/i18n';
 import { scheduleLabel } from '../i18n/labels';
@@ -28,7 +28,7 @@ export const seriesGroupLabel = (group: SeriesGroup): string => tr(`lab.groups.$
 export interface Series {
   key: string;
   label: string;
-  logSnr: (t: number) => number;
+  logSnr: Schedule['logSnr'];
   /** Added to λ for the "effective SNR at the base resolution" chart. */
   effectiveOffset: number;
   dashed?: boolean;
@@ -114,7 +114,7 @@ function equivalenceSeries(k: number, scale: number): Series[] {
       label: tr('lab.equivInput', { scale }),
       logSnr: (t) => {
         const logSnr = cosine.logSnr(t);
-        return 2 * Math.log((scale * alphaFromLogSnr(logSnr)) / sigmaFromLogSnr(logSnr));
+        return asLogSnr(2 * Math.log((scale * alphaFromLogSnr(logSnr)) / sigmaFromLogSnr(logSnr)));
       },
       effectiveOffset: 0,
       color: EQUIVALENCE_COLORS.scaleInput,
@@ -134,7 +134,7 @@ function equivalenceSeries(k: number, scale: number): Series[] {
 }
 
 /** The plotted quantity for a λ. */
-export function chartValue(chart: LabChart, logSnr: number, effectiveOffset: number): number {
+export function chartValue(chart: LabChart, logSnr: LogSnr, effectiveOffset: number): number {
   switch (chart) {
     case 'logsnr':
       return logSnr;
@@ -159,7 +159,7 @@ export const axisLabel = (chart: LabChart): string => tr(`lab.axes.${chart}`);
 export function curveRows(series: Series[], chart: LabChart, points = 201): Record<string, number>[] {
   const rows: Record<string, number>[] = [];
   for (let i = 0; i < points; i++) {
-    const t = i / (points - 1);
+    const t = asTime(i / (points - 1));
     const row: Record<string, number> = { t };
     for (const s of series) row[s.key] = chartValue(chart, s.logSnr(t), s.effectiveOffset);
     rows.push(row);
@@ -178,7 +178,7 @@ export interface TableRow {
 /** The sampler's N + 1 (step, t, λ, α, σ) for the lab schedule: what the export files hold. */
 export function stepTable(schedule: Schedule, steps: number, spacing: AppState['spacing']): TableRow[] {
   return Array.from(stepTimes(schedule, steps, spacing), (t, step) => {
-    const logSnr = schedule.logSnr(t);
+    const logSnr = schedule.logSnr(asTime(t));
     return { step, t, logSnr, alpha: alphaFromLogSnr(logSnr), sigma: sigmaFromLogSnr(logSnr) };
   });
 }

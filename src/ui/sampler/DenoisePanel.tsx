@@ -2,6 +2,7 @@ import { useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaResize, type RgbImage } from '../../math/image';
 import { noiseToLogSnr } from '../../math/forwardProcess';
+import { asTime } from '../../math/logSnr';
 import { gaussianNoise } from '../../math/rng';
 import { samplingLogSnrs, samplingSchedule } from '../../math/samplingGrid';
 import { CanvasFigure } from '../controls/CanvasFigure';
@@ -54,7 +55,7 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
       return;
     }
     const small = areaResize(image, size, size).data; // [S, S, 3], exactly the average pool for H = S·k
-    const t = Math.min(state.t, 0.999);
+    const t = asTime(Math.min(state.t, 0.999));
     const spec = samplingSpec(state, manifestSchedule(ready.model));
     const logSnr = samplingSchedule(spec).logSnr(t);
     const noise = gaussianNoise(small.length, state.seed, 2000);

@@ -6,6 +6,7 @@
  * The worker runs one job at a time, so the columns run one after the other.
  */
 import { useState } from 'react';
+import type { LogSnrGrid } from '../../math/logSnr';
 import { samplingLogSnrs } from '../../math/samplingGrid';
 import { scheduleCaption } from './compareSummary';
 import { askLabels } from './conditioning';
@@ -55,7 +56,7 @@ export function useCompare(
     }
     const own = ready.map((result) => manifestSchedule(result.model));
     const schedules = state.swap ? [own[1], own[0]] : own;
-    let grids: Float64Array[];
+    let grids: LogSnrGrid[];
     try {
       grids = schedules.map((schedule) => samplingLogSnrs(samplingSpec(state, schedule)));
     } catch (error) {

@@ -4,6 +4,7 @@
  * labels and guidance asked, and the worker job shown in one column.
  */
 import { useState } from 'react';
+import type { LogSnrGrid } from '../../math/logSnr';
 import { samplingLogSnrs } from '../../math/samplingGrid';
 import type { ModelFacts } from '../../worker/client';
 import { samplingSpec } from '../specs';
@@ -42,7 +43,7 @@ export function useSampler(
     if (!ready) return;
     setFacts(ready.model);
     setMismatch(indexMismatch(entry, ready.model));
-    let logSnrs: Float64Array;
+    let logSnrs: LogSnrGrid;
     try {
       logSnrs = samplingLogSnrs(samplingSpec(state, manifestSchedule(ready.model)));
     } catch (error) {

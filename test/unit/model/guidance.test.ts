@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import * as tf from '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-backend-cpu';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { alphaFromLogSnr, sigmaFromLogSnr } from '../../../src/math/logSnr';
+import { alphaFromLogSnr, asLogSnr, sigmaFromLogSnr } from '../../../src/math/logSnr';
 import { guidedV, predictX0, x0Denoiser } from '../../../src/model/denoiser';
 import { loadModel, type LoadedModel } from '../../../src/model/loadModel';
 import { predictV, type ClassLabels } from '../../../src/model/unet';
@@ -116,7 +116,7 @@ describe('classifier-free guidance, closed forms', () => {
     const [xs, vs, x0s] = [xT.dataSync(), v.dataSync(), x0.dataSync()];
     const perImage = xs.length / 4;
     for (const j of [5, 2 * perImage + 11, 3 * perImage + 99]) {
-      const logSnr = fixture.logsnr[Math.floor(j / perImage)];
+      const logSnr = asLogSnr(fixture.logsnr[Math.floor(j / perImage)]);
       expect(x0s[j]).toBeCloseTo(alphaFromLogSnr(logSnr) * xs[j] - sigmaFromLogSnr(logSnr) * vs[j], 5);
     }
   }, 120_000);
@@ -138,7 +138,7 @@ describe('classifier-free guidance, closed forms', () => {
     const first = tf.slice(xT, [0, 0, 0, 0], [2, 64, 64, 3]) as tf.Tensor4D;
     const pair = { labels: { category: Int32Array.of(3, 0), vendor: Int32Array.of(1, 2) }, guidance: 3 };
     const expected = tf.tidy(() => predictX0(model, first, [2.5, 2.5], pair).x0.dataSync());
-    const got = await x0Denoiser(() => model, 2, pair)(first.dataSync() as Float32Array, 2.5);
+    const got = await x0Denoiser(() => model, 2, pair)(first.dataSync() as Float32Array, asLogSnr(2.5));
     first.dispose();
     expect(tf.memory().numTensors).toBe(before);
     expect(Array.from(got)).toEqual(Array.from(expected));
