@@ -10,13 +10,18 @@ import type { ClipMode } from '../../src/math/schedules';
 import type { SamplerId } from '../../src/math/samplers';
 import type { Spacing } from '../../src/math/spacing';
 import type { Lang } from '../../src/ui/i18n/language';
+import type { histogramRows, labSeries } from '../../src/ui/lab/labModel';
+import type { LabSpecState, SamplingState } from '../../src/ui/specs';
 import {
   DEFAULT_STATE,
   STATE_KEYS,
   URL_KEYS,
   type AppState,
   type EmbedView,
+  type ExplorerState,
   type LabChart,
+  type LabState,
+  type SamplerState,
   type Slice,
 } from '../../src/ui/urlState';
 import type { BackendChoice } from '../../src/worker/client';
@@ -93,5 +98,18 @@ describe('the one URL table', () => {
     expectTypeOf<AppState['guidance']>().toEqualTypeOf<number | 'default'>();
     expectTypeOf<AppState['embed']>().toEqualTypeOf<EmbedView>();
     expectTypeOf<AppState['lang']>().toEqualTypeOf<Lang>();
+  });
+
+  it('gives each view its slice, and the lab model the lab’s, not the whole state', () => {
+    expectTypeOf<keyof ExplorerState>().toEqualTypeOf<
+      't' | 'schedule' | 'hi' | 'lo' | 'shift' | 'pooled' | 'present' | 'seed'
+    >();
+    expectTypeOf<LabState>().toMatchTypeOf<LabSpecState>();
+    // The sampler samples along the lab's schedule with source=lab: it holds the keys of that spec.
+    expectTypeOf<SamplerState>().toMatchTypeOf<SamplingState>();
+    expectTypeOf<SamplerState>().not.toHaveProperty('overlay');
+    expectTypeOf<LabState>().not.toHaveProperty('model');
+    expectTypeOf<Parameters<typeof labSeries>[0]>().toEqualTypeOf<LabState>();
+    expectTypeOf<Parameters<typeof histogramRows>[0]>().toEqualTypeOf<LabState>();
   });
 });

@@ -6,7 +6,7 @@ import { gaussianNoise } from '../../math/rng';
 import { samplingLogSnrs, samplingSchedule } from '../../math/samplingGrid';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { samplingSpec } from '../specs';
-import type { AppState } from '../urlState';
+import type { SamplerState } from '../urlState';
 import { askLabels, guidanceWeight } from './conditioning';
 import { drawGrid } from './imageGrid';
 import { manifestLabels, manifestSchedule, type ModelEntry } from './modelIndex';
@@ -14,7 +14,7 @@ import type { useModel } from './useModel';
 import { modelUrl } from './useModelIndex';
 
 interface DenoisePanelProps {
-  state: AppState;
+  state: SamplerState;
   model: ReturnType<typeof useModel>;
   /** The chosen model: its manifest, once loaded, gives the size S and the training schedule. */
   entry: ModelEntry;

@@ -12,7 +12,7 @@ import { askLabels } from './conditioning';
 import type { Ready } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
-import type { AppState } from '../urlState';
+import type { SamplerState } from '../urlState';
 import { compareRefusal, indexMismatch, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
 import { modelUrl } from './useModelIndex';
@@ -30,7 +30,7 @@ export interface CompareColumn {
 }
 
 export function useCompare(
-  state: AppState,
+  state: SamplerState,
   model: ReturnType<typeof useModel>,
   entries: [ModelEntry, ModelEntry] | null,
   onError: (message: string | null) => void,

@@ -8,7 +8,7 @@ import { samplingLogSnrs } from '../../math/samplingGrid';
 import type { ModelFacts } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
-import type { AppState } from '../urlState';
+import type { SamplerState } from '../urlState';
 import { askLabels, guidanceWeight } from './conditioning';
 import { indexMismatch, manifestLabels, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
@@ -16,7 +16,7 @@ import { modelUrl } from './useModelIndex';
 import { useRunView } from './useRunView';
 
 export function useSampler(
-  state: AppState,
+  state: SamplerState,
   model: ReturnType<typeof useModel>,
   entry: ModelEntry | null,
   onError: (message: string | null) => void,
