@@ -1,11 +1,12 @@
 import { useTranslation } from 'react-i18next';
 import { EmbedCode } from './embed/EmbedCode';
 import { LanguageSwitch } from './i18n/LanguageSwitch';
-import type { AppState } from './urlState';
+import type { AppState, Update } from './urlState';
 
 interface AppHeaderProps {
+  /** All of it: the embed code writes the whole link. */
   state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  update: Update;
 }
 
 /** Title, tagline, the lesson's start, the embed code and the language (not shown in an embed). */

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { browserLanguage } from './i18n/language';
-import { DEFAULT_STATE, formatHash, parseHash, type AppState } from './urlState';
+import { DEFAULT_STATE, formatHash, parseHash, type AppState, type Update } from './urlState';
 
 /** Defaults of this browser: a link without `lang` opens in the browser's language. */
 const browserDefaults = (): AppState => ({ ...DEFAULT_STATE, lang: browserLanguage() });
@@ -14,7 +14,7 @@ const URL_WRITE_DELAY_MS = 150;
  */
 export function useAppState(): {
   state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  update: Update;
   urlNotices: string[];
   /** Adds a notice about the link found later (e.g. a model name the models index does not list). */
   addUrlNotice: (notice: string) => void;

@@ -13,7 +13,7 @@ import { tr as translate } from '../i18n/i18n';
 import { SpectrumClient, type Spectra } from '../../worker/spectrumClient';
 import { markFirstPaint, useAfterFirstPaint } from '../firstPaint';
 import { hooks, recordLatency } from '../testHooks';
-import { HI_SIZES, LO_SIZES, type AppState } from '../urlState';
+import { HI_SIZES, LO_SIZES, type ExplorerState, type Update } from '../urlState';
 import { decodeImageFile, type DecodedImage } from './decodeImage';
 import { ExplorerScene } from './explorerScene';
 import { GlMix, wantsGl } from './glMix';
@@ -29,8 +29,8 @@ import { Readouts } from './Readouts';
 const SpectrumChart = lazy(() => import('./SpectrumChart').then((m) => ({ default: m.SpectrumChart })));
 
 interface ExplorerProps {
-  state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  state: ExplorerState;
+  update: Update<ExplorerState>;
   onError: (message: string | null) => void;
   /** Told the clean H image whenever it changes (the sampler's "denoise my image" uses it). */
   onImage?: (image: RgbImage) => void;

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { AppState } from '../urlState';
+import type { ExplorerState, Update } from '../urlState';
 
 /** Keys that belong to a focused form control: P and the arrows must not be taken from them. */
 function typingInto(target: EventTarget | null): boolean {
@@ -13,12 +13,7 @@ function typingInto(target: EventTarget | null): boolean {
  * (Shift: 5×), Home / End jump to t = 0 / 1, and Esc leaves. A focused range slider keeps its own
  * arrow keys (it moves t already).
  */
-export function usePresentationKeys(
-  presenting: boolean,
-  t: number,
-  step: number,
-  update: (patch: Partial<AppState>) => void,
-): void {
+export function usePresentationKeys(presenting: boolean, t: number, step: number, update: Update<ExplorerState>): void {
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
       if (event.ctrlKey || event.metaKey || event.altKey || typingInto(event.target)) return;

@@ -7,7 +7,7 @@ import { buildSchedule } from '../../math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../math/spacing';
 import { ShiftLink } from '../controls/ShiftLink';
 import { Value } from '../controls/Value';
-import { LAB_CHARTS, type AppState } from '../urlState';
+import { LAB_CHARTS, type LabState, type Update } from '../urlState';
 import { ExportPanel } from './ExportPanel';
 import { labShift, labSpec } from '../specs';
 import { chartLabel, histogramRows, labSeries } from './labModel';
@@ -16,8 +16,8 @@ import { NumberField } from '../controls/NumberField';
 import { SelectField, useScheduleChoices } from '../controls/SelectField';
 
 interface ScheduleLabProps {
-  state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  state: LabState;
+  update: Update<LabState>;
 }
 
 // Loaded after the explorer's panels paint (recharts is a chunk of its own; see ChartSuspense).

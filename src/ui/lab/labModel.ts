@@ -1,6 +1,7 @@
 /**
- * What the schedule lab draws, computed from the app state: the selected schedule, its shifted
- * version, overlays, equivalence pairs, step markers, histogram and export table. Pure (no React).
+ * What the schedule lab draws, computed from the lab's slice of the state: the selected schedule,
+ * its shifted version, overlays, equivalence pairs, step markers, histogram and export table. Pure
+ * (no React).
  */
 import { alphaFromLogSnr, asLogSnr, asTime, logSnrToDb, sigmaFromLogSnr, type LogSnr } from '../../math/logSnr';
 import { SCHEDULES, type ScheduleId } from '../../math/scheduleCatalog';
@@ -14,10 +15,10 @@ import {
   type Schedule,
 } from '../../math/schedules';
 import { buildSchedule } from '../../math/scheduleSpec';
-import { logSnrHistogram, stepTimes } from '../../math/spacing';
+import { logSnrHistogram, stepTimes, type Spacing } from '../../math/spacing';
 import { EQUIVALENCE_COLORS, ORIGINAL_COLOR, OVERLAY_COLORS, SHIFTED_COLOR } from '../charts/palette';
 import { labShift, labSpec } from '../specs';
-import type { AppState, LabChart } from '../urlState';
+import type { LabChart, LabState } from '../urlState';
 
 /** Where a curve sits in the grouped legend. */
 export type SeriesGroup = 'original' | 'shifted' | 'overlay' | 'equivalence';
@@ -38,7 +39,7 @@ export interface Series {
   group: SeriesGroup;
 }
 
-export function labSeries(state: AppState): Series[] {
+export function labSeries(state: LabState): Series[] {
   const shift = labShift(state);
   const original = buildSchedule(labSpec(state, 0));
   const shifted = buildSchedule(labSpec(state, shift));
@@ -176,7 +177,7 @@ export interface TableRow {
 }
 
 /** The sampler's N + 1 (step, t, λ, α, σ) for the lab schedule: what the export files hold. */
-export function stepTable(schedule: Schedule, steps: number, spacing: AppState['spacing']): TableRow[] {
+export function stepTable(schedule: Schedule, steps: number, spacing: Spacing): TableRow[] {
   return Array.from(stepTimes(schedule, steps, spacing), (t, step) => {
     const logSnr = schedule.logSnr(asTime(t));
     return { step, t, logSnr, alpha: alphaFromLogSnr(logSnr), sigma: sigmaFromLogSnr(logSnr) };
@@ -185,7 +186,7 @@ export function stepTable(schedule: Schedule, steps: number, spacing: AppState['
 
 export const HISTOGRAM_EDGES = { from: -25, to: 20, binWidth: 1 };
 
-export function histogramRows(state: AppState): { logSnr: number; original: number; shifted: number }[] {
+export function histogramRows(state: LabState): { logSnr: number; original: number; shifted: number }[] {
   const original = logSnrHistogram(buildSchedule(labSpec(state, 0)), HISTOGRAM_EDGES);
   const shifted = logSnrHistogram(buildSchedule(labSpec(state)), HISTOGRAM_EDGES);
   return Array.from(original, (fraction, i) => ({

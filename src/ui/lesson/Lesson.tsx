@@ -1,6 +1,6 @@
 import { useTranslation } from 'react-i18next';
 import { tr as translate } from '../i18n/i18n';
-import type { AppState } from '../urlState';
+import type { Update } from '../urlState';
 import { LessonHighlight } from './LessonHighlight';
 import { LESSON_STEPS, lessonStep } from './lessonSteps';
 import { useLessonKeys } from './useLessonKeys';
@@ -9,7 +9,7 @@ import { useLessonState } from './useLessonState';
 interface LessonProps {
   /** 1-based step. */
   step: number;
-  update: (patch: Partial<AppState>) => void;
+  update: Update;
   /** Arrow keys belong to presentation mode while it is on. */
   presenting: boolean;
   /** In an embed the lesson cannot be left (there is no page behind it). */

@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import type { AppState } from '../urlState';
+import type { Update } from '../urlState';
 import { lessonStep } from './lessonSteps';
 
 /**
@@ -7,7 +7,7 @@ import { lessonStep } from './lessonSteps';
  * (t, H, L, the shift, the chart …), so the view shows what the text says. Only on entering:
  * afterwards the student may move every control.
  */
-export function useLessonState(step: number, update: (patch: Partial<AppState>) => void): void {
+export function useLessonState(step: number, update: Update): void {
   useEffect(() => {
     const current = lessonStep(step);
     if (current) update(current.state);

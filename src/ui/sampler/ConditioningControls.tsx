@@ -8,13 +8,13 @@ import { useTranslation } from 'react-i18next';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { classLabel } from '../i18n/labels';
-import { MAX_GUIDANCE, type AppState } from '../urlState';
+import { MAX_GUIDANCE, type SamplerState, type Update } from '../urlState';
 import { guidanceApplies } from './conditioning';
 import type { ModelLabels } from './modelIndex';
 
 interface ConditioningControlsProps {
-  state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  state: SamplerState;
+  update: Update<SamplerState>;
   /** The model's label names (the manifest's once loaded, else the index's). */
   labels: ModelLabels;
   /** w in effect: the link's, or the index's default for this model. */

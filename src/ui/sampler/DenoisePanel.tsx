@@ -8,15 +8,16 @@ import { samplingLogSnrs, samplingSchedule } from '../../math/samplingGrid';
 import { CanvasFigure } from '../controls/CanvasFigure';
 import { errorText } from '../i18n/workerMessages';
 import { samplingSpec } from '../specs';
-import type { AppState } from '../urlState';
+import type { SamplerState } from '../urlState';
 import { askLabels, guidanceWeight } from './conditioning';
 import { drawGrid } from './imageGrid';
 import { manifestLabels, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
 import { modelUrl } from './useModelIndex';
+import { sampleSettings } from './sampleSettings';
 
 interface DenoisePanelProps {
-  state: AppState;
+  state: SamplerState;
   model: ReturnType<typeof useModel>;
   /** The chosen model: its manifest, once loaded, gives the size S and the training schedule. */
   entry: ModelEntry;
@@ -72,17 +73,7 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
       const grid = samplingLogSnrs(spec, t);
       const steps = grid.length - 1;
       const outcome = await model.runJob(
-        {
-          modelUrl: url,
-          sampler: state.sampler,
-          logSnrs: grid,
-          eta: state.eta,
-          seed: state.seed,
-          batch: 1,
-          previewEvery: 1,
-          start: noisy,
-          ...conditioning,
-        },
+        sampleSettings(state, { modelUrl: url, logSnrs: grid, conditioning, batch: 1, start: noisy }),
         (event) => {
           setNote(tr('denoise.resampling', { step: event.step, steps }));
           if (event.preview && resampleCanvas.current) drawGrid(resampleCanvas.current, event.preview.x, 1, size);

@@ -5,12 +5,12 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SelectField } from '../controls/SelectField';
-import type { AppState } from '../urlState';
+import type { SamplerState, Update } from '../urlState';
 import type { ModelEntry, ModelIndex } from './modelIndex';
 
 interface ModelControlsProps {
-  state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  state: SamplerState;
+  update: Update<SamplerState>;
   /** null while the index is fetched. */
   index: ModelIndex | null;
   entry: ModelEntry | null;

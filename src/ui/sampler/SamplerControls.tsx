@@ -10,7 +10,7 @@ import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
 import { ShiftLink } from '../controls/ShiftLink';
 import { labShift } from '../specs';
-import type { AppState } from '../urlState';
+import type { SamplerState, Update } from '../urlState';
 
 /** The sampling shift slider: ±10 nats (the URL's range) in steps of 0.05. */
 const SAMPLING_SHIFT_LIMIT = 10;
@@ -22,8 +22,8 @@ const nearestSamplingShift = (nats: number) =>
   );
 
 interface SamplerControlsProps {
-  state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  state: SamplerState;
+  update: Update<SamplerState>;
 }
 
 // memo: the sampler panel re-renders at every sampling step; this need not (docs/BENCHMARKS.md §3).

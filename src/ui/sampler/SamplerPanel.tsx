@@ -2,7 +2,7 @@ import { memo, useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RgbImage } from '../../math/image';
 import { startUpWork } from '../startup';
-import type { AppState } from '../urlState';
+import type { SamplerState, Update } from '../urlState';
 import { CompareView } from './CompareView';
 import { compareFraction } from './compareSummary';
 import { ConditioningControls } from './ConditioningControls';
@@ -25,8 +25,8 @@ import { useWebGpuAdapter } from './useWebGpuAdapter';
 import './sampler.css';
 
 interface SamplerPanelProps {
-  state: AppState;
-  update: (patch: Partial<AppState>) => void;
+  state: SamplerState;
+  update: Update<SamplerState>;
   onError: (message: string | null) => void;
   /** For a problem that lasts (the models index could not be read): the next success does not clear it. */
   onStandingError: (message: string | null) => void;

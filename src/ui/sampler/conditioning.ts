@@ -15,6 +15,9 @@ import { manifestLabels, type ModelEntry, type ModelLabels } from './modelIndex'
  */
 const CLASS_STREAM = 3000;
 
+/** The link's class and vendor. */
+type LabelKeys = Pick<AppState, 'class' | 'vendor'>;
+
 export interface AskedLabels {
   conditioning: Conditioning;
   /** The category name each sample was asked for, when they were drawn at random (class=random); else null. */
@@ -30,10 +33,10 @@ export const isConditionalLabels = (labels: ModelLabels): boolean =>
   labels.category.length > 0 || labels.vendor.length > 0;
 
 /** Guidance does something only when a label is asked: with class and vendor both 'any' it is off. */
-export const guidanceApplies = (state: AppState): boolean => state.class !== 'any' || state.vendor !== 'any';
+export const guidanceApplies = (state: LabelKeys): boolean => state.class !== 'any' || state.vendor !== 'any';
 
 /** w as the sampler uses it: the link's, or the index's default for the model. */
-export const guidanceWeight = (state: AppState, entry: ModelEntry): number =>
+export const guidanceWeight = (state: Pick<AppState, 'guidance'>, entry: ModelEntry): number =>
   state.guidance === 'default' ? entry.defaultGuidance : state.guidance;
 
 /**
@@ -41,7 +44,12 @@ export const guidanceWeight = (state: AppState, entry: ModelEntry): number =>
  * unconditionally, as compare mode does). Rows count from 1 (row 0 is the unknown token); a name
  * the labels lack is asked as the link's fallback would be (random class, any vendor).
  */
-export function askLabels(state: AppState, labels: ModelLabels | null, guidance: number, batch: number): AskedLabels {
+export function askLabels(
+  state: LabelKeys & Pick<AppState, 'seed'>,
+  labels: ModelLabels | null,
+  guidance: number,
+  batch: number,
+): AskedLabels {
   if (!labels || !isConditionalLabels(labels)) return { conditioning: { guidance: 1 }, drawn: null };
   const { category: classes, vendor: vendors } = labels;
   const chosen = classes.indexOf(state.class);
@@ -61,11 +69,11 @@ export function askLabels(state: AppState, labels: ModelLabels | null, guidance:
  * model is not conditioned on are not checked (their controls are hidden; another model may have them).
  */
 export function labelFallbacks(
-  state: Pick<AppState, 'class' | 'vendor'>,
+  state: LabelKeys,
   labels: ModelLabels,
-): { notices: string[]; patch: Partial<AppState> } {
+): { notices: string[]; patch: Partial<LabelKeys> } {
   const notices: string[] = [];
-  const patch: Partial<AppState> = {};
+  const patch: Partial<LabelKeys> = {};
   const check = (key: 'class' | 'vendor', names: string[], words: string[]) => {
     if (names.length === 0 || words.includes(state[key]) || names.includes(state[key])) return;
     notices.push(tr('url.invalidValue', { raw: state[key], name: key, fallback: DEFAULT_STATE[key] }));

@@ -13,11 +13,12 @@ import { askLabels } from './conditioning';
 import type { Ready } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
-import type { AppState } from '../urlState';
+import type { SamplerState } from '../urlState';
 import { compareRefusal, indexMismatch, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
 import { modelUrl } from './useModelIndex';
 import { useRunView, type RunView } from './useRunView';
+import { sampleSettings } from './sampleSettings';
 
 /** One side of a comparison as the page shows it. */
 export interface CompareColumn {
@@ -31,7 +32,7 @@ export interface CompareColumn {
 }
 
 export function useCompare(
-  state: AppState,
+  state: SamplerState,
   model: ReturnType<typeof useModel>,
   entries: [ModelEntry, ModelEntry] | null,
   onError: (message: string | null) => void,
@@ -68,24 +69,14 @@ export function useCompare(
       scheduleCaption(state, name, state.swap ? names[1 - i] : name, schedules[i]),
     );
     setLoaded({ names, ready, captions });
-    const { sampler, eta, seed, batch } = state;
     // Unconditional, whatever the models: compare mode shows no class or guidance controls.
-    const { conditioning } = askLabels(state, null, 1, batch);
+    const { conditioning } = askLabels(state, null, 1, state.batch);
     views[1].setPhase('waiting');
     for (let i = 0; i < 2; i++) {
       const last = i === 1;
       const outcome = await views[i].runIn(
         model,
-        {
-          modelUrl: ready[i].model.url,
-          sampler,
-          logSnrs: grids[i],
-          eta,
-          seed,
-          batch,
-          previewEvery: 1,
-          ...conditioning,
-        },
+        sampleSettings(state, { modelUrl: ready[i].model.url, logSnrs: grids[i], conditioning }),
         ready[i].model.imageSize,
         !last,
         last ? (finished) => (hooks().lastSample = finished) : undefined,

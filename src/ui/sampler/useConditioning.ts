@@ -4,13 +4,13 @@
  */
 import { useEffect, useMemo } from 'react';
 import type { ModelFacts } from '../../worker/client';
-import type { AppState } from '../urlState';
+import type { SamplerState, Update } from '../urlState';
 import { labelFallbacks, modelLabels } from './conditioning';
 import type { ModelEntry, ModelLabels } from './modelIndex';
 
 export function useConditioning(
-  state: AppState,
-  update: (patch: Partial<AppState>) => void,
+  state: SamplerState,
+  update: Update<SamplerState>,
   entry: ModelEntry | null,
   /** The chosen model's manifest facts, null until it is loaded. */
   loaded: ModelFacts | null,

@@ -9,15 +9,16 @@ import { samplingLogSnrs } from '../../math/samplingGrid';
 import type { ModelFacts } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
-import type { AppState } from '../urlState';
+import type { SamplerState } from '../urlState';
 import { askLabels, guidanceWeight } from './conditioning';
 import { indexMismatch, manifestLabels, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
 import { modelUrl } from './useModelIndex';
 import { useRunView } from './useRunView';
+import { sampleSettings } from './sampleSettings';
 
 export function useSampler(
-  state: AppState,
+  state: SamplerState,
   model: ReturnType<typeof useModel>,
   entry: ModelEntry | null,
   onError: (message: string | null) => void,
@@ -50,13 +51,11 @@ export function useSampler(
       onError((error as Error).message);
       return;
     }
-    const { sampler, eta, seed, batch } = state;
-    const asked = askLabels(state, manifestLabels(ready.model), guidanceWeight(state, entry), batch);
+    const asked = askLabels(state, manifestLabels(ready.model), guidanceWeight(state, entry), state.batch);
     setDrawn(asked.drawn);
     await view.runIn(
       model,
-      // Previews every step: a copy and a transfer of [B, S, S, 3] floats costs far less than a step.
-      { modelUrl: ready.model.url, sampler, logSnrs, eta, seed, batch, previewEvery: 1, ...asked.conditioning },
+      sampleSettings(state, { modelUrl: ready.model.url, logSnrs, conditioning: asked.conditioning }),
       ready.model.imageSize,
       false,
       (finished) => (hooks().lastSample = finished),
