@@ -2,6 +2,7 @@
 // case here is what its caller built by hand before: the single run (useSampler), a compare
 // column (useCompare) and "denoise my image"'s SDEdit resample (DenoisePanel), for a few states.
 import { describe, expect, it } from 'vitest';
+import { asTime } from '../../src/math/logSnr';
 import { PLAIN_COSINE, samplingLogSnrs } from '../../src/math/samplingGrid';
 import { askLabels } from '../../src/ui/sampler/conditioning';
 import { sampleSettings } from '../../src/ui/sampler/sampleSettings';
@@ -38,7 +39,7 @@ describe('the sample settings, built in one place', () => {
     it(`denoise's resample asks what DenoisePanel asked (${label})`, () => {
       const { conditioning } = askLabels(state, LABELS, 2.5, 1);
       const noisy = new Float32Array(64 * 64 * 3).fill(0.25);
-      const grid = samplingLogSnrs(samplingSpec(state, PLAIN_COSINE), 0.4);
+      const grid = samplingLogSnrs(samplingSpec(state, PLAIN_COSINE), asTime(0.4));
       const before = {
         modelUrl: URL,
         sampler: state.sampler,

@@ -3,6 +3,7 @@
  * SampleSettings): the single run, each column of compare mode and "denoise my image"'s resample
  * all build it here, so a new setting reaches the three at once. Pure, so it is unit-tested.
  */
+import type { LogSnrGrid } from '../../math/logSnr';
 import type { Conditioning, SampleSettings } from '../../worker/client';
 import type { AppState } from '../urlState';
 
@@ -11,7 +12,7 @@ export interface SampleRun {
   /** The loaded model's folder URL. */
   modelUrl: string;
   /** The λ grid, noisy → clean (steps + 1 values). */
-  logSnrs: Float64Array;
+  logSnrs: LogSnrGrid;
   /** The labels and guidance asked (askLabels). */
   conditioning: Conditioning;
   /** Images to sample; by default the link's `batch`. */
