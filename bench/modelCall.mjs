@@ -67,5 +67,15 @@ export async function modelCallBench(browser, url, options) {
   const { context, page } = await modelPage(browser, url, { bypassCSP: true });
   const results = await page.evaluate(measureInPage, options);
   await context.close();
+  // The page hands back the worker's AdapterInfo; the table prints a label.
+  for (const calls of Object.values(results)) if (calls.adapter) calls.adapter = adapterLabel(calls.adapter);
   return results;
+}
+
+/** The worker's AdapterInfo (src/worker/protocol.ts) as a short label for the table: "wasm SIMD". */
+function adapterLabel(adapter) {
+  if (adapter.kind === 'wasm') return adapter.simd ? 'wasm SIMD' : 'wasm';
+  if (adapter.kind === 'webgl') return `WebGL ${adapter.version}`;
+  if (adapter.kind === 'webgpu') return `${adapter.description ?? 'WebGPU'}${adapter.software ? ', software adapter' : ''}`;
+  return adapter.kind;
 }

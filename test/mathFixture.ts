@@ -13,7 +13,8 @@ export interface MathFixture {
   schedules: { spec: ScheduleSpec; logsnr: number[] }[];
   spacings: { spec: ScheduleSpec; spacing: Spacing; steps: number; times: number[]; logsnr: number[] }[];
   evalGrids: {
-    training: { logsnrMin: LogSnr; logsnrMax: LogSnr; shift: number };
+    /** A manifest's snrlab.schedule block, in the files' spelling (parseTrainingSchedule reads it). */
+    training: { name: string; logsnr_min: number; logsnr_max: number; shift: number };
     samplerShift: number;
     spacing: Spacing;
     steps: number;

@@ -106,7 +106,9 @@ def eval_grids():
                 else:
                     grid = spaced_logsnrs(shifted_schedule(cosine_schedule(low, high), shift),
                                           steps, spacing)
-                out.append(dict(training=dict(logsnrMin=low, logsnrMax=high, shift=train_shift),
+                # the manifest's own schedule block (model.json snrlab.schedule), as the app reads it
+                out.append(dict(training=dict(name="cosine", logsnr_min=low, logsnr_max=high,
+                                              shift=train_shift),
                                 samplerShift=sampler_shift, spacing=spacing, steps=steps,
                                 logsnr=floats(grid)))
     return out

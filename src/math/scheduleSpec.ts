@@ -21,6 +21,15 @@ export interface ScheduleSpec {
   clipMode: ClipMode;
 }
 
+/**
+ * The spec as the exports write it: only what the schedule has (the interpolation's resolutions
+ * only for the interpolated cosine, which is the one family that reads them).
+ */
+export function specForExport(spec: ScheduleSpec): Omit<ScheduleSpec, 'interpolation'> & Partial<ScheduleSpec> {
+  const { interpolation, ...rest } = spec;
+  return spec.family === 'cosine-interpolated' ? { ...rest, interpolation } : rest;
+}
+
 export function buildSchedule(spec: ScheduleSpec): Schedule {
   const base =
     spec.family === 'cosine-interpolated'

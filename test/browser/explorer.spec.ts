@@ -76,7 +76,10 @@ const badInputs: [string, RegExp][] = [
   ['truncated.png', /corrupt or truncated/],
   ['truncated.jpg', /corrupt or truncated/],
   ['hundred-megapixel.png', /10000×10000.*megapixel budget/],
-  ['one-pixel.png', /smaller than the low resolution/],
+  // No L is small enough for 1 px: the advice names the smallest image the explorer takes.
+  ['one-pixel.png', /smaller than even the smallest low resolution, L = 16 px.*at least 16 px on its shorter side/],
+  // 40 px is below the default L = 64 but fits L = 32: the advice names an L that works.
+  ['forty-pixels.png', /40×40: smaller than the low resolution L = 64 px.*or L = 32 px or less/],
 ];
 
 test('bad inputs get a clear message and leave the panels unchanged', async ({ page }) => {

@@ -43,6 +43,9 @@ test('the JSON and CSV exports equal the math core to 1e-9', async ({ page }) =>
   const [jsonDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('export-json').click()]);
   const json = JSON.parse(readFileSync((await jsonDownload.path())!, 'utf8'));
   expect(json.rows).toHaveLength(11);
+  // The linear-β schedule has no interpolation resolutions: the file does not carry them.
+  expect(json.schedule).toMatchObject({ family: 'linear', shift: -2.5, clipMode: 'clip-after-shift' });
+  expect(json.schedule).not.toHaveProperty('interpolation');
   json.rows.forEach((row: Record<string, number>, i: number) => {
     for (const key of ['t', 'logSnr', 'alpha', 'sigma'] as const) {
       expect(Math.abs(row[key] - expected[i][key]), `${key} at step ${i}`).toBeLessThan(1e-9);

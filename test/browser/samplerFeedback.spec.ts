@@ -130,3 +130,16 @@ test('WebGPU on a software adapter is warned about before running, with a switch
   await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 120_000 });
   await expect(page.getByTestId('backend-name')).toContainText('wasm');
 });
+
+test('the sampler has its own spacing control, and says when its shift barely changes anything', async ({ page }) => {
+  await openApp(page, '#backend=wasm');
+  const spacing = page.locator('section.sampler').getByTestId('spacing-select');
+  // The default, steps uniform in λ: a shift only moves the ends of the range, and the note says so.
+  await expect(spacing).toHaveValue('uniform-logsnr');
+  await expect(page.getByTestId('shift-inert-note')).toBeVisible();
+  await expect(page.getByTestId('shift-inert-note')).toContainText('only moves the ends of the λ range');
+  // Uniform in t: a shift moves the steps, so no note; the link keeps the choice.
+  await spacing.selectOption('uniform-t');
+  await expect(page.getByTestId('shift-inert-note')).toHaveCount(0);
+  await expect.poll(() => page.evaluate(() => window.location.hash)).toContain('spacing=uniform-t');
+});

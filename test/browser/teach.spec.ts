@@ -87,6 +87,23 @@ test.describe('guided lesson', () => {
     }
   });
 
+  test("a link's own keys win over its step's defaults, until the student leaves that step", async ({ page }) => {
+    // Step 5 sets t = 0.5; a teacher's link to it with t = 0.3 opens at 0.3.
+    await page.goto('./#lesson=5&t=0.3&lang=en');
+    await viewReady(page, 'explorer');
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-step', '5');
+    const t = async () => Number(await page.getByTestId('t-value').getAttribute('data-value'));
+    await expect.poll(t).toBeCloseTo(0.3, 6);
+    // Its other settings are the step's: the shift is on.
+    await expect(page.getByTestId('shift-toggle')).toBeChecked();
+    // Left and entered again, the step sets its own t.
+    await page.getByTestId('lesson-next').click();
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-step', '6');
+    await page.getByTestId('lesson-prev').click();
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-step', '5');
+    await expect.poll(t).toBeCloseTo(0.5, 6);
+  });
+
   test('next / previous and the arrow keys move between steps, and the URL follows', async ({ page }) => {
     await page.goto('./#lesson=1&lang=en');
     await viewReady(page, 'explorer');

@@ -47,4 +47,12 @@ describe('schedule lab model', () => {
     fromCsv.forEach(([step, t, logSnr, alpha, sigma], i) => expect({ step, t, logSnr, alpha, sigma }).toEqual(rows[i]));
     expect(JSON.parse(tableJson(spec, 'trailing', rows)).rows).toEqual(rows);
   });
+
+  it('the JSON carries only what the schedule has: the interpolation block for the interpolated cosine alone', () => {
+    const plain = labSpec(DEFAULT_STATE);
+    expect(plain.family).not.toBe('cosine-interpolated');
+    expect(JSON.parse(tableJson(plain, 'trailing', [])).schedule).not.toHaveProperty('interpolation');
+    const interpolated = { ...plain, family: 'cosine-interpolated' as const };
+    expect(JSON.parse(tableJson(interpolated, 'trailing', [])).schedule.interpolation).toEqual(plain.interpolation);
+  });
 });

@@ -5,7 +5,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { alphaFromLogSnr, asTime, sigmaFromLogSnr } from '../../src/math/logSnr';
 import { createRng } from '../../src/math/rng';
 import { SAMPLER_IDS, SAMPLERS, type Denoiser, type SamplerId, type StepInfo } from '../../src/math/samplers';
-import { samplingLogSnrs } from '../../src/math/samplingGrid';
+import { parseTrainingSchedule, samplingLogSnrs } from '../../src/math/samplingGrid';
 import { SCHEDULE_IDS } from '../../src/math/scheduleCatalog';
 import { buildSchedule } from '../../src/math/scheduleSpec';
 import { SPACINGS, stepTimes } from '../../src/math/spacing';
@@ -82,12 +82,7 @@ describe('schedules and spacings equal Python’s (train/schedules.py, train/spa
   it('the grids the evaluations sample on (train.diffusion.logsnr_grid), from a model manifest', () => {
     for (const { training, samplerShift, spacing, steps, logsnr } of fixture.evalGrids) {
       const grid = samplingLogSnrs({
-        schedule: {
-          name: 'cosine',
-          logSnrMin: training.logsnrMin,
-          logSnrMax: training.logsnrMax,
-          shift: training.shift,
-        },
+        schedule: parseTrainingSchedule(training),
         shift: samplerShift,
         steps,
         spacing,

@@ -115,7 +115,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
         const { width, height } = result.image.bitmap;
         if (Math.min(width, height) < lo) {
           result.image.bitmap.close();
-          onError(translate('explorer.tooSmall', { name, width, height, lo }));
+          onError(tooSmallMessage(name, width, height, lo));
           return;
         }
         onError(null);
@@ -388,4 +388,14 @@ const formatNats = (nats: number) => (nats < 0 ? `− ${(-nats).toFixed(3)}` : `
 /** Keeps L dividing H when one of them changes. */
 function validPair(hi: number, lo: number): { hi: number; lo: number } {
   return { hi, lo: Math.min(lo, hi) };
+}
+
+/**
+ * Why an image is refused as smaller than L, with advice that can work: the largest L it fits,
+ * or, when it is smaller than every L, the smallest image size the explorer takes.
+ */
+function tooSmallMessage(name: string, width: number, height: number, lo: number): string {
+  const fits = LO_SIZES.filter((size) => size <= Math.min(width, height));
+  if (fits.length === 0) return translate('explorer.tooSmallForAny', { name, width, height, smallest: LO_SIZES[0] });
+  return translate('explorer.tooSmall', { name, width, height, lo, fit: fits[fits.length - 1] });
 }

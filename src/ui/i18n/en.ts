@@ -67,7 +67,9 @@ export const en = {
     panelPooledUnit: ' (re-normalised)',
     panelPooledUnitLong: ', re-normalised to unit variance',
     tooSmall:
-      '“{{name}}” is {{width}}×{{height}}: smaller than the low resolution L = {{lo}} px. Choose a larger image, or a smaller L.',
+      '“{{name}}” is {{width}}×{{height}}: smaller than the low resolution L = {{lo}} px. Choose a larger image, or L = {{fit}} px or less.',
+    tooSmallForAny:
+      '“{{name}}” is {{width}}×{{height}}: smaller than even the smallest low resolution, L = {{smallest}} px. Choose an image at least {{smallest}} px on its shorter side.',
     loadFailed: 'Could not load “{{name}}”: {{error}}',
     fetchFailed: 'Could not fetch the sample “{{name}}”: {{error}}',
     spectrumFailed: 'Spectrum failed: {{error}}',
@@ -259,6 +261,9 @@ export const en = {
     sourceLab: "the schedule lab's schedule",
     shift: 'sampling shift (sampler) {{shift}} nats',
     shiftLabel: 'sampling schedule shift in nats',
+    spacing: 'spacing',
+    shiftInertNote:
+      'With steps uniform in λ, a shift (or a swap to the shifted schedule) only moves the ends of the λ range: the steps between keep their spacing, and the samples barely change. Choose steps uniform in t to see a shift move the steps.',
     addedToLab: "added to the lab's own schedule shift ({{shift}} nats)",
     matchLab: "the lab's schedule shift",
     useLab: "Use the lab's schedule shift ({{shift}} nats)",
@@ -483,7 +488,7 @@ export const en = {
     },
     s7: {
       title: 'Sample a model',
-      text: 'A small U-Net trained on 64 px emoji runs live in your browser. It is conditioned on λ rather than t, so any schedule can drive it, and it predicts v, from which the clean-image guess x̂₀ follows. It is also told what to draw: each sample asks for an emoji category (drawn at random per sample, or the one chosen under Class), and classifier-free guidance of weight w pushes it toward that category. Press Sample and watch x̂₀ sharpen as λ rises; then move the sampling shift and see what changes.',
+      text: 'A small U-Net trained on 64 px emoji runs live in your browser. It is conditioned on λ rather than t, so any schedule can drive it, and it predicts v, from which the clean-image guess x̂₀ follows. It is also told what to draw: each sample asks for an emoji category (drawn at random per sample, or the one chosen under Class), and classifier-free guidance of weight w pushes it toward that category. Press Sample and watch x̂₀ sharpen as λ rises. A sampling shift moves the steps only when they are spaced uniformly in t: set the spacing to “uniform in t”, move the shift and sample again (spaced uniformly in λ, the default, a shift only moves the ends of the range, and the samples barely change).',
       formula: 'x̂₀ = α·x_t − σ·v̂,  v = α·ε − σ·x₀',
     },
     s8: {

@@ -69,7 +69,9 @@ export const zh: Messages = {
     panelPooled: 'H 下的 x_t，{{factor}}×{{factor}} 平均池化到 {{lo}}',
     panelPooledUnit: '（已重新归一化）',
     panelPooledUnitLong: '，重新归一化为单位方差',
-    tooSmall: '“{{name}}”的尺寸为 {{width}}×{{height}}，小于低分辨率 L = {{lo}} px。请换一张更大的图像，或选更小的 L。',
+    tooSmall: '“{{name}}”的尺寸为 {{width}}×{{height}}，小于低分辨率 L = {{lo}} px。请换一张更大的图像，或选 L = {{fit}} px 或更小。',
+    tooSmallForAny:
+      '“{{name}}”的尺寸为 {{width}}×{{height}}，比最小的低分辨率 L = {{smallest}} px 还小。请选择短边至少 {{smallest}} px 的图像。',
     loadFailed: '无法加载“{{name}}”：{{error}}',
     fetchFailed: '无法获取示例图像“{{name}}”：{{error}}',
     spectrumFailed: '频谱计算失败：{{error}}',
@@ -255,6 +257,9 @@ export const zh: Messages = {
     sourceLab: '噪声调度实验室中的调度',
     shift: '采样偏移（采样器）{{shift}} 奈特',
     shiftLabel: '采样调度的偏移量（奈特）',
+    spacing: '步长分布',
+    shiftInertNote:
+      '步长在 λ 上均匀时，偏移（或换成偏移后的调度）只移动 λ 范围的两端：中间各步的间距不变，样本几乎不变。选择在 t 上均匀的步长，才能看到偏移改变各步。',
     addedToLab: '叠加在实验室自身的调度偏移（{{shift}} 奈特）之上',
     matchLab: '实验室的调度偏移',
     useLab: '采用实验室的调度偏移（{{shift}} 奈特）',
@@ -475,7 +480,7 @@ export const zh: Messages = {
     },
     s7: {
       title: '用模型采样',
-      text: '一个在 64 px 表情符号上训练的小型 U-Net 直接在你的浏览器中运行。它以 λ 而非 t 为条件，因此任何噪声调度都能驱动它；它预测 v，由此得到对干净图像的估计 x̂₀。它还被告知要画什么：每个样本都指定一个表情符号类别（每个样本随机抽取，或在“类别”中选定），强度为 w 的无分类器引导把样本推向该类别。按下“采样”，看 x̂₀ 随 λ 升高而逐渐清晰；再拖动采样偏移，看看有什么变化。',
+      text: '一个在 64 px 表情符号上训练的小型 U-Net 直接在你的浏览器中运行。它以 λ 而非 t 为条件，因此任何噪声调度都能驱动它；它预测 v，由此得到对干净图像的估计 x̂₀。它还被告知要画什么：每个样本都指定一个表情符号类别（每个样本随机抽取，或在“类别”中选定），强度为 w 的无分类器引导把样本推向该类别。按下“采样”，看 x̂₀ 随 λ 升高而逐渐清晰。只有当步长在 t 上均匀时，采样偏移才会移动各步：把步长分布设为“在 t 上均匀”，拖动偏移后再采样（默认的 λ 上均匀时，偏移只移动范围的两端，样本几乎不变）。',
       formula: 'x̂₀ = α·x_t − σ·v̂,  v = α·ε − σ·x₀',
     },
     s8: {

@@ -277,7 +277,7 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         />
         <SelectField
           label={tr('lab.spacingLabel')}
-          testId="spacing-select"
+          testId="lab-spacing-select"
           value={state.spacing}
           choices={spacingChoices}
           onChange={(spacing) => update({ spacing })}

@@ -1,7 +1,7 @@
 /** The lab's export formats, and a browser download. */
 import { saveBlob } from '../controls/saveBlob';
 import { SCHEDULES } from '../../math/scheduleCatalog';
-import type { ScheduleSpec } from '../../math/scheduleSpec';
+import { specForExport, type ScheduleSpec } from '../../math/scheduleSpec';
 import type { TableRow } from './labModel';
 
 /** CSV with every number at full float64 precision (shortest round-trip form). */
@@ -15,7 +15,7 @@ export function tableCsv(rows: TableRow[]): string {
 export function tableJson(spec: ScheduleSpec, spacing: string, rows: TableRow[]): string {
   return JSON.stringify(
     {
-      schedule: { ...spec, label: SCHEDULES[spec.family].label, source: SCHEDULES[spec.family].source },
+      schedule: { ...specForExport(spec), label: SCHEDULES[spec.family].label, source: SCHEDULES[spec.family].source },
       spacing,
       steps: rows.length - 1,
       convention: 't = 0 is data, t = 1 is noise; logsnr = log(alpha^2 / sigma^2); alpha^2 + sigma^2 = 1',

@@ -75,7 +75,7 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     id: 's7',
     view: 'sampler',
     state: { model: 'emoji64', compare: false, source: 'training', sshift: 0, steps: 25 },
-    highlight: ['sample-button', 'sample-shift'],
+    highlight: ['sample-button', 'spacing-select', 'sample-shift'],
   },
   {
     id: 's8',

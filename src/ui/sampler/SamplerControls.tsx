@@ -5,6 +5,7 @@
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SAMPLER_IDS, SAMPLERS } from '../../math/samplers';
+import { SPACINGS } from '../../math/spacing';
 import { BACKEND_LABELS, BACKENDS, type BackendChoice } from '../../worker/client';
 import { NumberField } from '../controls/NumberField';
 import { SelectField } from '../controls/SelectField';
@@ -41,6 +42,7 @@ export const SamplerControls = memo(function SamplerControls({ state, update }: 
     { value: 'auto', label: tr('sampler.backendAuto') },
     ...BACKENDS.map((name) => ({ value: name, label: BACKEND_LABELS[name] })),
   ];
+  const spacingChoices = SPACINGS.map((spacing) => ({ value: spacing, label: tr(`lab.spacing.${spacing}`) }));
   const labShiftNats = labShift(state);
   return (
     <div className="controls">
@@ -59,6 +61,13 @@ export const SamplerControls = memo(function SamplerControls({ state, update }: 
         max={1000}
         integer
         onChange={(steps) => update({ steps })}
+      />
+      <SelectField
+        label={tr('sampler.spacing')}
+        testId="spacing-select"
+        value={state.spacing}
+        choices={spacingChoices}
+        onChange={(spacing) => update({ spacing })}
       />
       {state.sampler === 'ddim' && (
         <NumberField
@@ -121,6 +130,11 @@ export const SamplerControls = memo(function SamplerControls({ state, update }: 
           buttonText={tr('sampler.useLab', { shift: labShiftNats.toFixed(2) })}
           onLink={() => update({ sshift: nearestSamplingShift(labShiftNats) })}
         />
+      )}
+      {state.spacing === 'uniform-logsnr' && (
+        <p className="control-note" data-testid="shift-inert-note">
+          {tr('sampler.shiftInertNote')}
+        </p>
       )}
       <SelectField
         label={tr('sampler.backend')}
