@@ -46,6 +46,16 @@ test('with the shift on, the re-normalised pooled panel matches L in mean and sp
   await expect(page).toHaveURL(/pooled=unit/);
 });
 
+test('with the shift on, the pooled callout says pooled H has L’s λ, not a gain over L', async ({ page }) => {
+  await openApp(page, '#t=0.5&hi=512&lo=64&shift=auto');
+  const callout = page.getByTestId('pooled-gain-callout');
+  await expect(callout).toHaveAttribute('data-shifted', 'true');
+  await expect(callout).toContainText("+18.1 dB over H, which the shift took off H: pooled H has L's λ");
+  await expect(callout).not.toContainText('= 64× SNR');
+  await page.getByTestId('shift-toggle').uncheck();
+  await expect(callout).toContainText('+18.1 dB = 64× SNR');
+});
+
 test('the gain is stated on the pooled panel, and theory and measurement agree where they should', async ({ page }) => {
   await openApp(page, '#t=0.5&hi=512&lo=64');
   const callout = page.getByTestId('pooled-gain-callout');

@@ -350,7 +350,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             <>
               {tr('explorer.panelPooled', { factor, lo })}
               {pooledView === 'unit' ? tr('explorer.panelPooledUnit') : ''}
-              {gain && <PooledCallout gain={gain} factor={factor} />}
+              {gain && <PooledCallout gain={gain} factor={factor} shifted={shift === 'auto'} />}
             </>
           }
         />

@@ -13,13 +13,21 @@ interface GainProps {
 
 /**
  * The pooling gain where people look, on the pooled panel: theory (s² for a signal smooth at the
- * pooling scale) and what this image and this noise give, in the same units.
+ * pooling scale) and what this image and this noise give, in the same units. With the resolution
+ * shift on, H was noised that much lower, so the callout says what is true then: the gain only
+ * brings pooled H back to L's λ.
  */
-export function PooledCallout({ gain }: GainProps) {
+export function PooledCallout({ gain, shifted }: GainProps & { shifted: boolean }) {
   const { t: tr } = useTranslation();
+  const db = logSnrToDb(Math.log(gain.theoretical)).toFixed(1);
   return (
-    <span className="pooled-callout" data-testid="pooled-gain-callout" data-value={String(gain.measured)}>
-      +{logSnrToDb(Math.log(gain.theoretical)).toFixed(1)} dB = {gain.theoretical}× SNR{' '}
+    <span
+      className="pooled-callout"
+      data-testid="pooled-gain-callout"
+      data-value={String(gain.measured)}
+      data-shifted={String(shifted)}
+    >
+      {shifted ? tr('gain.calloutShifted', { db }) : `+${db} dB = ${gain.theoretical}× SNR`}{' '}
       <span className="measured">{tr('gain.calloutMeasured', { gain: gain.measured.toFixed(1) })}</span>
     </span>
   );

@@ -129,6 +129,7 @@ export const en = {
   },
   gain: {
     calloutMeasured: '(measured {{gain}}× on this image)',
+    calloutShifted: "+{{db}} dB over H, which the shift took off H: pooled H has L's λ",
     why: "Pooling {{factor}}×{{factor}} blocks divides the noise variance by {{theoretical}} (measured ×{{ratio}} of 1/{{theoretical}}) and keeps {{kept}} % of this image's signal power, so its SNR gains {{measured}}× ({{db}} dB) where theory says {{theoretical}}×.",
     unitNote:
       'The pooled panel is divided by √(α² + σ²/s²), its own standard deviation: a rescaling changes no SNR, and it makes the panel exactly a noisy image x_t at logSNR λ + 2·ln s, so it can be compared with L by eye.',

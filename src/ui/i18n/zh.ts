@@ -131,6 +131,7 @@ export const zh: Messages = {
   },
   gain: {
     calloutMeasured: '（该图像实测 {{gain}}×）',
+    calloutShifted: '比 H 高 {{db}} dB，正好抵消偏移对 H 的削减：池化后的 H 与 L 的 λ 相同',
     why: '对 {{factor}}×{{factor}} 的块做池化，噪声方差除以 {{theoretical}}（实测为 1/{{theoretical}} 的 {{ratio}} 倍），同时保留该图像 {{kept}} % 的信号功率，因此信噪比提高 {{measured}}×（{{db}} dB），理论值为 {{theoretical}}×。',
     unitNote:
       '池化面板除以了它自身的标准差 √(α² + σ²/s²)：缩放不改变信噪比，却让这个面板恰好成为对数信噪比为 λ + 2·ln s 的带噪图像 x_t，便于和 L 直接目测比较。',
