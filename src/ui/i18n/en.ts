@@ -489,7 +489,7 @@ export const en = {
     },
     s7: {
       title: 'Sample a model',
-      text: 'A small U-Net trained on 64 px emoji runs live in your browser. It is conditioned on λ rather than t, so any schedule can drive it, and it predicts v, from which the clean-image guess x̂₀ follows. It is also told what to draw: each sample asks for an emoji category (drawn at random per sample, or the one chosen under Class), and classifier-free guidance of weight w pushes it toward that category. Press Sample and watch x̂₀ sharpen as λ rises. A sampling shift moves the steps only when they are spaced uniformly in t: set the spacing to “uniform in t”, move the shift and sample again (spaced uniformly in λ, the default, a shift only moves the ends of the range, and the samples barely change).',
+      text: 'A small U-Net trained on 64 px emoji runs live in your browser. It is conditioned on λ rather than t, so any schedule can drive it, and it predicts v, from which the clean-image guess x̂₀ follows. It is also told what to draw: each sample asks for an emoji category (drawn at random per sample, or the one chosen under Class), and classifier-free guidance of weight w pushes it toward that category. Press Sample and watch x̂₀ sharpen as λ rises; a sampling shift moves the steps only when they are spaced uniformly in t (set the spacing to “uniform in t”, move the shift, sample again), while spaced uniformly in λ, the default, it only moves the ends of the range and the samples barely change.',
       formula: 'x̂₀ = α·x_t − σ·v̂,  v = α·ε − σ·x₀',
     },
     s8: {
