@@ -5,8 +5,12 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
-$PY -m train.train --config emoji64-v3 --init public/models/emoji64 --resume
-$PY -m train.export --config emoji64-v3 --out public/models/emoji64
+# One run folder per seed: --resume continues this run after an interruption, and the next run
+# (a new seed in train/config.py) starts fresh from the last export instead of resuming this one.
+SEED=$($PY -c "from train.config import get_config; print(get_config('emoji64-v3').seed)")
+RUN=train/runs/emoji64-v3-seed$SEED
+$PY -m train.train --config emoji64-v3 --init public/models/emoji64 --resume --out $RUN
+$PY -m train.export --config emoji64-v3 --ckpt $RUN/ckpt.pt --out public/models/emoji64
 $PY -m train.fixture --model emoji64
 $PY -m train.classifier
 $PY -m train.eval_cond
