@@ -53,6 +53,9 @@ class TrainConfig:
                                   # model of classifier-free guidance), Ho & Salimans 2022 use 0.1-0.2
     label_drop_each: float = 0.1  # ... and each label alone, so "any vendor" / "any category" work
     label_lr_mult: float = 20.0   # the label tables' lr over the body's (train.train.param_groups)
+    draw: str = "image"           # how a batch picks its images (train.data.draw_weights): "image",
+                                  # uniform over images; "emoji", uniform over (vendor, base emoji),
+                                  # so an emoji's five skin-tone variants count once, not six times
     hflip: bool = False           # no augmentation: keeps text/asymmetric emoji in-distribution
     bf16_autocast: bool = True    # CPU with AVX512-BF16/AMX: ~2x img/s (docs/MODEL_CARD.md); CPUs without
                                   # native bf16 fall back to fp32 (16x slower in bf16: see
@@ -165,16 +168,19 @@ CONFIGS.update(ABLATIONS)
 V3_MODEL = replace(TrainConfig().model, num_classes=9, num_vendors=2)
 CONFIGS["emoji64-v3"] = replace(
     TrainConfig(), name="emoji64-v3", model=V3_MODEL,
-    seed=4,                       # run 2 of v3 (run 1: seed 3, 4,000 steps); v2 used seed 0. Each run
-                                  # warm-starts from the last export, so a new seed is a new stream
-    steps=4500,                   # 288,000 images (started as 5,000 and shortened with --steps at
-                                  # step 1,250, before its cool-down, when other work on the 2 cores
-                                  # had slowed it to ~35 img/s: the same run as one of 4,500)
+    seed=5,                       # run 3 of v3 (run 1: seed 3, 4,000 steps; run 2: seed 4, 4,500
+                                  # steps); v2 used seed 0. Each run warm-starts from the last
+                                  # export, so a new seed is a new stream
+    steps=4000,                   # 256,000 images; run 1 took 4,000 steps, run 2 4,500
     lr_schedule="cooldown", cooldown_frac=0.25, lr_final_frac=0.0,
     ema_decay=0.999,              # horizon ~1,000 steps
     micro_batches=2,              # 2 x 32: ~67 img/s on this session's Zen 4 CPU against ~45-58 for
                                   # one pass of 64 (the same gradient; docs/MODEL_CARD.md)
     ckpt_every=250)
+# Run 3's paired comparison (issue 25 §3): the same run but for the draw, from the same export with
+# the same seed, so the t and noise of every step are shared; the winner runs on to `steps`.
+CONFIGS["emoji64-v3-emojidraw"] = replace(CONFIGS["emoji64-v3"], name="emoji64-v3-emojidraw",
+                                          draw="emoji")
 CONFIGS["tiny-cond"] = replace(CONFIGS["tiny"], name="tiny-cond",
                                model=replace(CONFIGS["tiny"].model, num_classes=3, num_vendors=2))
 

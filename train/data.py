@@ -74,6 +74,24 @@ def image_to_group(emoji_json_path):
     return group
 
 
+def draw_weights(files, how, cache=CACHE):
+    """Draw weight of each training image (index entries "vendor/name.png"), float64 [N] summing
+    to 1, for TrainConfig.draw: "image" gives every image 1/N; "emoji" gives every (vendor, base
+    emoji) group 1/G, shared by its images. People & Body is 60 % of the images but 20 % of the
+    groups (the skin-tone variants), so "emoji" draws every other category twice as often."""
+    if how == "image":
+        return np.full(len(files), 1.0 / len(files))
+    if how != "emoji":
+        raise ValueError(f"unknown draw {how!r} (image or emoji)")
+    group_of = image_to_group(os.path.join(cache, "google", "package", "emoji.json"))
+    keys = [(f.split("/", 1)[0], group_of.get(f.split("/", 1)[1], f)) for f in files]
+    size = {}
+    for k in keys:
+        size[k] = size.get(k, 0) + 1
+    w = np.array([1.0 / size[k] for k in keys])
+    return w / w.sum()
+
+
 def split_groups(groups, fraction=HELDOUT_FRACTION, seed=SPLIT_SEED):
     """Seeded choice of held-out groups. Returns a set of group keys."""
     keys = sorted(set(groups))

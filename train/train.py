@@ -113,7 +113,7 @@ def rank_share(batch_size, rank, world):
     return slice(rank * n, (rank + 1) * n)
 
 
-def draw_batch(images, g, cfg, rank=0, world=1, labels=None):
+def draw_batch(images, g, cfg, rank=0, world=1, labels=None, weights=None):
     """This rank's share of the step's batch, drawn where g lives (images must live there too).
 
     The whole global batch's indices, flips, t and noise are drawn, in that order, and sliced, so
@@ -121,11 +121,15 @@ def draw_batch(images, g, cfg, rank=0, world=1, labels=None):
     3] in [-1, 1], logsnr [b], noise [b, S, S, 3], b = batch_size / world; with labels (int64
     [N, 2], the images' (category, vendor)) also the batch's labels [b, 2] after dropout
     (drop_labels), drawn after the noise so the images, t and noise are those of an
-    unconditional run with the same seed.
+    unconditional run with the same seed. weights (float [N], optional): each image's draw
+    probability up to a constant (train.data.draw_weights); None draws images uniformly.
     """
     dev, n = g.device, cfg.batch_size
     share = rank_share(n, rank, world)
-    idx_all = torch.randint(0, images.shape[0], (n,), generator=g, device=dev)
+    if weights is None:
+        idx_all = torch.randint(0, images.shape[0], (n,), generator=g, device=dev)
+    else:
+        idx_all = torch.multinomial(weights, n, replacement=True, generator=g)
     idx = idx_all[share]
     x0 = to_model_range(images[idx])                                        # [b, H, W, 3]
     if cfg.hflip:
@@ -150,21 +154,21 @@ def drop_labels(labels, g, cfg):
     return torch.where(all_[:, None] | each, torch.zeros_like(labels), labels)
 
 
-def sample_batch(images, step, cfg, device, rank=0, world=1, labels=None):
+def sample_batch(images, step, cfg, device, rank=0, world=1, labels=None, weights=None):
     """Deterministic batch for this step, drawn on the CPU and copied to `device`: x0 [b,S,S,3]
     in [-1,1], logsnr [b], noise (and labels [b, 2] when given); b = batch_size / world."""
     g = torch.Generator().manual_seed(step_seed(cfg, step))
-    return tuple(v.to(device) for v in draw_batch(images, g, cfg, rank, world, labels))
+    return tuple(v.to(device) for v in draw_batch(images, g, cfg, rank, world, labels, weights))
 
 
-def sample_batch_device(images, step, cfg, rank=0, world=1, labels=None):
+def sample_batch_device(images, step, cfg, rank=0, world=1, labels=None, weights=None):
     """The fast path's batch: images (uint8) already on the device, every draw made there from a
     device generator seeded by (seed, step), so the GPU neither waits on the CPU's Mersenne
     Twister nor on a copy of B x 12,288 noise values each step. On CUDA the stream is Philox, so
     the draws differ from sample_batch's (same distribution, tests/test_distributed.py); on the
     CPU they are the same."""
     g = torch.Generator(device=images.device).manual_seed(step_seed(cfg, step))
-    return draw_batch(images, g, cfg, rank, world, labels)
+    return draw_batch(images, g, cfg, rank, world, labels, weights)
 
 
 def cpu_has_fast_bf16(cpuinfo="/proc/cpuinfo"):
@@ -292,10 +296,11 @@ def warm_start(net, model_dir):
 
 
 def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet=False,
-          labels=None, init=None):
+          labels=None, init=None, weights=None):
     """Train; returns (model, ema_model, rows). images: uint8 tensor [N, S, S, 3]; labels: int64
     [N, 2] (category, vendor) for a conditional model, else None; init: an exported model's
-    folder to warm-start from (ignored when resuming a checkpoint).
+    folder to warm-start from (ignored when resuming a checkpoint); weights: float [N] draw
+    weights for cfg.draw other than "image" (train.data.draw_weights).
 
     Under torchrun (torch.distributed initialised) each rank trains a DistributedDataParallel
     replica on its share of every batch; rows are returned (and files written) by rank 0 only."""
@@ -357,9 +362,10 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
         if device.startswith("cuda"):
             torch.backends.cudnn.benchmark = True           # fixed shapes: autotune convs once
         labels = None if labels is None else labels.to(device)
-        draw = lambda k: sample_batch_device(images, k, cfg, rank, world, labels)
+        weights = None if weights is None else weights.to(device)
+        draw = lambda k: sample_batch_device(images, k, cfg, rank, world, labels, weights)
     else:
-        draw = lambda k: sample_batch(images, k, cfg, device, rank, world, labels)
+        draw = lambda k: sample_batch(images, k, cfg, device, rank, world, labels, weights)
     ema_params, net_params = list(ema.parameters()), list(net.parameters())
     end = cfg.steps if max_steps is None else min(cfg.steps, max_steps)
     t0 = time.time()
@@ -497,7 +503,7 @@ def main():
     device = init_distributed() if distributed else None
     rank, world = dist_info()
     try:
-        labels = None
+        labels, weights = None, None
         if args.data == "synthetic":
             images = torch.from_numpy(data_mod.synthetic(size=cfg.model.image_size))
             if cfg.model.num_classes or cfg.model.num_vendors:     # seeded stand-in labels
@@ -514,6 +520,9 @@ def main():
                 dist.barrier()
             dataset = data_mod.build_dataset(cfg.dataset)
             images = torch.from_numpy(dataset["train"])                   # uint8 [N, S, S, 3]
+            if cfg.draw != "image":
+                weights = torch.from_numpy(data_mod.draw_weights(dataset["index"]["train"],
+                                                                 cfg.draw))
             if cfg.model.num_classes or cfg.model.num_vendors:
                 from .labels import dataset_labels
                 labels = torch.from_numpy(dataset_labels(dataset["index"])["train"])   # [N, 2]
@@ -523,7 +532,7 @@ def main():
             print(f"config {cfg.name}: {images.shape[0]} training images, {world} process(es), "
                   f"out {out}", flush=True)
         train(cfg, images, out, resume=args.resume, device=device, max_steps=args.max_steps,
-              labels=labels, init=args.init)
+              labels=labels, init=args.init, weights=weights)
     finally:
         if distributed:
             dist.destroy_process_group()
