@@ -171,7 +171,9 @@ CONFIGS["emoji64-v3"] = replace(
     seed=5,                       # run 3 of v3 (run 1: seed 3, 4,000 steps; run 2: seed 4, 4,500
                                   # steps); v2 used seed 0. Each run warm-starts from the last
                                   # export, so a new seed is a new stream
-    steps=4000,                   # 256,000 images; run 1 took 4,000 steps, run 2 4,500
+    steps=3400,                   # 217,600 images: the lineage passes 1.2 M (992,000 + 217,600);
+                                  # run 1 took 4,000 steps, run 2 4,500. Started as 4,000 and
+                                  # shortened at step 700, before the cool-down (the same run)
     lr_schedule="cooldown", cooldown_frac=0.25, lr_final_frac=0.0,
     ema_decay=0.999,              # horizon ~1,000 steps
     micro_batches=2,              # 2 x 32: ~67 img/s on this session's Zen 4 CPU against ~45-58 for

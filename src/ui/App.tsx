@@ -9,7 +9,7 @@ import { Explorer, type ExplorerInput } from './explorer/Explorer';
 import { setLanguage } from './i18n/i18n';
 import { ScheduleLab } from './lab/ScheduleLab';
 import { Lesson } from './lesson/Lesson';
-import type { ViewId } from './lesson/lessonSteps';
+import { lessonStep, type ViewId } from './lesson/lessonSteps';
 import { SamplerPanel } from './sampler/SamplerPanel';
 import { UpdateNotice } from './UpdateNotice';
 import { useStartedUp } from './startup';
@@ -80,7 +80,16 @@ export function App() {
         {mounted.includes('explorer') && (
           // The explorer follows the live state always: it is where t is dragged.
           <View view="explorer" hidden={!shows('explorer')} state={state}>
-            {() => <Explorer state={state} update={update} onError={onError} onImage={onImage} input={explorerInput} />}
+            {() => (
+              <Explorer
+                state={state}
+                update={update}
+                onError={onError}
+                onImage={onImage}
+                input={explorerInput}
+                panels={lessonStep(layout.lesson)?.panels}
+              />
+            )}
           </View>
         )}
         {mounted.includes('lab') && (

@@ -6,6 +6,7 @@
  * A shared link reproduces the same view, seed included.
  */
 import { isScheduleId } from '../math/scheduleCatalog';
+import { IMAGE_IDS, type ImageId } from './explorerContent';
 import type { PooledView } from '../math/explorerLevels';
 import type { ClipMode } from '../math/schedules';
 import { SPACINGS } from '../math/spacing';
@@ -126,6 +127,13 @@ export const URL_KEYS = {
     default: 1,
     parse: (raw) => (/^\d{1,10}$/.test(raw) && Number(raw) <= 0xffffffff ? Number(raw) : undefined),
   }),
+  /**
+   * The explorer's image: a bundled sample, or 'own' for one the user loaded (a link cannot carry
+   * it: opened from a link, 'own' shows the photograph, with a notice).
+   */
+  image: urlKey({ slices: ['explorer'], default: 'photo', parse: enumOf<ImageId>(IMAGE_IDS) }),
+  /** The explorer's view: the three panels, or the resolution ladder (every rung pooled to L). */
+  view: urlKey({ slices: ['explorer'], default: 'panels', parse: enumOf(['panels', 'ladder'] as const) }),
   // Schedule lab.
   /** Which quantity the lab's main chart plots. */
   chart: urlKey({ slices: ['lab'], default: 'logsnr', parse: enumOf(LAB_CHARTS) }),

@@ -6,7 +6,8 @@
 export class IdleGate {
   private busy = 0;
   private lastEnded = 0;
-  private waiters: (() => void)[] = [];
+  /** Work deferred to the next quiet moment (or to a flush, whichever comes first). */
+  private deferred: (() => Promise<void>)[] = [];
   private timer: ReturnType<typeof setTimeout> | null = null;
 
   /** `quietMs`: how long no tracked work must have run before the gate opens. */
@@ -24,23 +25,36 @@ export class IdleGate {
     return work;
   }
 
-  /** Resolves once no tracked work is running and none has for `quietMs`. */
-  whenIdle = (): Promise<void> =>
-    new Promise((resolve) => {
-      this.waiters.push(resolve);
-      this.schedule();
-    });
+  /** Runs `task` once no tracked work is running and none has for `quietMs`, or at a flush. */
+  defer = (task: () => Promise<void>): void => {
+    this.deferred.push(task);
+    this.schedule();
+  };
+
+  /** Resolves once no tracked work is running and none has for `quietMs` (or at a flush). */
+  whenIdle = (): Promise<void> => new Promise((resolve) => this.defer(async () => resolve()));
+
+  /**
+   * Runs every deferred task now, whatever else runs, and resolves once they have settled. A
+   * finished sample flushes: the model it used is then saved for offline use before the sample is
+   * reported done, so going offline (or reloading) right after a first sample keeps the model.
+   */
+  flush = (): Promise<void> => this.runDeferred();
+
+  private runDeferred(): Promise<void> {
+    const tasks = this.deferred;
+    this.deferred = [];
+    return Promise.all(tasks.map((task) => task().catch(() => {}))).then(() => {});
+  }
 
   private schedule(): void {
-    if (this.timer !== null || this.busy > 0 || this.waiters.length === 0) return;
+    if (this.timer !== null || this.busy > 0 || this.deferred.length === 0) return;
     const wait = Math.max(0, this.lastEnded + this.quietMs - performance.now());
     this.timer = setTimeout(() => {
       this.timer = null;
       if (this.busy > 0) return; // track() ran meanwhile; its end schedules again
       if (performance.now() - this.lastEnded < this.quietMs) return this.schedule();
-      const waiters = this.waiters;
-      this.waiters = [];
-      waiters.forEach((resolve) => resolve());
+      void this.runDeferred();
     }, wait);
   }
 }

@@ -12,19 +12,22 @@
 import { ModelUnreachableError, sha256Hex, type ByteSource, type ShardDigest } from '../model/loadModel';
 
 export const MODEL_CACHE = 'snrlab-models-v1';
+/** Runs a task later, at a quiet moment (IdleGate.defer). */
+type Defer = (task: () => Promise<void>) => void;
 const MANIFEST_TIMEOUT_MS = 5_000;
 
 /**
  * `source` behind the model cache; `source` itself where the Cache API is missing (insecure origin).
- * Writes to the cache wait for `whenIdle` (src/worker/idleGate.ts): off the path to the first sample.
+ * Writes to the cache are deferred to a quiet moment (`defer`, src/worker/idleGate.ts): off the path
+ * to the first sample, and flushed when a sample finishes.
  */
-export function cachedSource(source: ByteSource, baseUrl: string, whenIdle: () => Promise<void>): ByteSource {
+export function cachedSource(source: ByteSource, baseUrl: string, defer: Defer): ByteSource {
   if (typeof caches === 'undefined') return source;
   return async (path, expected) => {
     const cache = await caches.open(MODEL_CACHE);
     return expected
-      ? shardByContent(cache, expected, () => source(path, expected), whenIdle)
-      : networkFirst(cache, new URL(path, baseUrl).href, () => source(path), whenIdle);
+      ? shardByContent(cache, expected, () => source(path, expected), defer)
+      : networkFirst(cache, new URL(path, baseUrl).href, () => source(path), defer);
   };
 }
 
@@ -35,12 +38,7 @@ async function matches(bytes: ArrayBuffer, expected: ShardDigest): Promise<boole
   return bytes.byteLength === expected.bytes && (await sha256Hex(new Uint8Array(bytes))) === expected.sha256;
 }
 
-async function shardByContent(
-  cache: Cache,
-  expected: ShardDigest,
-  download: () => Promise<ArrayBuffer>,
-  whenIdle: () => Promise<void>,
-) {
+async function shardByContent(cache: Cache, expected: ShardDigest, download: () => Promise<ArrayBuffer>, defer: Defer) {
   const key = shardKey(expected.sha256);
   const hit = await cache.match(key);
   if (hit) {
@@ -51,16 +49,11 @@ async function shardByContent(
   const bytes = await download();
   // Storing is best effort (a full quota must not stop sampling; loadModel reports bad bytes) and
   // off the path to the first sample: writing megabytes to disk need not hold the model back.
-  void store(cache, key, bytes, whenIdle, (copy) => matches(copy, expected));
+  store(cache, key, bytes, defer, (copy) => matches(copy, expected));
   return bytes;
 }
 
-async function networkFirst(
-  cache: Cache,
-  key: string,
-  download: () => Promise<ArrayBuffer>,
-  whenIdle: () => Promise<void>,
-) {
+async function networkFirst(cache: Cache, key: string, download: () => Promise<ArrayBuffer>, defer: Defer) {
   if (!navigator.onLine) {
     const cached = await cache.match(key);
     if (cached) return cached.arrayBuffer();
@@ -85,19 +78,20 @@ async function networkFirst(
     if (cached) return cached.arrayBuffer();
     bytes = await network; // nothing cached yet: keep waiting for the server
   }
-  void store(cache, key, bytes, whenIdle, async () => true);
+  store(cache, key, bytes, defer, async () => true);
   return bytes;
 }
 
-/** Puts a copy of `bytes` under `key` once idle, if `worthKeeping` says so; failures are ignored. */
-async function store(
+/** Puts a copy of `bytes` under `key` at a quiet moment, if `worthKeeping` says so; failures are ignored. */
+function store(
   cache: Cache,
   key: string,
   bytes: ArrayBuffer,
-  whenIdle: () => Promise<void>,
+  defer: Defer,
   worthKeeping: (copy: ArrayBuffer) => Promise<boolean>,
-): Promise<void> {
+): void {
   const copy = bytes.slice(0); // the caller goes on to use (and may transfer) the original
-  await whenIdle();
-  if (await worthKeeping(copy)) await cache.put(key, new Response(copy)).catch(() => {});
+  defer(async () => {
+    if (await worthKeeping(copy)) await cache.put(key, new Response(copy)).catch(() => {});
+  });
 }

@@ -9,7 +9,7 @@ import { asLogSnr } from '../math/logSnr';
 import { createRng, fillGaussian } from '../math/rng';
 import { SAMPLERS, SamplingCancelled } from '../math/samplers';
 import { predictX0, x0Denoiser, type Conditioning as ModelConditioning } from '../model/denoiser';
-import { disposeModel, fetchSource, loadModel, type LoadedModel } from '../model/loadModel';
+import { disposeModel, fetchSource, loadModel, ModelUnreachableError, type LoadedModel } from '../model/loadModel';
 import { cachedSource } from './modelCache';
 import { IdleGate } from './idleGate';
 import { backendOrder, probeWebGpu, startBackend, type StartedBackend } from './backends';
@@ -49,7 +49,7 @@ const STORE_QUIET_MS = 500;
 const work = new IdleGate(STORE_QUIET_MS);
 
 /** The files of the model at `url`: the network behind the model cache. */
-const modelSource = (url: string) => cachedSource(fetchSource(url), url, work.whenIdle);
+const modelSource = (url: string) => cachedSource(fetchSource(url), url, work.defer);
 
 scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
   const request = event.data;
@@ -57,7 +57,15 @@ scope.onmessage = (event: MessageEvent<WorkerRequest>) => {
     cancelled.add(request.id);
     return;
   }
-  handle(request).catch((error: unknown) => post({ type: 'error', id: request.id, note: noteOf(error) }));
+  handle(request).catch((error: unknown) =>
+    post({
+      type: 'error',
+      id: request.id,
+      // Unreachable and not kept (modelCache.ts returns a kept copy whenever there is one).
+      note:
+        error instanceof ModelUnreachableError ? { code: 'model-unreachable', detail: error.message } : noteOf(error),
+    }),
+  );
 };
 
 /**
@@ -230,6 +238,9 @@ async function sample(id: number, settings: SampleSettings): Promise<void> {
       },
     );
     const totalMs = performance.now() - started;
+    // The model has drawn a sample: keep it for offline use now, before saying done, so a class that
+    // goes offline (or reloads) right after the first sample still has it (~90 ms, once per model).
+    await work.flush();
     post({ type: 'done', id, images, totalMs, msPerStep: totalMs / steps }, [images.buffer]);
   } catch (error) {
     if (error instanceof SamplingCancelled) post({ type: 'cancelled', id });

@@ -38,6 +38,8 @@ export type WorkerNote =
   | { code: 'backend-start-timeout'; backend: BackendName; seconds: number }
   | { code: 'backend-wrong'; backend: BackendName }
   | { code: 'no-backend'; fallbacks: Fallback[] }
+  /** The model's files could not be reached (offline) and none are kept for offline use yet. */
+  | { code: 'model-unreachable'; detail: string }
   /** Anything else (a model file that fails its check, a bad request): its own words. */
   | { code: 'failed'; detail: string };
 
@@ -65,7 +67,9 @@ export class WorkerFailure extends Error {
 
 /** The note of anything thrown: a WorkerFailure's own, else the error's words. */
 export const noteOf = (error: unknown): WorkerNote =>
-  error instanceof WorkerFailure ? error.note : { code: 'failed', detail: error instanceof Error ? error.message : String(error) };
+  error instanceof WorkerFailure
+    ? error.note
+    : { code: 'failed', detail: error instanceof Error ? error.message : String(error) };
 
 /**
  * What a class-conditional model is asked (models without labels ignore it): per sample, the row of

@@ -77,3 +77,44 @@ test('the app is installable: a manifest with name, theme colour and icons that 
   expect(csp).toContain("script-src 'self' 'wasm-unsafe-eval'");
   expect(csp).toContain("connect-src 'self'");
 });
+
+test('a model drawn from is kept for offline use the moment its first sample is done', async ({ page, context }) => {
+  test.setTimeout(240_000);
+  await openApp(page, HASH);
+  await page.waitForFunction(
+    () => window.__snrlab?.offlineReady === true && navigator.serviceWorker.controller !== null,
+  );
+  // Sample at once, then go offline and reload without a moment's pause: nothing may be lost.
+  await sampleOnce(page);
+  const digests = await shardDigests(page);
+  expect(await cachedPaths(page)).toEqual(
+    expect.arrayContaining(digests.map((digest) => `/__snrlab/weights/sha256-${digest}`)),
+  );
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
+  await sampleOnce(page);
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+});
+
+test('offline, a model never loaded says it is not available offline yet, and the explorer still works', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(240_000);
+  await openApp(page, HASH);
+  await page.waitForFunction(
+    () => window.__snrlab?.offlineReady === true && navigator.serviceWorker.controller !== null,
+  );
+  await context.setOffline(true);
+  // The 128 px models were never loaded on this visit: none of their files are kept.
+  await page.getByTestId('model-select').selectOption('emoji128-shifted');
+  await page.getByTestId('sample-button').click();
+  const error = page.getByTestId('error-message');
+  await expect(error).toContainText('not available offline yet', { timeout: 60_000 });
+  await expect(error).toContainText('explorer and the schedule lab still work');
+  const before = await renders(page);
+  await page.getByTestId('t-slider').focus();
+  await page.keyboard.press('ArrowRight');
+  await waitForRender(page, before);
+});

@@ -69,3 +69,24 @@ describe('IdleGate', () => {
     await expect(gate.track(Promise.resolve(7))).resolves.toBe(7);
   });
 });
+
+describe('IdleGate.flush', () => {
+  it('runs deferred work at once, while other work runs, and resolves when it has settled', async () => {
+    const gate = new IdleGate(500);
+    const sample = deferred();
+    void gate.track(sample.promise);
+    const ran: string[] = [];
+    gate.defer(async () => void ran.push('write 1'));
+    gate.defer(async () => {
+      ran.push('write 2');
+      throw new Error('quota'); // a failed write does not stop the flush
+    });
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ran).toEqual([]); // the sample still runs: the gate stays shut
+    await gate.flush();
+    expect(ran).toEqual(['write 1', 'write 2']);
+    sample.resolve();
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(ran).toEqual(['write 1', 'write 2']); // each runs once
+  });
+});

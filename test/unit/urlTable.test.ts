@@ -102,7 +102,7 @@ describe('the one URL table', () => {
 
   it('gives each view its slice, and the lab model the lab’s, not the whole state', () => {
     expectTypeOf<keyof ExplorerState>().toEqualTypeOf<
-      't' | 'schedule' | 'hi' | 'lo' | 'shift' | 'pooled' | 'present' | 'seed'
+      't' | 'schedule' | 'hi' | 'lo' | 'shift' | 'pooled' | 'present' | 'seed' | 'image' | 'view'
     >();
     expectTypeOf<LabState>().toMatchTypeOf<LabSpecState>();
     // The sampler samples along the lab's schedule with source=lab: it holds the keys of that spec.

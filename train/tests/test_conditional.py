@@ -211,3 +211,36 @@ def test_default_guidance_is_the_smallest_w_near_the_best():
     assert choose_default({"1.0": acc(0.3), "2.0": acc(0.55), "3.0": acc(0.57), "4.0": acc(0.5)}) \
         == 2.0
     assert choose_default({"1.0": acc(0.3), "2.0": acc(0.4), "3.0": acc(0.57)}) == 3.0
+
+
+def test_emoji_draw_counts_skin_tone_variants_once(tmp_path):
+    """draw="emoji": every (vendor, base emoji) group is drawn equally often, its skin-tone
+    variants sharing its share; draw="image" is uniform; an unknown draw is refused by name."""
+    from train.data import draw_weights
+    pkg = tmp_path / "google" / "package"
+    pkg.mkdir(parents=True)
+    os.replace(emoji_json(tmp_path), pkg / "emoji.json")
+    files = ["google/1f600.png", "google/1f44b.png", "google/1f44b-1f3fb.png",
+             "twitter/1f44b.png", "twitter/1f1eb-1f1f7.png"]
+    w = draw_weights(files, "emoji", cache=str(tmp_path))
+    # groups: google 1F600, google 1F44B (2 images), twitter 1F44B, twitter flag -> 1/4 each
+    assert np.allclose(w, [0.25, 0.125, 0.125, 0.25, 0.25])
+    assert np.allclose(draw_weights(files, "image", cache=str(tmp_path)), 0.2)
+    with pytest.raises(ValueError, match="unknown draw 'category'"):
+        draw_weights(files, "category", cache=str(tmp_path))
+
+
+def test_weighted_draw_follows_the_weights_and_default_stream_is_unchanged():
+    """draw_batch with weights picks images in proportion to them; without weights the
+    batch is the one a seed always gave (torch.randint first), so old runs replay exactly."""
+    from train.train import draw_batch
+    cfg = replace(TINY, batch_size=4096)
+    images = torch.arange(4, dtype=torch.uint8).view(4, 1, 1, 1).expand(4, 2, 2, 3).contiguous()
+    weights = torch.tensor([0.5, 0.25, 0.25, 0.0], dtype=torch.float64)
+    x0, *_ = draw_batch(images, torch.Generator().manual_seed(0), cfg, weights=weights)
+    picked = torch.round((x0[:, 0, 0, 0] + 1) * 127.5).long()          # back to the image's value
+    share = torch.bincount(picked, minlength=4).double() / len(picked)
+    assert torch.allclose(share, weights, atol=0.03) and share[3] == 0
+    x0, *_ = draw_batch(images, torch.Generator().manual_seed(0), cfg)
+    idx = torch.randint(0, 4, (4096,), generator=torch.Generator().manual_seed(0))
+    assert torch.equal(torch.round((x0[:, 0, 0, 0] + 1) * 127.5).long(), idx)

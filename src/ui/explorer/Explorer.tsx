@@ -18,6 +18,9 @@ import { decodeImageFile, type DecodedImage } from './decodeImage';
 import { ExplorerScene } from './explorerScene';
 import { GlMix, wantsGl } from './glMix';
 import { ImageSource } from './ImageSource';
+import { Ladder } from './Ladder';
+import { BlinkFigure, copyBlink, useBlink } from './Blink';
+import { ALL_PANELS, sampleFile, type ImageId, type PanelId, type SampleId } from '../explorerContent';
 import { mixMode } from './mixMode';
 import { rasterise } from './rasterise';
 import { GainExplanation, PooledCallout } from './PooledCallout';
@@ -36,6 +39,11 @@ interface ExplorerProps {
   onImage?: (image: RgbImage) => void;
   /** An image handed over from elsewhere (a finished sample): loaded as an upload, then shown. */
   input?: ExplorerInput | null;
+  /**
+   * The panels shown (all three by default). A lesson step shows only what its text is about; a
+   * hidden panel keeps rendering (its canvas stays in the DOM), so showing it again is instant.
+   */
+  panels?: readonly PanelId[];
 }
 
 /** A file for the explorer; a new `key` loads it (again). */
@@ -50,8 +58,10 @@ const HI_CHOICES = plainChoices(HI_SIZES);
 const LO_CHOICES = plainChoices(LO_SIZES);
 
 /** The SNR explorer: one image noised at H and at L, and H pooled to L, at a chosen t. */
-export function Explorer({ state, update, onError, onImage, input }: ExplorerProps) {
-  const { t, schedule: scheduleId, hi, lo, shift, seed, pooled: pooledView, present } = state;
+export function Explorer({ state, update, onError, onImage, input, panels: shownPanels = ALL_PANELS }: ExplorerProps) {
+  const { t, schedule: scheduleId, hi, lo, shift, seed, pooled: pooledView, present, image, view } = state;
+  const laddered = view === 'ladder';
+  const shows = (panel: PanelId) => shownPanels.includes(panel);
   const presenting = present === 'on';
   const { t: tr } = useTranslation();
   const scheduleChoices = useScheduleChoices();
@@ -65,6 +75,8 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   const canvasHi = useRef<HTMLCanvasElement>(null);
   const canvasLo = useRef<HTMLCanvasElement>(null);
   const canvasPooled = useRef<HTMLCanvasElement>(null);
+  const canvasBlink = useRef<HTMLCanvasElement>(null);
+  const blink = useBlink();
   const panels = useRef<HTMLDivElement>(null);
   const inputTime = useRef<number | null>(null);
   // The WebGL mixer: undefined until first wanted, null where WebGL2 is unavailable.
@@ -98,30 +110,47 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   useEffect(() => {
     if (rasterised) onImage?.(rasterised.image);
   }, [rasterised, onImage]);
-  const notices = useMemo(() => [...(source?.notices ?? []), ...(rasterised?.notices ?? [])], [source, rasterised]);
+  // Said while the image is the photograph that stands in for a link's 'own' (the sender's image,
+  // which a link cannot carry); cleared when the user picks an image.
+  const [ownFromLink, setOwnFromLink] = useState(() => image === 'own');
+  const notices = useMemo(
+    () => [
+      ...(ownFromLink ? [translate('explorer.ownFromLink')] : []),
+      ...(source?.notices ?? []),
+      ...(rasterised?.notices ?? []),
+    ],
+    [ownFromLink, source, rasterised],
+  );
   const spectra = computed && computed.scene === scene ? computed.spectra : null;
   // A replaced image's bitmap is released at once rather than at the next garbage collection.
   useEffect(() => () => source?.bitmap.close(), [source]);
 
+  // Only the latest load may replace the image: a sample asked for by one lesson step and still
+  // decoding when the next step asks for another must not land after it.
+  const latestLoad = useRef(0);
+  /** Decodes and checks an image, and shows it; false (with a message) if it cannot be shown. */
   const load = useCallback(
-    async (file: Blob, name: string) => {
+    async (file: Blob, name: string): Promise<boolean> => {
+      const request = ++latestLoad.current;
       setBusy(true);
       try {
         const result = await decodeImageFile(file, name);
         if (!result.ok) {
           onError(result.message);
-          return;
+          return false;
         }
         const { width, height } = result.image.bitmap;
-        if (Math.min(width, height) < lo) {
+        if (request !== latestLoad.current || Math.min(width, height) < lo) {
           result.image.bitmap.close();
-          onError(tooSmallMessage(name, width, height, lo));
-          return;
+          if (request === latestLoad.current) onError(tooSmallMessage(name, width, height, lo));
+          return false;
         }
         onError(null);
         setSource(result.image);
+        return true;
       } catch (error) {
         onError(translate('explorer.loadFailed', { name, error: String(error) }));
+        return false;
       } finally {
         setBusy(false);
       }
@@ -130,7 +159,8 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   );
 
   const loadSample = useCallback(
-    async (file: string) => {
+    async (id: SampleId) => {
+      const file = sampleFile(id);
       try {
         const response = await fetch(`./samples/${file}`);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -142,6 +172,22 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
     [load, onError],
   );
 
+  // The user's own image (a file, a drop, a paste, a handed-over sample): once it shows, the
+  // URL's image key says 'own', so a lesson step that asks for the photograph loads it again.
+  const shownImage = useRef<ImageId | null>(null);
+  const loadOwn = useCallback(
+    async (file: Blob, name: string) => {
+      const shown = await load(file, name);
+      if (shown) {
+        shownImage.current = 'own';
+        setOwnFromLink(false);
+        update({ image: 'own' });
+      }
+      return shown;
+    },
+    [load, update],
+  );
+
   // A handed-over image takes the upload path (same checks: size against L, decoding), then the
   // explorer scrolls into view and takes the focus. Each key is loaded once.
   const section = useRef<HTMLElement>(null);
@@ -149,20 +195,31 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
   useEffect(() => {
     if (!input || input.key === loadedInput.current) return;
     loadedInput.current = input.key;
-    void load(input.file, input.name).then(() => {
+    void loadOwn(input.file, input.name).then(() => {
       section.current?.scrollIntoView({ block: 'start' });
       section.current?.focus({ preventScroll: true });
     });
-  }, [input, load]);
+  }, [input, loadOwn]);
 
-  // First image: the bundled photograph.
-  const started = useRef(false);
+  // The image the URL names: loaded when it changes (a sample button, a lesson step, a link). The
+  // first one is the photograph unless the link names another sample.
   useEffect(() => {
-    if (started.current) return;
-    started.current = true;
+    if (image === shownImage.current) return;
+    const first = shownImage.current === null;
+    if (image === 'own') {
+      if (!first) return;
+      // A link cannot carry the sender's own image: show the photograph (ownFromLink says why).
+      update({ image: 'photo' });
+      return;
+    }
+    shownImage.current = image;
     // If the first image fails, the charts need not wait for a paint that will not come.
-    void loadSample('photo.jpg').finally(markFirstPaint);
-  }, [loadSample]);
+    // The URL names an image to fetch (an outside resource): loading it sets `busy` on the way.
+    // eslint-disable-next-line react-hooks/set-state-in-effect -- a fetch the URL asks for, not derived state
+    void loadSample(image).finally(() => {
+      if (first) markFirstPaint();
+    });
+  }, [image, loadSample, update]);
 
   // Spectra: once per image and noise, in a worker; t only rescales them. Only once the chart
   // comes near the screen: at load the worker's FFTs competed with the model load for the cores.
@@ -201,6 +258,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       wantsWasm(mode),
     );
     if (panels.current) panels.current.dataset.mix = path;
+    copyBlink(canvasBlink.current, blink.showsPooled ? canvasPooled.current : canvasLo.current);
     const testHooks = hooks();
     testHooks.mix = path;
     testHooks.renders += 1;
@@ -210,7 +268,7 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
       recordLatency(inputTime.current);
       inputTime.current = null;
     }
-  }, [scene, levels, mix]);
+  }, [scene, levels, mix, blink.on, blink.showsPooled]);
 
   // The spectrum follows t at low priority, and only while it can be seen (its recharts redraw cost
   // more than the three panels' mix at 512 px, docs/BENCHMARKS.md §1).
@@ -249,8 +307,18 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
           {presenting ? tr('explorer.leavePresent') : tr('explorer.present')}
         </button>
       </div>
-      {!presenting && <ImageSource onFile={load} onSample={loadSample} busy={busy} />}
-      <div className="controls">
+      {!presenting && (
+        <ImageSource
+          onFile={loadOwn}
+          onSample={(id) => {
+            setOwnFromLink(false);
+            update({ image: id });
+          }}
+          busy={busy}
+        />
+      )}
+      {/* t on a bar of its own: on a phone it stays at the top of the screen while the panels scroll. */}
+      <div className="t-bar">
         <label className="t-control">
           t ={' '}
           <output data-testid="t-value" data-value={String(t)}>
@@ -270,6 +338,8 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             }}
           />
         </label>
+      </div>
+      <div className="controls">
         {!presenting && (
           <>
             <SelectField
@@ -316,6 +386,25 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             <button type="button" data-testid="new-noise" onClick={() => update({ seed: (seed + 1) >>> 0 })}>
               {tr('explorer.newNoise', { seed })}
             </button>
+            <button
+              type="button"
+              data-testid="blink-toggle"
+              aria-pressed={blink.on}
+              disabled={laddered}
+              title={tr('explorer.blinkTitle')}
+              onClick={blink.toggle}
+            >
+              {tr('explorer.blink')}
+            </button>
+            <button
+              type="button"
+              data-testid="ladder-toggle"
+              aria-pressed={laddered}
+              title={tr('explorer.ladderTitle')}
+              onClick={() => update({ view: laddered ? 'panels' : 'ladder' })}
+            >
+              {tr('explorer.ladder')}
+            </button>
           </>
         )}
       </div>
@@ -326,20 +415,24 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
           ))}
         </ul>
       )}
-      <div className="panels" data-testid="panels" ref={panels}>
+      {laddered && source && <Ladder bitmap={source.bitmap} lo={lo} seed={seed} schedule={schedule} t={t} />}
+      <div className="panels" data-testid="panels" ref={panels} hidden={laddered}>
         <CanvasFigure
+          hidden={!shows('hi')}
           testId="panel-hi"
           canvasRef={canvasHi}
           label={tr('explorer.panelHi', { hi })}
           caption={tr('explorer.panelHi', { hi })}
         />
         <CanvasFigure
+          hidden={!shows('lo')}
           testId="panel-lo"
           canvasRef={canvasLo}
           label={tr('explorer.panelLo', { lo })}
           caption={tr('explorer.panelLo', { lo })}
         />
         <CanvasFigure
+          hidden={!shows('pooled')}
           testId="panel-pooled"
           canvasRef={canvasPooled}
           label={
@@ -354,12 +447,22 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
             </>
           }
         />
+        {blink.on && (
+          <BlinkFigure
+            canvasRef={canvasBlink}
+            showsPooled={blink.showsPooled}
+            caption={blink.showsPooled ? tr('explorer.panelPooled', { factor, lo }) : tr('explorer.panelLo', { lo })}
+          />
+        )}
       </div>
-      {gain && <GainExplanation gain={gain} factor={factor} pooledView={pooledView} />}
-      {scene && gain && <Readouts levels={levels} powers={scene.powers} factor={factor} gain={gain} />}
-      {!presenting && (
-        <>
-          <div ref={spectrumBox}>
+      {gain && shows('pooled') && <GainExplanation gain={gain} factor={factor} pooledView={pooledView} />}
+      {/* The numbers and the spectrum: one above the other, side by side in a lesson on a wide screen. */}
+      <div className="measures">
+        {scene && gain && (
+          <Readouts levels={levels} powers={scene.powers} factor={factor} gain={gain} rows={shownPanels} />
+        )}
+        {!presenting && (
+          <div ref={spectrumBox} className="spectrum-box">
             <ChartSuspense name="spectrum" height={311}>
               <SpectrumChart
                 spectra={spectra}
@@ -369,6 +472,10 @@ export function Explorer({ state, update, onError, onImage, input }: ExplorerPro
               />
             </ChartSuspense>
           </div>
+        )}
+      </div>
+      {!presenting && (
+        <>
           <aside className="explanation">
             <p>{tr('explorer.explain1')}</p>
             <p>{tr('explorer.explain2')}</p>

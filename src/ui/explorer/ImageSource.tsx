@@ -2,15 +2,11 @@ import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tr as translate } from '../i18n/i18n';
 
-export const SAMPLES = [
-  { id: 'photo', file: 'photo.jpg', label: 'samples.photo' },
-  { id: 'flat', file: 'flat.png', label: 'samples.flat' },
-  { id: 'white-noise', file: 'white-noise.png', label: 'samples.whiteNoise' },
-] as const;
+import { SAMPLES, type SampleId } from '../explorerContent';
 
 interface ImageSourceProps {
   onFile: (file: Blob, name: string) => void;
-  onSample: (file: string) => void;
+  onSample: (id: SampleId) => void;
   busy: boolean;
 }
 
@@ -62,12 +58,7 @@ export function ImageSource({ onFile, onSample, busy }: ImageSourceProps) {
       <span className="samples">
         {tr('imageSource.samples')}
         {SAMPLES.map((sample) => (
-          <button
-            key={sample.id}
-            type="button"
-            data-testid={`sample-${sample.id}`}
-            onClick={() => onSample(sample.file)}
-          >
+          <button key={sample.id} type="button" data-testid={`sample-${sample.id}`} onClick={() => onSample(sample.id)}>
             {tr(sample.label)}
           </button>
         ))}

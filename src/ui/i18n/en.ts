@@ -61,6 +61,10 @@ export const en = {
     pooledUnit: 're-normalised to unit variance',
     pooledRaw: 'raw average',
     newNoise: 'New noise (seed {{seed}})',
+    blink: 'Blink L ⇄ pooled H',
+    blinkTitle: 'Show L and pooled H in turn in one place, twice a second (or hold B for pooled H)',
+    ladder: 'Resolution ladder',
+    ladderTitle: 'The same image and t at every resolution from L to 1024 px, each pooled to L',
     panelHi: 'x_t at H = {{hi}}',
     panelLo: 'x_t at L = {{lo}}',
     panelPooled: 'x_t at H, {{factor}}×{{factor}} average-pooled to {{lo}}',
@@ -72,6 +76,8 @@ export const en = {
       '“{{name}}” is {{width}}×{{height}}: smaller than even the smallest low resolution, L = {{smallest}} px. Choose an image at least {{smallest}} px on its shorter side.',
     loadFailed: 'Could not load “{{name}}”: {{error}}',
     fetchFailed: 'Could not fetch the sample “{{name}}”: {{error}}',
+    ownFromLink:
+      'The link was made with its sender’s own image, which a link cannot carry: here is the photograph. Load your own image to use one.',
     spectrumFailed: 'Spectrum failed: {{error}}',
     explain1:
       'The forward process mixes the image and Gaussian noise: x_t = α·x_0 + σ·ε, with α² + σ² = 1 and logSNR λ = log(α²/σ²). Averaging s×s pixels keeps a smooth image as it is but divides the variance of independent noise by s², so the pooled H image has SNR × s², λ + 2·ln s.',
@@ -114,6 +120,13 @@ export const en = {
     transparent: 'The image has transparent pixels: composited on white.',
     cropped: 'Centre-cropped {{width}}×{{height}} to a {{size}}×{{size}} square.',
     upscaled: 'Upscaled from {{from}} px to H = {{size}} px (blocky by design).',
+  },
+  ladder: {
+    intro:
+      'The same image at the same t at every resolution, each noised and then average-pooled to L = {{lo}} px. Top row: every resolution at the same λ, so the larger the image, the cleaner its pooled copy (SNR × (d/L)²). Bottom row: each resolution at its own shifted λ + 2·ln(L/d), and every pooled copy looks like L.',
+    rung: '{{size}} → {{lo}} px',
+    same: 'same λ',
+    shifted: 'shifted λ + 2·ln(L/d)',
   },
   readouts: {
     tableLabel: 'Noise levels and measured SNR',
@@ -401,7 +414,8 @@ export const en = {
     unreachable: 'the server could not be reached ({{error}})',
     /** Each model's one line for people, by the name in public/models/index.json (which holds the numbers; test/unit/modelProse.test.ts keeps the two lists equal). */
     summaries: {
-      emoji64: "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
+      emoji64:
+        "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       'emoji128-cosine':
         '128 px, Twemoji, cosine schedule (no shift); pixel-level noise remains: its stem is narrower than a 4×4 patch (model card)',
       'emoji128-shifted':
@@ -421,6 +435,8 @@ export const en = {
     switched: 'WebGPU stopped ({{reason}}); switched to {{backend}}.',
     noBackend: 'WebGPU stopped ({{reason}}) and no other backend could take over: {{error}}',
     crashed: 'The model worker crashed ({{reason}}); it restarts on the next request.',
+    unreachable:
+      'This model is not available offline yet: it could not be downloaded ({{detail}}), and a model is kept for offline use only once it has been loaded online (one sample is enough). The explorer and the schedule lab still work; sample again when the network is back.',
     unavailable: '{{backend}} is not available in this browser',
     stopped: 'The model worker was stopped.',
     wasmAdapter: 'WebAssembly{{simd}}, 1 thread',
@@ -479,7 +495,7 @@ export const en = {
     },
     s5: {
       title: 'Shift the schedule: pooled H matches L',
-      text: "Simple diffusion's answer: noise the 512 px image at a lower λ, shifted by 2·ln(64/512) = −4.16 nats, which puts back the noise that pooling removes. With the shift on, the pooled H panel and the L panel are draws from the same distribution, and their measured SNRs agree. At every t the high-resolution model now sees the coarse structure a 64 px model would see.",
+      text: "Simple diffusion's answer: noise the 512 px image at a lower λ, shifted by 2·ln(64/512) = −4.16 nats, which puts back the noise that pooling removes. With the shift on, the pooled H panel and the L panel are draws from the same distribution, and their measured SNRs agree: at every t the high-resolution model sees the coarse structure a 64 px model would see. Blink flicks between L and pooled H in one place, and the resolution ladder shows the same at every size from 64 to 1024 px.",
       formula: 'λ_d(t) = λ_64(t) + 2·ln(64/d);  d = 512:  λ − 4.159',
     },
     s6: {

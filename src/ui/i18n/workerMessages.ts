@@ -19,6 +19,7 @@ const SAY: Say = {
   'backend-start-timeout': ({ backend, seconds }) => tr('worker.startTimeout', { backend, seconds }),
   'backend-wrong': ({ backend }) => tr('worker.wrong', { backend }),
   'no-backend': ({ fallbacks }) => tr('worker.noneStarted', { fallbacks: fallbacksText(fallbacks) }),
+  'model-unreachable': ({ detail }) => tr('worker.unreachable', { detail }),
   failed: ({ detail }) => detail,
 };
 

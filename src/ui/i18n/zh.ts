@@ -64,16 +64,23 @@ export const zh: Messages = {
     pooledUnit: '重新归一化为单位方差',
     pooledRaw: '原始平均值',
     newNoise: '换一组噪声（种子 {{seed}}）',
+    blink: '闪烁对比 L ⇄ 池化 H',
+    blinkTitle: '在同一位置每秒两次交替显示 L 和池化后的 H（或按住 B 显示池化 H）',
+    ladder: '分辨率阶梯',
+    ladderTitle: '同一图像、同一 t，在从 L 到 1024 px 的每个分辨率下加噪，再池化到 L',
     panelHi: 'H = {{hi}} 时的 x_t',
     panelLo: 'L = {{lo}} 时的 x_t',
     panelPooled: 'H 下的 x_t，{{factor}}×{{factor}} 平均池化到 {{lo}}',
     panelPooledUnit: '（已重新归一化）',
     panelPooledUnitLong: '，重新归一化为单位方差',
-    tooSmall: '“{{name}}”的尺寸为 {{width}}×{{height}}，小于低分辨率 L = {{lo}} px。请换一张更大的图像，或选 L = {{fit}} px 或更小。',
+    tooSmall:
+      '“{{name}}”的尺寸为 {{width}}×{{height}}，小于低分辨率 L = {{lo}} px。请换一张更大的图像，或选 L = {{fit}} px 或更小。',
     tooSmallForAny:
       '“{{name}}”的尺寸为 {{width}}×{{height}}，比最小的低分辨率 L = {{smallest}} px 还小。请选择短边至少 {{smallest}} px 的图像。',
     loadFailed: '无法加载“{{name}}”：{{error}}',
     fetchFailed: '无法获取示例图像“{{name}}”：{{error}}',
+    ownFromLink:
+      '这个链接是用发送者自己的图像生成的，链接无法携带该图像，因此这里显示示例照片。如需使用自己的图像，请加载它。',
     spectrumFailed: '频谱计算失败：{{error}}',
     explain1:
       '前向过程把图像和高斯噪声混合：x_t = α·x_0 + σ·ε，其中 α² + σ² = 1，对数信噪比 λ = log(α²/σ²)。对 s×s 个像素取平均，平滑的图像基本不变，而独立噪声的方差被除以 s²，所以池化后的 H 图像信噪比乘以 s²，即 λ + 2·ln s。',
@@ -116,6 +123,13 @@ export const zh: Messages = {
     transparent: '图像含有透明像素：已叠加在白色背景上。',
     cropped: '已从 {{width}}×{{height}} 居中裁剪为 {{size}}×{{size}} 的正方形。',
     upscaled: '已从 {{from}} px 放大到 H = {{size}} px（有意保留块状像素）。',
+  },
+  ladder: {
+    intro:
+      '同一图像、同一 t，在每个分辨率下分别加噪，再平均池化到 L = {{lo}} px。上一行：所有分辨率使用相同的 λ，图像越大，池化后越干净（信噪比 × (d/L)²）。下一行：每个分辨率使用自己的偏移 λ + 2·ln(L/d)，池化后的图像都和 L 一样。',
+    rung: '{{size}} → {{lo}} px',
+    same: '相同 λ',
+    shifted: '偏移 λ + 2·ln(L/d)',
   },
   readouts: {
     tableLabel: '噪声水平与实测信噪比',
@@ -413,6 +427,8 @@ export const zh: Messages = {
     switched: 'WebGPU 已停止（{{reason}}），已切换到 {{backend}}。',
     noBackend: 'WebGPU 已停止（{{reason}}），且没有其他后端可以接替：{{error}}',
     crashed: '模型后台线程崩溃（{{reason}}），下次请求时会自动重启。',
+    unreachable:
+      '这个模型还不能离线使用：无法下载它（{{detail}}），而模型只有在联网时加载过一次（采样一次即可）之后才会保存以供离线使用。信噪比探索器和噪声调度实验室仍可正常使用；联网后请再试一次采样。',
     unavailable: '本浏览器不支持 {{backend}}',
     stopped: '模型后台线程已停止。',
     wasmAdapter: 'WebAssembly{{simd}}，单线程',
@@ -471,7 +487,7 @@ export const zh: Messages = {
     },
     s5: {
       title: '偏移噪声调度：池化后的 H 与 L 一致',
-      text: 'simple diffusion 的做法是：用更低的 λ 给 512 px 图像加噪，偏移 2·ln(64/512) = −4.16 奈特，把池化去掉的噪声补回来。打开偏移后，池化的 H 面板与 L 面板服从同一个分布，实测信噪比也一致。这样，高分辨率模型在每个 t 上看到的粗略结构，都和 64 px 模型看到的一样。',
+      text: 'simple diffusion 的做法是：用更低的 λ 给 512 px 图像加噪，偏移 2·ln(64/512) = −4.16 奈特，把池化去掉的噪声补回来。打开偏移后，池化的 H 面板与 L 面板服从同一个分布，实测信噪比也一致：在每个 t 上，高分辨率模型看到的粗略结构都和 64 px 模型看到的一样。“闪烁对比”在同一位置交替显示 L 和池化后的 H，“分辨率阶梯”则同时展示从 64 到 1024 px 的每个分辨率。',
       formula: 'λ_d(t) = λ_64(t) + 2·ln(64/d);  d = 512:  λ − 4.159',
     },
     s6: {

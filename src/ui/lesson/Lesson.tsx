@@ -1,3 +1,4 @@
+import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tr as translate } from '../i18n/i18n';
 import type { Update } from '../urlState';
@@ -23,6 +24,7 @@ export function Lesson({ step, update, presenting, embedded }: LessonProps) {
   const count = LESSON_STEPS.length;
   const goTo = (n: number) => update({ lesson: Math.min(count, Math.max(1, n)) });
   useLessonState(step, update);
+  useStepInView(step, embedded);
   useLessonKeys(
     !presenting,
     () => goTo(step - 1),
@@ -73,4 +75,19 @@ export function Lesson({ step, update, presenting, embedded }: LessonProps) {
       <p className="lesson-hint">{tr('lesson.keysHint')}</p>
     </section>
   );
+}
+
+/** Where the card stands beside the view (styles.css: the lesson on a wide screen). */
+const SIDE_BY_SIDE = '(min-width: 1000px)';
+
+/**
+ * On a wide screen the card stands beside the view, so entering a step scrolls the page to the
+ * view's top (past the page's header): on a 1280×720 projector the step's panels or charts are then
+ * on screen with its text. On a narrow screen the card is above the view and stays where it is.
+ */
+function useStepInView(step: number, embedded: boolean): void {
+  useEffect(() => {
+    if (embedded || !window.matchMedia(SIDE_BY_SIDE).matches) return;
+    document.querySelector('main')?.scrollIntoView({ block: 'start' });
+  }, [step, embedded]);
 }

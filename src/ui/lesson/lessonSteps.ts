@@ -4,6 +4,7 @@
  * (lesson.sN.title / text / formula); here is what it shows: which view, the state it sets so the
  * view shows what the text says, and the controls it highlights (data-testids).
  */
+import type { PanelId } from '../explorerContent';
 import type { AppState } from '../urlState';
 import { LESSON_STEP_COUNT } from '../urlState';
 
@@ -17,10 +18,25 @@ export interface LessonStep {
   state: Partial<AppState>;
   /** data-testids outlined while the step is shown. */
   highlight: string[];
+  /** An explorer step's panels: only those its text is about (later ones appear as their steps come). */
+  panels?: readonly PanelId[];
 }
 
-/** The explorer at 512 → 64 with the photograph's default seed; each step changes what it is about. */
-const EXPLORER_BASE: Partial<AppState> = { hi: 512, lo: 64, schedule: 'cosine', pooled: 'unit', present: 'off' };
+/**
+ * The explorer at 512 → 64 with the photograph and the default seed; each step changes what it is
+ * about. Each explorer step sets the whole stage (image, t, H, L, the shift), so what a student
+ * changed in one step (the white noise of step 4) does not carry into the next. Presentation mode
+ * is not part of the stage: a teacher who presents keeps presenting from step to step.
+ */
+const EXPLORER_BASE: Partial<AppState> = {
+  image: 'photo',
+  view: 'panels',
+  hi: 512,
+  lo: 64,
+  schedule: 'cosine',
+  pooled: 'unit',
+  seed: 1,
+};
 
 export const LESSON_STEPS: readonly LessonStep[] = [
   {
@@ -28,12 +44,14 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     view: 'explorer',
     state: { ...EXPLORER_BASE, t: 0.5, shift: 'off' },
     highlight: ['t-slider', 'panel-lo'],
+    panels: ['lo'],
   },
   {
     id: 's2',
     view: 'explorer',
     state: { ...EXPLORER_BASE, t: 0.5, shift: 'off' },
     highlight: ['panel-hi', 'panel-lo'],
+    panels: ['hi', 'lo'],
   },
   {
     id: 's3',
@@ -46,12 +64,15 @@ export const LESSON_STEPS: readonly LessonStep[] = [
     view: 'explorer',
     state: { ...EXPLORER_BASE, t: 0.5, shift: 'off' },
     highlight: ['spectrum-chart', 'sample-white-noise', 'snr-measured-gain'],
+    // The spectrum and the measured gain are what this step is about: without the panels they fit a
+    // projector's screen under the image buttons.
+    panels: [],
   },
   {
     id: 's5',
     view: 'explorer',
     state: { ...EXPLORER_BASE, t: 0.5, shift: 'auto' },
-    highlight: ['shift-toggle', 'panel-lo', 'panel-pooled'],
+    highlight: ['shift-toggle', 'panel-lo', 'panel-pooled', 'blink-toggle', 'ladder-toggle'],
   },
   {
     id: 's6',
