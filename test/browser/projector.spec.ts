@@ -7,7 +7,7 @@ const PROJECTOR = { width: 1280, height: 720 };
 
 /** What each step talks about beyond its highlights: the view's output a class must see. */
 const ALSO_SEEN: Record<string, readonly string[]> = {
-  s7: ['sample-output'],
+  s7: ['sampler-placeholder'],
 };
 
 /** The element's box, if it is rendered and lies wholly inside the viewport (with a 1 px slack). */
@@ -50,3 +50,54 @@ for (const lang of ['en', 'zh'] as const) {
     }
   });
 }
+
+test('the lesson\u2019s outlines cross no text: captions and the "×" beside a readout stay clear', async ({ page }) => {
+  test.setTimeout(180_000);
+  await page.setViewportSize({ width: 1280, height: 900 });
+  for (const [index, step] of LESSON_STEPS.entries()) {
+    const n = index + 1;
+    await page.goto(`./#lesson=${n}&lang=en`);
+    await page.reload();
+    await expect(page.getByTestId('lesson')).toHaveAttribute('data-step', String(n));
+    await expect(page.getByTestId(step.highlight[0]).first()).toBeAttached({ timeout: 60_000 });
+    await page.waitForTimeout(500);
+    const crossings = await page.evaluate(() => {
+      const found: string[] = [];
+      const outlined = [...document.querySelectorAll<HTMLElement>('.app *')].filter((element) => {
+        const style = getComputedStyle(element);
+        return style.outlineStyle === 'solid' && style.outlineColor === 'rgb(191, 135, 0)';
+      });
+      const walker = document.createTreeWalker(document.body, NodeFilter.SHOW_TEXT);
+      const texts: { node: Text; rects: DOMRect[] }[] = [];
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        if (!node.textContent?.trim()) continue;
+        const range = document.createRange();
+        range.selectNodeContents(node);
+        texts.push({ node: node as Text, rects: [...range.getClientRects()] });
+      }
+      for (const element of outlined) {
+        const style = getComputedStyle(element);
+        const offset = parseFloat(style.outlineOffset);
+        const width = parseFloat(style.outlineWidth);
+        const box = element.getBoundingClientRect();
+        const inner = { l: box.left - offset, r: box.right + offset, t: box.top - offset, b: box.bottom + offset };
+        const outer = { l: inner.l - width, r: inner.r + width, t: inner.t - width, b: inner.b + width };
+        for (const { node, rects } of texts) {
+          if (element.contains(node)) continue;
+          for (const rect of rects) {
+            // Glyph boxes carry a little line spacing: judge the middle 60 % of the line's height.
+            const top = rect.top + rect.height * 0.2;
+            const bottom = rect.bottom - rect.height * 0.2;
+            const overlaps = rect.left < outer.r && rect.right > outer.l && top < outer.b && bottom > outer.t;
+            const inside = rect.left >= inner.l && rect.right <= inner.r && top >= inner.t && bottom <= inner.b;
+            if (overlaps && !inside) {
+              found.push(`${element.dataset.testid ?? element.tagName}: “${node.textContent!.trim().slice(0, 30)}”`);
+            }
+          }
+        }
+      }
+      return found;
+    });
+    expect(crossings, `step ${n}`).toEqual([]);
+  }
+});

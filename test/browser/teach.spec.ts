@@ -79,8 +79,14 @@ test.describe('guided lesson', () => {
       if (slot) await scrollToChart(page, slot);
       await expect(first).toBeAttached();
       const outlined = await first.evaluate((element) => {
+        // A control is outlined with its label, a panel's canvas with its figure (LessonHighlight).
+        const parent = element.parentElement!;
         const target =
-          element instanceof HTMLInputElement && element.type === 'checkbox' ? element.parentElement! : element;
+          (element instanceof HTMLInputElement || element instanceof HTMLSelectElement) && parent.tagName === 'LABEL'
+            ? parent
+            : element instanceof HTMLCanvasElement && parent.tagName === 'FIGURE'
+              ? parent
+              : element;
         return getComputedStyle(target).outlineStyle;
       });
       expect(outlined, `step ${n}: ${step.highlight[0]} highlighted`).toBe('solid');

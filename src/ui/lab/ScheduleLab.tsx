@@ -193,26 +193,37 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
           ))}
         </span>
       </div>
-      <ChartSuspense name="curves" height={370}>
-        <CurveChart
-          series={series}
-          chart={chartState.chart}
-          t={chartState.t}
-          stepTimes={times}
-          markersOn={shiftedSeries}
-        />
-      </ChartSuspense>
-      <p className="readout-line">
-        <Trans
-          i18nKey="lab.readout"
-          values={{ t: state.t.toFixed(3) }}
-          components={{
-            original: <Value testId="lab-logsnr-original" value={logSnrOriginal} />,
-            shifted: <Value testId="lab-logsnr-shifted" value={logSnrShifted} />,
-            effective: <Value testId="lab-logsnr-effective" value={logSnrShifted - shift} />,
-          }}
-        />
-      </p>
+      {/* The schedule and where training lands: one above the other, side by side in a lesson on a wide screen. */}
+      <div className="lab-charts">
+        <div className="lab-chart">
+          <ChartSuspense name="curves" height={370}>
+            <CurveChart
+              series={series}
+              chart={chartState.chart}
+              t={chartState.t}
+              stepTimes={times}
+              markersOn={shiftedSeries}
+            />
+          </ChartSuspense>
+          <p className="readout-line">
+            <Trans
+              i18nKey="lab.readout"
+              values={{ t: state.t.toFixed(3) }}
+              components={{
+                original: <Value testId="lab-logsnr-original" value={logSnrOriginal} />,
+                shifted: <Value testId="lab-logsnr-shifted" value={logSnrShifted} />,
+                effective: <Value testId="lab-logsnr-effective" value={logSnrShifted - shift} />,
+              }}
+            />
+          </p>
+        </div>
+        <div className="lab-chart">
+          <h3>{tr('lab.trainingTitle')}</h3>
+          <ChartSuspense name="histogram" height={220}>
+            <HistogramChart rows={histogram} logSnrAtT={chartLogSnrShifted} shifted={chartShift !== 0} />
+          </ChartSuspense>
+        </div>
+      </div>
       <fieldset className="controls">
         <legend>{tr('lab.compare')}</legend>
         {SCHEDULE_IDS.filter((id) => id !== state.schedule).map((id) => (
@@ -284,10 +295,6 @@ export const ScheduleLab = memo(function ScheduleLab({ state, update }: Schedule
         />
         <span>{shift !== 0 ? tr('lab.circlesShifted') : tr('lab.circles')}</span>
       </fieldset>
-      <h3>{tr('lab.trainingTitle')}</h3>
-      <ChartSuspense name="histogram" height={220}>
-        <HistogramChart rows={histogram} logSnrAtT={chartLogSnrShifted} shifted={chartShift !== 0} />
-      </ChartSuspense>
       <h3>{tr('lab.export')}</h3>
       <ExportPanel spec={spec} steps={state.steps} spacing={state.spacing} />
     </section>
