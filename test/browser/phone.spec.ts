@@ -9,7 +9,13 @@ const PHONE = { width: 390, height: 844 };
 async function whollySeen(page: Page, testId: string): Promise<boolean> {
   return page.getByTestId(testId).evaluate((element, size) => {
     const rect = element.getBoundingClientRect();
-    if (rect.width === 0 || rect.left < 0 || rect.right > size.width || rect.top < 0 || rect.bottom > size.height) {
+    if (
+      rect.width === 0 ||
+      rect.left < -1 ||
+      rect.right > size.width + 1 ||
+      rect.top < -1 ||
+      rect.bottom > size.height + 1
+    ) {
       return false;
     }
     for (let box = element.parentElement; box; box = box.parentElement) {
@@ -29,8 +35,15 @@ test.describe('phone (390 px)', () => {
     for (const row of ['hi', 'lo', 'pooled']) {
       for (const column of ['logsnr', 'alpha', 'sigma', 'snr-db', 'measured-snr-db']) {
         const id = `${column}-${row}`;
-        await page.getByTestId(id).scrollIntoViewIfNeeded();
-        expect(await whollySeen(page, id), id).toBe(true);
+        await expect
+          .poll(
+            async () => {
+              await page.getByTestId(id).scrollIntoViewIfNeeded();
+              return whollySeen(page, id);
+            },
+            { message: id },
+          )
+          .toBe(true);
       }
     }
     // No sideways scrolling anywhere on the page.

@@ -271,7 +271,7 @@ export const en = {
     steps: 'steps',
     batch: 'batch',
     seed: 'seed',
-    sourceTraining: "the model's training schedule (from its model.json)",
+    sourceTraining: 'its training schedule (model.json)',
     sourceLab: "the schedule lab's schedule",
     shift: 'sampling shift (sampler) {{shift}} nats',
     shiftLabel: 'sampling schedule shift in nats',

@@ -268,7 +268,7 @@ export const zh: Messages = {
     steps: '步数',
     batch: '批大小',
     seed: '随机种子',
-    sourceTraining: '模型的训练调度（取自其 model.json）',
+    sourceTraining: '其训练调度（model.json）',
     sourceLab: '噪声调度实验室中的调度',
     shift: '采样偏移（采样器）{{shift}} 奈特',
     shiftLabel: '采样调度的偏移量（奈特）',
