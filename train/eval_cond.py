@@ -35,6 +35,24 @@ DOCS = os.path.join(os.path.dirname(HERE), "docs", "model", "v3")
 
 
 GUIDANCE_INTERVAL = (-3.4, 2.5)
+# The app's class=random draws among the categories whose GAN-test accuracy at the default w, every
+# category asked equally often, reaches this: the first batch a new user sees shows the model's
+# clearest categories (issue 25: "mostly recognisable and still varied").
+RANDOM_CLASS_MIN = 0.85
+UNIFORM_PER_CLASS = 32
+
+
+def uniform_asked(per_class):
+    """Category labels [9 * per_class, 2] (vendor unknown), each category per_class times."""
+    cats = np.repeat(np.arange(1, len(CATEGORIES) + 1), per_class)
+    return torch.from_numpy(np.stack([cats, np.zeros_like(cats)], 1)).long()
+
+
+def random_classes(per_class_accuracy, threshold=RANDOM_CLASS_MIN):
+    """The categories class=random draws from: those at or above the threshold, in table order
+    (all of them if none reaches it, so a weak model still samples every category)."""
+    chosen = [c for c in CATEGORIES if per_class_accuracy.get(c, 0.0) >= threshold]
+    return chosen or list(CATEGORIES)
 
 
 def asked_categories(held_labels, n, seed=0):
@@ -129,6 +147,14 @@ def main():
         np.save(os.path.join(HERE, "runs", f"v3_guided_w{w:g}.npy"), s)
         print("w", w, json.dumps(res["guided"][str(w)]), flush=True)
     res["default_guidance"] = choose_default(res["guided"])
+    # every category asked equally often at the default w: which ones the app's random draw uses
+    ulab = uniform_asked(UNIFORM_PER_CLASS)
+    s = generate(model, len(ulab), args.steps, seed=0, labels=ulab, guidance=res["default_guidance"])
+    acc, per = accuracy_by_class(predict(classifier, s), ulab[:, 0].numpy())
+    res["gan_test_uniform"] = dict(w=res["default_guidance"], per_class_asked=UNIFORM_PER_CLASS,
+                                   accuracy=acc, per_class={k: a for k, (a, _) in per.items()})
+    res["random_classes"] = random_classes(res["gan_test_uniform"]["per_class"])
+    print("uniform", json.dumps(res["gan_test_uniform"]), res["random_classes"], flush=True)
     # the default w again, guided only in a middle lambda interval (Kynkäänniemi et al. 2024:
     # EDM sigma in (0.28, 5.42] on ImageNet-512, i.e. lambda = -2 ln sigma in [-3.4, 2.5])
     w = res["default_guidance"]

@@ -10,7 +10,8 @@ for both files), its weight bytes, and its SWD at 25 steps
 against, read from the evaluation that produced it (docs/model/v3/eval.json for emoji64 v3,
 unconditional samples; docs/model128/eval.json for the 128 px pair); null where there is none yet.
 A class-conditional model also gets `classes` and `vendors` (its manifest's snrlab.labels) and
-`guidance: {default}`, the w its evaluation chose (train.eval_cond).
+`guidance: {default}`, the w its evaluation chose (train.eval_cond), and `randomClasses`, the
+categories the app's class=random draws from (those its evaluation found recognisable at that w).
 
 The index holds facts and numbers only: a model's one line of prose for people is a translation,
 models.summaries.NAME in src/ui/i18n/en.ts and zh.ts (test/unit/modelProse.test.ts checks that
@@ -68,7 +69,18 @@ def entry(name):
     if meta.get("labels"):
         out.update(classes=meta["labels"]["category"], vendors=meta["labels"]["vendor"],
                    guidance=dict(default=default_guidance(name)))
+        drawn = random_classes_of(name)
+        if drawn:
+            out["randomClasses"] = drawn
     return out
+
+
+def random_classes_of(name):
+    """The categories the app's class=random draws from (train.eval_cond.random_classes), or None
+    (every category) before the model's evaluation chose them."""
+    if name == "emoji64" and os.path.exists(V3_EVAL):
+        return json.load(open(V3_EVAL)).get("random_classes")
+    return None
 
 
 def default_guidance(name):

@@ -51,6 +51,20 @@ describe('what a sample asks a conditional model', () => {
     expect(askLabels(state({ seed: 7 }), LABELS, 3, 4).conditioning.labels!.category).toEqual(rows.slice(0, 4));
   });
 
+  it("class=random draws among the index's randomClasses (its clearest classes), else among all", () => {
+    const clearest = ['smileys', 'people', 'flags'];
+    const asked = askLabels(state({ seed: 7 }), LABELS, 3, 64, clearest);
+    expect(new Set(asked.drawn)).toEqual(new Set(clearest));
+    // none of the names in the labels (another model's list): every class, the draws of no list
+    expect(askLabels(state({ seed: 7 }), LABELS, 3, 16, ['unicorns'])).toEqual(
+      askLabels(state({ seed: 7 }), LABELS, 3, 16),
+    );
+    // a named class is asked as named, whatever the list
+    expect(askLabels(state({ class: 'animals' }), LABELS, 3, 4, clearest).conditioning.labels!.category).toEqual([
+      3, 3, 3, 3,
+    ]);
+  });
+
   it('a named class and vendor: the same table rows for every sample, no captions', () => {
     const asked = askLabels(state({ class: 'flags', vendor: 'twitter' }), LABELS, 2, 3);
     expect(asked).toEqual({

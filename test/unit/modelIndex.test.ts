@@ -181,7 +181,16 @@ describe('a class-conditional model in the index', () => {
   it('reads classes, vendors and the default guidance; models without them are unconditional at w = 1', () => {
     const index = parse(conditional);
     expect(index.models[0]).toMatchObject({ classes: CLASSES, vendors: ['google', 'twitter'], defaultGuidance: 3 });
-    expect(index.models[1]).toMatchObject({ classes: [], vendors: [], defaultGuidance: 1 });
+    expect(index.models[1]).toMatchObject({ classes: [], vendors: [], defaultGuidance: 1, randomClasses: [] });
+  });
+
+  it('reads randomClasses, the classes class=random draws from, and refuses one not in classes', () => {
+    const withList = withChange((i) =>
+      Object.assign(i.models[0], { classes: CLASSES, randomClasses: ['people', 'smileys'] }),
+    );
+    expect(parse(withList).models[0].randomClasses).toEqual(['people', 'smileys']);
+    const stray = withChange((i) => Object.assign(i.models[0], { classes: CLASSES, randomClasses: ['flags'] }));
+    expect(() => parse(stray)).toThrow(/randomClasses names flags, not in “classes”/);
   });
 
   const bad: [string, (model: Record<string, unknown>) => void, RegExp][] = [

@@ -34,6 +34,7 @@ const ENTRY: ModelEntry = {
   classes: ['smileys', 'people', 'animals', 'food', 'travel', 'activities', 'objects', 'symbols', 'flags'],
   vendors: ['google', 'twitter'],
   defaultGuidance: 3,
+  randomClasses: [],
 };
 const PHASES: RunPhase[] = ['empty', 'waiting', 'starting', 'running', 'cancelled', 'failed', 'done'];
 

@@ -24,6 +24,7 @@ from .. import data as data_mod
 from ..classifier import accuracy_by_class, load_or_train, predict
 from ..config import get_config
 from ..eval import heldout_without_train_duplicates, speckle, swd
+from ..eval_cond import uniform_asked
 from ..labels import CATEGORIES
 from ..model import UNet
 from ..sample import generate, grid_image
@@ -39,12 +40,6 @@ def load_ema(config_name, run_dir):
     model = UNet(cfg.model)
     model.load_state_dict(ck["ema"])
     return model.eval(), ck
-
-
-def uniform_asked(per_class):
-    """Category labels [9 * per_class, 2] (vendor unknown), each category per_class times."""
-    cats = np.repeat(np.arange(1, len(CATEGORIES) + 1), per_class)
-    return torch.from_numpy(np.stack([cats, np.zeros_like(cats)], 1)).long()
 
 
 def main():

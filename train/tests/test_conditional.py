@@ -244,3 +244,16 @@ def test_weighted_draw_follows_the_weights_and_default_stream_is_unchanged():
     x0, *_ = draw_batch(images, torch.Generator().manual_seed(0), cfg)
     idx = torch.randint(0, 4, (4096,), generator=torch.Generator().manual_seed(0))
     assert torch.equal(torch.round((x0[:, 0, 0, 0] + 1) * 127.5).long(), idx)
+
+
+def test_random_classes_are_those_recognised_at_the_default_w():
+    """class=random draws among the categories at or above RANDOM_CLASS_MIN (asked uniformly at
+    the default w), in table order; if none reaches it, every category."""
+    from train.eval_cond import RANDOM_CLASS_MIN, random_classes, uniform_asked
+    acc = {c: 0.5 for c in CATEGORIES}
+    acc.update(people=1.0, flags=RANDOM_CLASS_MIN, smileys=0.97, travel=RANDOM_CLASS_MIN - 0.01)
+    assert random_classes(acc) == ["smileys", "people", "flags"]
+    assert random_classes({c: 0.1 for c in CATEGORIES}) == list(CATEGORIES)
+    asked = uniform_asked(3)
+    assert asked.shape == (27, 2) and (asked[:, 1] == 0).all()
+    assert torch.bincount(asked[:, 0]).tolist() == [0] + [3] * 9

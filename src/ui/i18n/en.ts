@@ -290,7 +290,7 @@ export const en = {
   },
   conditioning: {
     class: 'Class',
-    random: 'random class per sample',
+    random: 'random per sample, among its clearest classes',
     any: 'any (unconditional)',
     vendor: 'Vendor',
     guidance: 'Guidance w',

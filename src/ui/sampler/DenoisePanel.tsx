@@ -62,7 +62,13 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
     const noise = gaussianNoise(small.length, state.seed, 2000);
     const noisy = noiseToLogSnr(small, noise, logSnr); // [S, S, 3], VP x_t at λ
     // A conditional model denoises as the sampler asks it (class, vendor, guidance).
-    const { conditioning } = askLabels(state, manifestLabels(ready.model), guidanceWeight(state, entry), 1);
+    const { conditioning } = askLabels(
+      state,
+      manifestLabels(ready.model),
+      guidanceWeight(state, entry),
+      1,
+      entry.randomClasses,
+    );
     setSize(size);
     setShown(true);
     if (noisyCanvas.current) drawGrid(noisyCanvas.current, noisy, 1, size);

@@ -42,20 +42,27 @@ export const guidanceWeight = (state: Pick<AppState, 'guidance'>, entry: ModelEn
 /**
  * What `batch` samples of the model with `labels` are asked (null labels: the model is sampled
  * unconditionally, as compare mode does). Rows count from 1 (row 0 is the unknown token); a name
- * the labels lack is asked as the link's fallback would be (random class, any vendor).
+ * the labels lack is asked as the link's fallback would be (random class, any vendor). A random
+ * class is drawn among `drawFrom` (the index's randomClasses) where it names any of the labels'
+ * classes, else among all of them.
  */
 export function askLabels(
   state: LabelKeys & Pick<AppState, 'seed'>,
   labels: ModelLabels | null,
   guidance: number,
   batch: number,
+  drawFrom: readonly string[] = [],
 ): AskedLabels {
   if (!labels || !isConditionalLabels(labels)) return { conditioning: { guidance: 1 }, drawn: null };
   const { category: classes, vendor: vendors } = labels;
   const chosen = classes.indexOf(state.class);
   const random = classes.length > 0 && state.class !== 'any' && chosen < 0;
   const rng = createRng(state.seed, CLASS_STREAM);
-  const category = Array.from({ length: batch }, () => (random ? 1 + (rng.nextUint32() % classes.length) : chosen + 1));
+  const pool = drawFrom.map((name) => classes.indexOf(name)).filter((index) => index >= 0);
+  const rows = pool.length > 0 ? pool : classes.map((_, index) => index);
+  const category = Array.from({ length: batch }, () =>
+    random ? 1 + rows[rng.nextUint32() % rows.length] : chosen + 1,
+  );
   const vendor = new Array<number>(batch).fill(vendors.indexOf(state.vendor) + 1);
   return {
     conditioning: { labels: { category, vendor }, guidance },

@@ -5,7 +5,12 @@
  * Pure parsing and look-ups, so they are unit-tested; the fetch is in useModelIndex.ts.
  * A loaded model's own manifest wins over the index's copies (see indexMismatch).
  */
-import { parseTrainingSchedule, PLAIN_COSINE, sameTrainingSchedule, type TrainingSchedule } from '../../math/samplingGrid';
+import {
+  parseTrainingSchedule,
+  PLAIN_COSINE,
+  sameTrainingSchedule,
+  type TrainingSchedule,
+} from '../../math/samplingGrid';
 import type { ModelFacts } from '../../worker/client';
 import { tr } from '../i18n/i18n';
 import { trainingScheduleText } from '../i18n/labels';
@@ -43,6 +48,11 @@ export interface ModelEntry {
   vendors: string[];
   /** The guidance weight w the sampler uses unless the link sets one (1, plain conditional, if not given). */
   defaultGuidance: number;
+  /**
+   * The classes class=random draws from: those the model's evaluation found recognisable at its
+   * default w (train/eval_cond.py, random_classes); [] (absent): every class.
+   */
+  randomClasses: string[];
 }
 
 export interface ModelIndex {
@@ -119,6 +129,7 @@ function parseEntry(value: unknown, index: number): ModelEntry {
   if (!Number.isInteger(entry.bytes) || (entry.bytes as number) < 0) {
     throw new ModelIndexError(`${where}: “bytes” must be a byte count`);
   }
+  const classes = parseNames(entry.classes, 'classes', where);
   return {
     name: entry.name,
     path: entry.path,
@@ -126,10 +137,19 @@ function parseEntry(value: unknown, index: number): ModelEntry {
     trainingSchedule: parseSchedule(entry.trainingSchedule, where),
     swd: parseSwd(entry.swd, where),
     bytes: entry.bytes as number,
-    classes: parseNames(entry.classes, 'classes', where),
+    classes,
     vendors: parseNames(entry.vendors, 'vendors', where),
     defaultGuidance: parseGuidance(entry.guidance, where),
+    randomClasses: parseRandomClasses(entry.randomClasses, classes, where),
   };
+}
+
+function parseRandomClasses(value: unknown, classes: string[], where: string): string[] {
+  const names = parseNames(value, 'randomClasses', where);
+  const unknown = names.filter((name) => !classes.includes(name));
+  if (unknown.length > 0)
+    throw new ModelIndexError(`${where}: randomClasses names ${unknown.join(', ')}, not in “classes”`);
+  return names;
 }
 
 /** An optional list of label names (absent: the model is not conditioned on that label). */

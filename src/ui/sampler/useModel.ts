@@ -82,9 +82,7 @@ export function useModel(backend: BackendChoice, onError: (message: string | nul
       hooks().lastReady = result;
       setReady(result);
       setNotice(
-        result.fallbacks.length
-          ? tr('sampler.fellBack', { fallbacks: fallbacksText(result.fallbacks) })
-          : null,
+        result.fallbacks.length ? tr('sampler.fellBack', { fallbacks: fallbacksText(result.fallbacks) }) : null,
       );
     },
     [backend],

@@ -51,7 +51,13 @@ export function useSampler(
       onError((error as Error).message);
       return;
     }
-    const asked = askLabels(state, manifestLabels(ready.model), guidanceWeight(state, entry), state.batch);
+    const asked = askLabels(
+      state,
+      manifestLabels(ready.model),
+      guidanceWeight(state, entry),
+      state.batch,
+      entry.randomClasses,
+    );
     setDrawn(asked.drawn);
     await view.runIn(
       model,
