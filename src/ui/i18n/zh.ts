@@ -127,7 +127,7 @@ export const zh: Messages = {
   ladder: {
     intro:
       '同一图像、同一 t，在每个分辨率下分别加噪，再平均池化到 L = {{lo}} px。上一行：所有分辨率使用相同的 λ，图像越大，池化后越干净（信噪比 × (d/L)²）。下一行：每个分辨率使用自己的偏移 λ + 2·ln(L/d)，池化后的图像都和 L 一样。',
-    rung: '{{size}} → {{lo}} px',
+    rung: '{{size}} px 池化到 {{lo}} px',
     same: '相同 λ',
     shifted: '偏移 λ + 2·ln(L/d)',
   },
