@@ -290,7 +290,7 @@ export const en = {
   },
   conditioning: {
     class: 'Class',
-    random: 'random per sample, among its clearest classes',
+    random: 'random per sample (clearest classes)',
     any: 'any (unconditional)',
     vendor: 'Vendor',
     guidance: 'Guidance w',

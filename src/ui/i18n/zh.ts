@@ -287,7 +287,7 @@ export const zh: Messages = {
   },
   conditioning: {
     class: '类别',
-    random: '每个样本随机（在它最清楚的类别中）',
+    random: '每个样本随机（最清楚的类别）',
     any: '任意（无条件）',
     vendor: '厂商',
     guidance: '引导强度 w',
