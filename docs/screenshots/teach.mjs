@@ -36,8 +36,11 @@ try {
     for (const [name, hash] of [
       ['lesson-step3', '#lesson=3&lang=en'],
       ['lesson-step5-zh', '#lesson=5&lang=zh'],
+      ['ladder', '#view=ladder&lang=en'],
     ]) {
-      const page = await session.open(viewport, hash);
+      // The ladder hides the panels: the spectrum below it is not waited for.
+      const page = await session.open(viewport, hash, name === 'ladder' ? { ready: false } : undefined);
+      if (name === 'ladder') await page.getByTestId('ladder-rung-1024').waitFor();
       await checkOverflow(page, `${name}-${size}`);
       await page.screenshot({ path: `${OUT}/${name}-${size}.png` });
       await page.close();
@@ -69,8 +72,11 @@ try {
     // The Chinese explorer and sampler: the whole view on a desktop, the screen elsewhere.
     {
       const page = await session.open(viewport, '#lang=zh&t=0.55');
-      // The spectrum comes from a worker, after the panels: wait for it, not for its placeholder.
+      // The spectrum comes from a worker, after the panels, once its slot nears the screen: bring it
+      // near, wait for it (not for its placeholder), and go back to the top.
+      await page.getByTestId('chart-slot-spectrum').scrollIntoViewIfNeeded();
       await page.getByTestId('spectrum-chart').waitFor({ timeout: 120_000 });
+      await page.evaluate(() => window.scrollTo(0, 0));
       await page.waitForTimeout(500);
       await checkOverflow(page, `zh-explorer-${size}`);
       if (size === 'desktop')
