@@ -63,5 +63,7 @@ export function conditionalIndex(labels: { category: string[]; vendor: string[] 
   const index = JSON.parse(readFileSync(MODEL_INDEX, 'utf8')) as { models: Record<string, unknown>[] };
   const emoji64 = index.models.find((model) => model.name === 'emoji64')!;
   Object.assign(emoji64, { classes: labels.category, vendors: labels.vendor, guidance: { default: guidance } });
+  // The shipped model's randomClasses name its own classes, not the stand-in's: draw among all.
+  delete emoji64.randomClasses;
   return JSON.stringify(index);
 }
