@@ -1,19 +1,25 @@
 #!/usr/bin/env bash
-# Issue 14, end to end: train the 128 px pair side by side (one thread each, so both see the same
-# machine), export both, write their parity fixtures, evaluate them as a pair, rebuild the models
-# index. Keep the machine otherwise quiet while it trains (~85 min on 2 cores); every step resumes.
-#   bash train/emoji128.sh [--n 500]          (arguments go to train.studies.eval_shift)
+# The 128 px pair (issue 26, docs/MODEL_CARD_128.md), one run: train both side by side (one thread
+# each, so both see the same machine), export both, write their parity fixtures, evaluate them as
+# a pair, rebuild the models index. Run 1 started from scratch; each later run is this script again
+# with a new seed in train/config.py (emoji128w-*): it warm-starts both from their last exports,
+# with the same seed and steps, so the pair stays equal. Keep the machine otherwise quiet.
+#   bash train/emoji128.sh [--n 500 --steps 25]      (arguments go to train.studies.eval_shift)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
-PAIR=(emoji128-cosine emoji128-shifted)
+PAIR=($($PY -c "from train.models_index import COMPARE; print(*COMPARE)"))
+SEED=$($PY -c "from train.config import get_config; print(get_config('${PAIR[0]}').seed)")
 mkdir -p train/runs
 for name in "${PAIR[@]}"; do
-  $PY -m train.train --config "$name" --threads 1 --resume > "train/runs/$name.out" 2>&1 &
+  INIT=()
+  if [ "$SEED" != 1 ]; then INIT=(--init "public/models/$name"); fi
+  $PY -m train.train --config "$name" --threads 1 --resume "${INIT[@]}" \
+    --out "train/runs/$name-seed$SEED" > "train/runs/$name-seed$SEED.out" 2>&1 &
 done
 wait
 for name in "${PAIR[@]}"; do
-  $PY -m train.export --config "$name"
+  $PY -m train.export --config "$name" --ckpt "train/runs/$name-seed$SEED/ckpt.pt" --out "public/models/$name"
   $PY -m train.fixture --model "$name"
 done
 $PY -m train.studies.eval_shift "$@"

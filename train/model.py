@@ -92,11 +92,13 @@ def depth_to_space_nhwc(x, block):
 
 
 class GroupNorm32(nn.GroupNorm):
-    """GroupNorm computed in float32 even under bf16 autocast (bf16 GroupNorm fails in torch 1.13)."""
+    """GroupNorm computed in float32 even under bf16 autocast (bf16 GroupNorm fails in torch 1.13);
+    a float64 model (the tests' finite-difference Jacobians) stays float64."""
 
     def forward(self, x):
         with torch.autocast(device_type=x.device.type, enabled=False):
-            return F.group_norm(x.float(), self.num_groups, self.weight, self.bias, self.eps)
+            x = x.to(torch.promote_types(x.dtype, torch.float32))
+            return F.group_norm(x, self.num_groups, self.weight, self.bias, self.eps)
 
 
 class LogSnrEmbedding(nn.Module):

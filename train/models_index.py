@@ -5,10 +5,11 @@
 For every folder in MODELS: its name, path, image size and training schedule (read from its
 model.json, which the app checks again on load; the schedule block keeps the manifest's own
 spelling, logsnr_min / logsnr_max, which src/math/samplingGrid.ts parseTrainingSchedule reads
-for both files), its weight bytes, and its SWD at 25 steps
-(DPM-Solver++(2M), steps uniform in t on its own training schedule) with the floor it is measured
-against, read from the evaluation that produced it (docs/model/v3/eval.json for emoji64 v3,
-unconditional samples; docs/model128/eval.json for the 128 px pair); null where there is none yet.
+for both files), its weight bytes, and its SWD at 25 steps (DPM-Solver++(2M) on its own training
+schedule) with the floor it is measured against, read from the evaluation that produced it
+(docs/model/v3/eval.json for emoji64 v3: unconditional samples, steps uniform in t;
+docs/model128/eval.json for the 128 px pair: steps uniform in lambda, compare mode's default, and
+per pyramid band, finest first); null where there is none yet.
 A class-conditional model also gets `classes` and `vendors` (its manifest's snrlab.labels) and
 `guidance: {default}`, the w its evaluation chose (train.eval_cond), and `randomClasses`, the
 categories the app's class=random draws from (those its evaluation found recognisable at that w).
@@ -27,10 +28,13 @@ PUBLIC = os.path.join(ROOT, "public", "models")
 INDEX = os.path.join(PUBLIC, "index.json")
 
 # the models offered, in the selector's order
-MODELS = ["emoji64", "emoji128-cosine", "emoji128-shifted"]
+MODELS = ["emoji64", "emoji128w-cosine", "emoji128w-shifted"]
 SCHEDULE_KEYS = ("name", "logsnr_min", "logsnr_max", "shift")
 DEFAULT = "emoji64"
-COMPARE = ["emoji128-cosine", "emoji128-shifted"]
+COMPARE = ["emoji128w-cosine", "emoji128w-shifted"]
+# models no longer shipped -> what replaced them, so an old link opens the successor with a notice
+# (the narrow-stem 128 px pair: docs/MODEL_CARD_128.md, "Why the samples stay noisy")
+REPLACED = {"emoji128-cosine": "emoji128w-cosine", "emoji128-shifted": "emoji128w-shifted"}
 STEPS = 25
 V3_EVAL = os.path.join(ROOT, "docs", "model", "v3", "eval.json")
 
@@ -45,17 +49,27 @@ def swd_of(name):
         if res["steps"] != STEPS:
             return None
         cell, floor = res["swd"]["unconditional"], res["swd"]["floor_train_subset"]["avg"]
+        spacing = "uniform in t"
     else:
+        # the 128 px pair as compare mode samples it by default: steps uniform in lambda over the
+        # model's own training schedule; per band too, for compare mode's columns (issue 26)
         path = os.path.join(ROOT, "docs", "model128", "eval.json")
         if not os.path.exists(path):
             return None
         res = json.load(open(path))["swd"]
-        cell = res.get(f"{name}|sampled-{name}|{STEPS}|uniform-t")
-        floor = (res["floor_train_subset_a"]["avg"] + res["floor_train_subset_b"]["avg"]) / 2
+        cell = res.get(f"{name}|sampled-{name}|{STEPS}|uniform-logsnr")
+        floors = [res["floor_train_subset_a"], res["floor_train_subset_b"]]
+        floor = sum(f["avg"] for f in floors) / 2
+        spacing = "uniform in lambda"
     if cell is None:
         return None
-    return dict(steps=STEPS, average=round(cell["avg"], 1), floor=round(floor, 1),
-                sampler="DPM-Solver++(2M), steps uniform in t on the model's training schedule")
+    out = dict(steps=STEPS, average=round(cell["avg"], 1), floor=round(floor, 1),
+               sampler=f"DPM-Solver++(2M), steps {spacing} on the model's training schedule")
+    if name != "emoji64":
+        out["bands"] = [dict(size=int(band), value=round(cell[band], 1),
+                             floor=round(sum(f[band] for f in floors) / 2, 1))
+                        for band in sorted((k for k in cell if k.isdigit()), key=int, reverse=True)]
+    return out
 
 
 def entry(name):
@@ -94,7 +108,8 @@ def default_guidance(name):
 def build():
     present = [n for n in MODELS if os.path.exists(os.path.join(PUBLIC, n, "model.json"))]
     return dict(models=[entry(n) for n in present], default=DEFAULT,
-                compare=[n for n in COMPARE if n in present])
+                compare=[n for n in COMPARE if n in present],
+                replaced={old: new for old, new in REPLACED.items() if new in present})
 
 
 if __name__ == "__main__":

@@ -77,6 +77,20 @@ export function averagePoolArray(
   return out;
 }
 
+/** averagePoolArray on each image of a batch [B, S, S, 3] -> [B, S/factor, S/factor, 3]. */
+export function averagePoolBatch(images: Float32Array, batch: number, size: number, factor: number): Float32Array {
+  if (!Number.isInteger(factor) || factor < 1 || size % factor !== 0) {
+    throw new Error(`averagePoolBatch: ${size} px is not divisible by ${factor}`);
+  }
+  const inPer = size * size * 3;
+  const outPer = inPer / (factor * factor);
+  const out = new Float32Array(batch * outPer);
+  for (let b = 0; b < batch; b++) {
+    averagePoolArray(images.subarray(b * inPer, (b + 1) * inPer), size, size, factor, out.subarray(b * outPer, (b + 1) * outPer));
+  }
+  return out;
+}
+
 /** Per output pixel along one axis: the source pixels it covers and their area weights (sum 1). */
 function areaWeights(sourceSize: number, targetSize: number): { start: Int32Array; weights: Float64Array[] } {
   const scale = sourceSize / targetSize;

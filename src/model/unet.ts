@@ -1,5 +1,5 @@
 /**
- * The emoji denoisers (emoji64, emoji128-*) in TensorFlow.js: the same function as train/model.py's
+ * The emoji denoisers (emoji64, emoji128w-*) in TensorFlow.js: the same function as train/model.py's
  * UNet, NHWC throughout, as a function of (params, x_t, λ). Weights keep their PyTorch state_dict names and
  * arrive in the exported layouts (conv HWIO, linear [in, out]); nothing here transposes weights.
  */

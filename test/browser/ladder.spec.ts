@@ -1,6 +1,6 @@
 // Issue 27 §3: the resolution ladder (view=ladder) and the blink comparison.
 import { expect, test, type Page } from '@playwright/test';
-import { openApp, valueOf } from './helpers';
+import { openApp, renders, valueOf } from './helpers';
 
 const RUNGS = [64, 128, 256, 512, 1024];
 
@@ -83,6 +83,7 @@ test.describe('blink', () => {
     await page.getByTestId('blink-toggle').click();
     const panel = page.getByTestId('blink-panel');
     await expect(panel).toBeVisible();
+    const rendersBefore = await renders(page);
     const seen = new Set<string>();
     for (let i = 0; i < 12 && seen.size < 2; i++) {
       const showing = (await panel.getAttribute('data-showing'))!;
@@ -94,6 +95,8 @@ test.describe('blink', () => {
       await page.waitForTimeout(150);
     }
     expect([...seen].sort()).toEqual(['lo', 'pooled']);
+    // each phase copies a panel; none re-mixes the three panels
+    expect(await renders(page)).toBe(rendersBefore);
     await page.getByTestId('blink-toggle').click();
     await expect(panel).toHaveCount(0);
   });

@@ -22,7 +22,7 @@ async function hashParam(page: Page, key: string): Promise<string | null> {
   return page.evaluate((name) => new URLSearchParams(window.location.hash.slice(1)).get(name), key);
 }
 
-const COMPARED = ['emoji128-cosine', 'emoji128-shifted'] as const;
+const COMPARED = ['emoji128w-cosine', 'emoji128w-shifted'] as const;
 
 test('compare mode: the two 128 px models from the same noise, 4 steps on wasm, two different finished results', async ({
   page,
@@ -50,8 +50,8 @@ test('compare mode: the two 128 px models from the same noise, 4 steps on wasm, 
     await expect(page.getByTestId(`compare-caption-${name}`)).toContainText('its own training schedule');
   }
   expect(meanAbsDiff(results[0], results[1]), 'two models, two different samples').toBeGreaterThan(1);
-  await expect(page.getByTestId('compare-caption-emoji128-shifted')).toContainText('shifted by −1.386 nats');
-  await expect(page.getByTestId('compare-caption-emoji128-cosine')).toContainText('no shift');
+  await expect(page.getByTestId('compare-caption-emoji128w-shifted')).toContainText('shifted by −1.386 nats');
+  await expect(page.getByTestId('compare-caption-emoji128w-cosine')).toContainText('no shift');
   expect(await page.evaluate(() => window.__snrlab!.lastSample!.steps)).toBe(4);
 
   // Swap schedules: each samples with the other's, and the caption says so.
@@ -59,20 +59,20 @@ test('compare mode: the two 128 px models from the same noise, 4 steps on wasm, 
   await expect.poll(() => hashParam(page, 'swap')).toBe('1');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 240_000 });
-  await expect(page.getByTestId('compare-caption-emoji128-cosine')).toContainText(
-    "emoji128-shifted's training schedule: cosine λ ∈ [−15, 15] shifted by −1.386 nats",
+  await expect(page.getByTestId('compare-caption-emoji128w-cosine')).toContainText(
+    "emoji128w-shifted's training schedule: cosine λ ∈ [−15, 15] shifted by −1.386 nats",
   );
-  await expect(page.getByTestId('compare-caption-emoji128-shifted')).toContainText(
-    "emoji128-cosine's training schedule: cosine λ ∈ [−15, 15], no shift",
+  await expect(page.getByTestId('compare-caption-emoji128w-shifted')).toContainText(
+    "emoji128w-cosine's training schedule: cosine λ ∈ [−15, 15], no shift",
   );
-  const swapped = await pixelsOf(page.getByTestId('compare-output-emoji128-cosine'));
+  const swapped = await pixelsOf(page.getByTestId('compare-output-emoji128w-cosine'));
   expect(meanAbsDiff(swapped, results[0]), 'another schedule, another sample').toBeGreaterThan(0.5);
 });
 
-test('model=emoji128-shifted loads that model, reports its 128 px and samples 4 steps', async ({ page }) => {
+test('model=emoji128w-shifted loads that model, reports its 128 px and samples 4 steps', async ({ page }) => {
   test.setTimeout(240_000);
-  await openApp(page, '#model=emoji128-shifted&steps=4&batch=2&backend=wasm');
-  await expect(page.getByTestId('model-select')).toHaveValue('emoji128-shifted');
+  await openApp(page, '#model=emoji128w-shifted&steps=4&batch=2&backend=wasm');
+  await expect(page.getByTestId('model-select')).toHaveValue('emoji128w-shifted');
   await expect(page.getByTestId('model-image-size')).toHaveAttribute('data-source', 'index');
   await page.getByTestId('sample-button').click();
   await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 200_000 });
@@ -93,8 +93,8 @@ test('the model selector writes model= into the URL; an unknown name falls back 
   await expect(page.getByTestId('url-notices')).toContainText('“emoji999” in the link is not in the models index');
   await expect(page.getByTestId('model-select')).toHaveValue('emoji64');
   await expect.poll(() => hashParam(page, 'model')).toBe('emoji64');
-  await page.getByTestId('model-select').selectOption('emoji128-cosine');
-  await expect.poll(() => hashParam(page, 'model')).toBe('emoji128-cosine');
+  await page.getByTestId('model-select').selectOption('emoji128w-cosine');
+  await expect.poll(() => hashParam(page, 'model')).toBe('emoji128w-cosine');
   await expect(page.getByTestId('model-image-size')).toHaveAttribute('data-value', '128');
   await page.getByTestId('compare-toggle').check();
   await expect.poll(() => hashParam(page, 'compare')).toBe('1');
@@ -103,7 +103,7 @@ test('the model selector writes model= into the URL; an unknown name falls back 
   await expect(page.getByTestId('model-select')).toBeDisabled();
   await page.getByTestId('compare-toggle').uncheck();
   await expect(page.getByTestId('model-select')).toBeEnabled();
-  await expect(page.getByTestId('model-select')).toHaveValue('emoji128-cosine');
+  await expect(page.getByTestId('model-select')).toHaveValue('emoji128w-cosine');
 });
 
 test('"use in explorer" makes a finished sample the explorer image, through its upload path', async ({ page }) => {
@@ -133,7 +133,7 @@ for (const [what, body, message] of [
   test(`${what} models index: a clear message, and emoji64 still samples`, async ({ page }) => {
     await serveIndex(page, body);
     await serveModel(page, TINY_MODEL);
-    await openApp(page, '#model=emoji128-cosine&steps=2&batch=1&backend=wasm');
+    await openApp(page, '#model=emoji128w-cosine&steps=2&batch=1&backend=wasm');
     await expect(page.getByTestId('error-message')).toContainText('models index');
     await expect(page.getByTestId('error-message')).toContainText(message);
     await expect(page.getByTestId('model-select')).toHaveValue('emoji64');

@@ -108,7 +108,7 @@ test('offline, a model never loaded says it is not available offline yet, and th
   );
   await context.setOffline(true);
   // The 128 px models were never loaded on this visit: none of their files are kept.
-  await page.getByTestId('model-select').selectOption('emoji128-shifted');
+  await page.getByTestId('model-select').selectOption('emoji128w-shifted');
   await page.getByTestId('sample-button').click();
   const error = page.getByTestId('error-message');
   await expect(error).toContainText('not available offline yet', { timeout: 60_000 });

@@ -32,6 +32,7 @@ const ENTRY = parseModelIndex(
     ],
     default: 'emoji64',
     compare: [],
+    replaced: {},
   }),
 ).models[0];
 

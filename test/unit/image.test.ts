@@ -3,6 +3,7 @@ import {
   areaResize,
   averagePool,
   averagePoolArray,
+  averagePoolBatch,
   centreSquare,
   createImage,
   hasTransparency,
@@ -53,6 +54,24 @@ describe('image ops', () => {
     const ratio = noisePower(pooled) / noisePower(noise);
     // 12,288 pooled values: the ratio's relative standard error is sqrt(2/12288) ≈ 1.3 %.
     expect(Math.abs(ratio * factor * factor - 1)).toBeLessThan(0.05);
+  });
+
+  it('pools each image of a batch on its own: block means, never mixing two images', () => {
+    // two 4x4 images: the first a 2x2 checkerboard of +-1 blocks per channel, the second constant 0.5
+    const size = 4;
+    const images = new Float32Array(2 * size * size * 3);
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        for (let c = 0; c < 3; c++) images[(y * size + x) * 3 + c] = (y >> 1) === (x >> 1) ? 1 : -1;
+      }
+    }
+    images.fill(0.5, size * size * 3);
+    expect(Array.from(averagePoolBatch(images, 2, size, 2))).toEqual([
+      ...[1, 1, 1, -1, -1, -1, -1, -1, -1, 1, 1, 1],
+      ...new Array(12).fill(0.5),
+    ]);
+    expect(Array.from(averagePoolBatch(images, 2, size, 4))).toEqual([0, 0, 0, 0.5, 0.5, 0.5]);
+    expect(() => averagePoolBatch(images, 2, size, 3)).toThrow(/4 px is not divisible by 3/);
   });
 
   it('composites transparency on white and round-trips 8-bit values', () => {

@@ -64,7 +64,7 @@ describe('the models index', () => {
       logSnrMax: 15,
       shift: SHIFT_128,
     });
-    expect(index.models[0].swd).toEqual({ steps: 25, average: 66, floor: 22 });
+    expect(index.models[0].swd).toEqual({ steps: 25, average: 66, floor: 22, bands: [] });
     expect(index.models[1].swd).toBeNull();
     expect(formatSwd(index.models[1].swd)).toBe('not evaluated');
     expect(formatSwd(index.models[0].swd)).toBe('66.0 (25 steps; floor 22.0)');
@@ -76,7 +76,7 @@ describe('the models index', () => {
     expect(index.models.map((model) => model.name)).toContain('emoji64');
     const pair = compareModels(index);
     expect('models' in pair && pair.models.map((model) => model.imageSize)).toEqual([128, 128]);
-    const shifted = index.models.find((model) => model.name === 'emoji128-shifted');
+    const shifted = index.models.find((model) => model.name === 'emoji128w-shifted');
     expect(shifted?.trainingSchedule.shift).toBeCloseTo(SHIFT_128, 12);
   });
 
@@ -140,6 +140,30 @@ describe('choosing models from the index', () => {
     const unknown = chooseModel(index, 'emoji999');
     expect(unknown.entry.name).toBe('emoji64');
     expect(unknown.notice).toMatch(/“emoji999”.*not in the models index; using emoji64/);
+  });
+
+  it('reads per-band SWD, finest first, and names a malformed band', () => {
+    const bands = [
+      { size: 128, value: 60.5, floor: 18.4 },
+      { size: 16, value: 30, floor: 38.6 },
+    ];
+    const banded = parse(withChange((copy) => (copy.models[1].swd = { steps: 25, average: 45, floor: 25, bands })));
+    expect(banded.models[1].swd?.bands).toEqual(bands);
+    const broken = withChange((copy) => (copy.models[1].swd = { steps: 25, average: 45, floor: 25, bands: [{ size: 12.5, value: 1, floor: 1 }] }));
+    expect(() => parse(broken)).toThrow(/emoji128-cosine.*swd\.bands\[0\] needs an integer size/);
+  });
+
+  it('opens the successor of a replaced model, saying so, and refuses a "replaced" that points nowhere', () => {
+    const renamed = parse({ ...VALID, replaced: { 'emoji128-old': 'emoji128-shifted' } });
+    const old = chooseModel(renamed, 'emoji128-old');
+    expect(old.entry.name).toBe('emoji128-shifted');
+    expect(old.notice).toMatch(/“emoji128-old”.*replaced by emoji128-shifted/);
+    expect(chooseModel(renamed, 'constructor').entry.name).toBe('emoji64');
+    expect(() => parse({ ...VALID, replaced: { 'emoji128-old': 'emoji999' } })).toThrow(
+      /successor of “emoji128-old” “emoji999” is not one of the listed models/,
+    );
+    expect(() => parse({ ...VALID, replaced: { emoji64: 'emoji128-shifted' } })).toThrow(/no longer listed/);
+    expect(() => parse({ ...VALID, replaced: ['emoji64'] })).toThrow(/“replaced” must be an object/);
   });
 
   it('the fallback index (index.json missing) holds emoji64 alone and offers no comparison', () => {

@@ -1,7 +1,7 @@
-"""Paired evaluation of two models that differ only in their training schedule (issue 14).
+"""Paired evaluation of two models that differ only in their training schedule (issues 14, 26).
 
-    python3 -m train.studies.eval_shift [--n 500] [--models public/models/emoji128-cosine
-                                 public/models/emoji128-shifted] [--docs docs/model128]
+    python3 -m train.studies.eval_shift [--n 500] [--steps 25 50] [--models public/models/A
+                                 public/models/B] [--docs docs/model128]
 
 Every model is sampled from the SAME initial noises (seed 0) with DPM-Solver++(2M) and scored
 with train.eval's SWD against the held-out split, at the pyramid levels of its image size (128 px:
@@ -9,10 +9,14 @@ with train.eval's SWD against the held-out split, at the pyramid levels of its i
 sampled with either training schedule, which separates "trained with the shift" from "sampled
 with the shift":
 
-  cross table   25 steps, steps uniform in t on schedule S (the cosine moved by S's shift), for
-                every model x every schedule (a 2x2 table for two models);
-  own schedule  50 steps uniform in t, and 25 steps uniform in lambda (the app's default
-                spacing), each model on its own training schedule.
+  cross table   for every step count, every model x every schedule S (a 2x2 table for two
+                models), with both spacings: steps uniform in t on S (the cosine moved by S's
+                shift), where the sampling schedule changes the spacing, and steps uniform in
+                lambda over S's range (the app's default), where the two schedules' grids have
+                the same spacing and differ only by a translation of the whole grid.
+
+Per cell also the background speckle (train.eval.speckle: the share of near-white background
+pixels further than 6 levels from white; real held-out images beside it).
 
 Floors: two disjoint training subsets of n images vs held-out (their spread is the metric's own
 noise at this n); ceiling: train.eval's per-pixel Gaussian. Also the held-out v-MSE per lambda
@@ -22,6 +26,7 @@ after every cell so a stopped run keeps what it measured.
 """
 import argparse
 import csv
+import glob
 import json
 import os
 import time
@@ -31,14 +36,15 @@ import torch
 
 from ..diffusion import logsnr_grid, spaced_logsnr_grid as spaced_grid, to_uint8
 from ..eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
-                   per_pixel_gaussian, swd)
+                   per_pixel_gaussian, speckle, swd)
 from ..data import build_dataset
 from ..export import load_model
+from ..models_index import COMPARE
 from ..sample import SAMPLERS, grid_image
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))    # train/
 ROOT = os.path.dirname(HERE)
-MODELS = [os.path.join(ROOT, "public", "models", n) for n in ("emoji128-cosine", "emoji128-shifted")]
+MODELS = [os.path.join(ROOT, "public", "models", n) for n in COMPARE]
 DOCS = os.path.join(ROOT, "docs", "model128")
 BUCKET_EDGES = np.arange(-17.5, 15.01, 2.5)   # covers both ranges: cosine [-15, 15], shifted
                                               # [-16.4, 13.6]; 13 buckets of 2.5 nats
@@ -65,8 +71,8 @@ def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--models", nargs="+", default=MODELS)
     ap.add_argument("--n", type=int, default=500)
-    ap.add_argument("--steps", type=int, default=25, help="steps of the cross table")
-    ap.add_argument("--long-steps", type=int, default=50, help="own-schedule run with more steps")
+    ap.add_argument("--steps", type=int, nargs="+", default=[25, 50],
+                    help="step counts of the cross table (each with both spacings)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--docs", default=DOCS)
     args = ap.parse_args()
@@ -109,15 +115,13 @@ def main():
     noise = torch.randn((args.n, size, size, 3), generator=torch.Generator().manual_seed(args.seed))
     t0 = time.time()
     cells = []                                   # (key, model, schedule's shift, steps, spacing)
-    for n in names:
-        for sched in names:
-            cells.append((f"{n}|sampled-{sched}|{args.steps}|uniform-t", n, shifts[sched],
-                          args.steps, "uniform-t"))
-    for n in names:
-        cells.append((f"{n}|sampled-{n}|{args.long_steps}|uniform-t", n, shifts[n],
-                       args.long_steps, "uniform-t"))
-        cells.append((f"{n}|sampled-{n}|{args.steps}|uniform-logsnr", n, shifts[n], args.steps,
-                       "uniform-logsnr"))
+    for steps in args.steps:
+        for spacing in ("uniform-t", "uniform-logsnr"):
+            for n in names:
+                for sched in names:
+                    cells.append((f"{n}|sampled-{sched}|{steps}|{spacing}", n, shifts[sched],
+                                  steps, spacing))
+    res["real_heldout"] = dict(frac_offwhite=speckle(held)[1])
     samples = {}
     for key, n, shift, steps, spacing in cells:
         t = time.time()
@@ -125,7 +129,8 @@ def main():
             spaced_grid(steps, spacing, shift)
         samples[key] = sample_on(models[n], noise, lams)
         res["swd"][key] = dict(swd(samples[key], held, count, seed=1), model=n, shift=shift,
-                               steps=steps, spacing=spacing, sampling_s=round(time.time() - t, 1))
+                               steps=steps, spacing=spacing, sampling_s=round(time.time() - t, 1),
+                               frac_offwhite=speckle(samples[key])[1])
         print(key, json.dumps(res["swd"][key]), flush=True)
         Image.fromarray(grid_image(samples[key][:36], 6)).save(
             os.path.join(args.docs, key.replace("|", "_") + ".png"))
@@ -137,9 +142,10 @@ def main():
     res["sampling_wall_s"] = round(time.time() - t0, 1)
 
     # Side by side: the same 8 noises through each model on its own schedule (the app's compare)
-    own = [samples[f"{n}|sampled-{n}|{args.steps}|uniform-t"][:8] for n in names]
+    first = args.steps[0]
+    own = [samples[f"{n}|sampled-{n}|{first}|uniform-t"][:8] for n in names]
     Image.fromarray(grid_image(np.concatenate(own), 8)).save(
-        os.path.join(args.docs, "side_by_side_25steps.png"))
+        os.path.join(args.docs, f"side_by_side_{first}steps.png"))
     Image.fromarray(grid_image(held[np.random.RandomState(0).choice(len(held), 36, False)], 6)).save(
         os.path.join(args.docs, "heldout_real.png"))
 
@@ -147,7 +153,7 @@ def main():
     dh, _ = nearest_distances(held, train)
     res["memorisation"] = {}
     for n in names:
-        ds, _ = nearest_distances(samples[f"{n}|sampled-{n}|{args.steps}|uniform-t"], train)
+        ds, _ = nearest_distances(samples[f"{n}|sampled-{n}|{first}|uniform-t"], train)
         res["memorisation"][n] = dict(
             samples_median=float(np.median(ds)), samples_min=float(ds.min()),
             heldout_median=float(np.median(dh)), heldout_p1=float(np.percentile(dh, 1)),
@@ -172,8 +178,10 @@ def main():
     # differ also because the lambda each example is drawn at differs)
     fig, ax = plt.subplots(figsize=(6.4, 3.8))
     for n in names:
-        log = os.path.join(HERE, "runs", metas[n]["config_name"], "log.csv")
-        if os.path.exists(log):
+        # the latest run of the config (runs/<config>-seed<k>/, one per warm-started run)
+        logs = glob.glob(os.path.join(HERE, "runs", metas[n]["config_name"] + "*", "log.csv"))
+        if logs:
+            log = max(logs, key=os.path.getmtime)
             rows = list(csv.DictReader(open(log)))
             ax.plot([int(r["step"]) for r in rows], [float(r["loss"]) for r in rows], label=n)
     ax.set_xlabel("step (batch 64)"); ax.set_ylabel("training v-MSE (25-step mean)")

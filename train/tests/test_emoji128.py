@@ -1,5 +1,6 @@
 """The 128 px pair (issue 14): data split, model shapes, the two configs, the 128 px evaluation."""
 import math
+import os
 from dataclasses import asdict
 
 import numpy as np
@@ -107,11 +108,11 @@ def test_swd_at_128px_has_four_levels_and_sees_a_difference():
 
 
 def test_the_wide_pair_sees_every_input_dimension_and_fits_the_budget():
-    """The shipped pair's stem (32 channels) is narrower than a 4x4x3 patch (48 values): v_hat
+    """The narrow pair's stem (32 channels) is narrower than a 4x4x3 patch (48 values): v_hat
     depends on x only through it, so per spatial frequency a 16-dimensional subspace of the input
     is invisible to the model. The wide pair closes that gap within the 6 MB float16 budget."""
-    shipped = get_config("emoji128-cosine").model
-    assert shipped.channels[0] < shipped.patch_size ** 2 * shipped.in_channels
+    narrow = get_config("emoji128-cosine").model
+    assert narrow.channels[0] < narrow.patch_size ** 2 * narrow.in_channels
     a, b = asdict(get_config("emoji128w-cosine")), asdict(get_config("emoji128w-shifted"))
     assert {k for k in a if a[k] != b[k]} == {"name", "schedule_shift"}
     for name in ("emoji128w-cosine", "emoji128w-shifted"):
@@ -147,3 +148,58 @@ def test_a_narrow_stem_is_blind_to_part_of_the_input():
         other = model((x + 3 * torch.randn_like(x) / 28)[None], lam)   # a change of similar size
     assert float((v1 - v0).abs().max()) < 1e-5
     assert float((other - v0).abs().max()) > 1e-4
+
+
+def input_rank_of_v_hat(config_name, size=16):
+    """Rank of d v_hat / d x_t for `config_name`'s U-Net (its channels, stem and patch size) on a
+    size x size input, at random weights with a non-zero output layer (trained weights are generic
+    the same way): the number of input directions v_hat responds to, of size * size * 3."""
+    from dataclasses import replace as dc_replace
+    cfg = dc_replace(get_config(config_name).model, image_size=size)
+    torch.manual_seed(0)
+    model = UNet(cfg).eval()
+    torch.nn.init.normal_(model.out_conv.weight, std=0.1)
+    model = model.double()
+    n, h = size * size * 3, 1e-4
+    # the Jacobian by central differences in float64, all n input directions in one batch
+    # (autograd's row-by-row Jacobian takes minutes here; the difference error is ~1e-12)
+    x = torch.randn(1, size, size, 3, dtype=torch.float64)
+    step = h * torch.eye(n, dtype=torch.float64).reshape(n, size, size, 3)
+    lam = torch.zeros(n, dtype=torch.float64)
+    with torch.no_grad():
+        jac = (model(x + step, lam) - model(x - step, lam)).reshape(n, n) / (2 * h)
+    s = torch.linalg.svdvals(jac)
+    return int((s > s[0] * 1e-10).sum())
+
+
+def test_the_shipped_pair_sees_every_input_direction():
+    """Issue 26: no direction of x_t leaves the shipped 128 px pair's v_hat unchanged but the
+    `groups` global ones every GroupNorm-ended U-Net ignores (shifting one group of the output
+    GroupNorm's input by a constant at every pixel), so no part of any patch's noise is invisible
+    to the network and left in the samples. The old pair's 32-channel stem fails this: it sees
+    32 of each 4x4 patch's 48 values, rank 2/3 n - groups (504 of 768 here)."""
+    from train.models_index import COMPARE
+    n = 16 * 16 * 3
+    for name in COMPARE:
+        assert input_rank_of_v_hat(name) == n - get_config(name).model.groups, name
+    old = get_config("emoji128-cosine").model
+    assert input_rank_of_v_hat("emoji128-cosine") == n * old.channels[0] // 48 - old.groups
+
+
+def test_the_index_carries_the_pairs_swd_per_band():
+    """Compare mode shows each model's measured SWD per pyramid band (issue 26): the shipped index
+    is what train.models_index builds now, and its pair's bands, finest first, are the model
+    card's own-schedule cell at 25 steps uniform in lambda (the app's default spacing)."""
+    import json
+    from train import models_index
+    with open(models_index.INDEX) as f:
+        shipped = json.load(f)
+    assert models_index.build() == shipped
+    with open(os.path.join(models_index.ROOT, "docs", "model128", "eval.json")) as f:
+        swd = json.load(f)["swd"]
+    for name in models_index.COMPARE:
+        entry = next(m for m in shipped["models"] if m["name"] == name)
+        cell = swd[f"{name}|sampled-{name}|25|uniform-logsnr"]
+        assert [b["size"] for b in entry["swd"]["bands"]] == [128, 64, 32, 16]
+        for band in entry["swd"]["bands"]:
+            assert band["value"] == round(cell[str(band["size"])], 1)

@@ -77,6 +77,9 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
   const canvasPooled = useRef<HTMLCanvasElement>(null);
   const canvasBlink = useRef<HTMLCanvasElement>(null);
   const blink = useBlink();
+  // read by the panels' render, which must not re-run when blink's phase flips
+  const blinkShowsPooled = useRef(blink.showsPooled);
+  blinkShowsPooled.current = blink.showsPooled;
   const panels = useRef<HTMLDivElement>(null);
   const inputTime = useRef<number | null>(null);
   // The WebGL mixer: undefined until first wanted, null where WebGL2 is unavailable.
@@ -258,7 +261,7 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
       wantsWasm(mode),
     );
     if (panels.current) panels.current.dataset.mix = path;
-    copyBlink(canvasBlink.current, blink.showsPooled ? canvasPooled.current : canvasLo.current);
+    copyBlink(canvasBlink.current, blinkShowsPooled.current ? canvasPooled.current : canvasLo.current);
     const testHooks = hooks();
     testHooks.mix = path;
     testHooks.renders += 1;
@@ -268,7 +271,11 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
       recordLatency(inputTime.current);
       inputTime.current = null;
     }
-  }, [scene, levels, mix, blink.on, blink.showsPooled]);
+  }, [scene, levels, mix]);
+  // Blink's phase flips every 250 ms: it copies the panel it shows, and never re-mixes the panels.
+  useLayoutEffect(() => {
+    if (blink.on) copyBlink(canvasBlink.current, blink.showsPooled ? canvasPooled.current : canvasLo.current);
+  }, [blink.on, blink.showsPooled]);
 
   // The spectrum follows t at low priority, and only while it can be seen (its recharts redraw cost
   // more than the three panels' mix at 512 px, docs/BENCHMARKS.md §1).

@@ -393,6 +393,10 @@ export const zh: Messages = {
       '样本与保留图像之间的切片 Wasserstein 距离（train/eval.py）：越低越好；下限是真实图像与真实图像之间的距离',
     notEvaluated: '未评估',
     swd: '{{average}}（{{steps}} 步；下限 {{floor}}）',
+    spacingTranslated: '步长在 λ 上均匀：两个调度给出间距相同的步，整个网格只平移 {{nats}} 奈特，因此互换调度对样本影响很小。',
+    spacingOwn: '步长{{spacing}}：每个调度决定自己的步落在 λ 的何处，因此互换调度会改变样本。',
+    useUniformT: '改为在 t 上均匀取步',
+    replaced: '链接中的模型“{{name}}”已由 {{successor}} 取代，现改为显示它。',
     notInIndex: '链接中的模型“{{name}}”不在模型索引中，改用 {{fallback}}。',
     compareNone: '对比模式已关闭：模型索引中没有指定两个可对比的模型。',
     compareSizes:
@@ -409,9 +413,9 @@ export const zh: Messages = {
     unreachable: '无法连接服务器（{{error}}）',
     summaries: {
       emoji64: '64 px，Google 与 Twitter 表情符号，余弦调度；以表情符号的类别和厂商为条件，用无分类器引导采样',
-      'emoji128-cosine':
-        '128 px，Twemoji，余弦调度（无偏移）；仍残留像素级噪声：其输入卷积比一个 4×4 图块窄（见模型卡）',
-      'emoji128-shifted': '128 px，Twemoji，余弦调度偏移 2·ln(64/128)；与 emoji128-cosine 一样残留像素级噪声',
+      'emoji128w-cosine':
+        '128 px，Twemoji，余弦调度（无偏移）；输入层看得到每个 4×4 块的每个像素；仍在训练中，残留像素级噪声（见模型卡）',
+      'emoji128w-shifted': '128 px，Twemoji，余弦调度偏移 2·ln(64/128)；其余训练与 emoji128w-cosine 完全相同；仍在训练中，残留像素级噪声',
     },
   },
   compare: {
@@ -422,6 +426,10 @@ export const zh: Messages = {
     captionLab: '与另一列一样，用噪声调度实验室的调度采样{{extra}}。',
     captionOwn: '用自己的训练调度采样：{{schedule}}{{extra}}。',
     captionOther: '用 {{owner}} 的训练调度采样：{{schedule}}{{extra}}。',
+    pooledLabel: '结果平均池化到 {{size}} px',
+    pooledCaption: '平均池化到 {{size}} px：粗结构',
+    bandsLead: '各频带的 SWD 实测值（{{steps}} 步；越低越好，括号内为下限）：',
+    band: '{{size}} px {{value}}（{{floor}}）',
   },
   worker: {
     switched: 'WebGPU 已停止（{{reason}}），已切换到 {{backend}}。',
@@ -502,7 +510,7 @@ export const zh: Messages = {
     },
     s8: {
       title: '对比：有无偏移训练的模型',
-      text: '两个 128 px 模型唯一的区别是训练调度：一个是普通余弦调度，一个偏移了 2·ln(64/128) = −1.39 奈特。对比模式用相同的种子、也就是相同的初始噪声对两者采样，各自沿自己的调度进行。交换调度试试，可以看到每个模型都在它训练时所用的调度下表现最好。',
+      text: '两个 128 px 模型唯一的区别是训练调度：一个是普通余弦调度，一个偏移了 2·ln(64/128) = −1.39 奈特。对比模式从相同的初始噪声对两者采样，各自沿自己的调度进行；每个结果下方是平均池化到 32 px 和 16 px 的结果，显示论证所关心的粗结构。在 t 上均匀取步、500 个样本的实测中，偏移训练的模型在 16 px 的结构更接近真实表情符号（SWD 64 对 91），而且用偏移后的调度采样对两个模型都有帮助。两者仍残留像素级噪声：它们还在训练中。',
       formula: 'λ_128(t) = λ_64(t) + 2·ln(64/128) = λ_64(t) − 1.386',
     },
   },

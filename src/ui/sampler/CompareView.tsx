@@ -1,7 +1,9 @@
 import { useTranslation } from 'react-i18next';
 import { tr as translate } from '../i18n/i18n';
 import type { Ready } from '../../worker/client';
+import { BandSwd } from './BandSwd';
 import { ModelFacts } from './ModelFacts';
+import { PooledResults } from './PooledResults';
 import { RunReadout } from './RunReadout';
 import { isRunning, SampleFigures } from './SampleFigures';
 import { columnStatus } from './compareSummary';
@@ -15,7 +17,12 @@ interface CompareViewProps {
   onUseInExplorer: (png: Blob, name: string) => void;
 }
 
-/** The two models side by side: each column is the single sampler's readout, figures and facts. */
+/**
+ * The two models side by side: each column is the single sampler's readout, figures and facts,
+ * then the result pooled to 32 and 16 px and the model's measured SWD per band. The columns share
+ * row tracks (CSS subgrid, .compare-column), so a longer caption in one does not push its figures
+ * below the other's.
+ */
 export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareViewProps) {
   const { t: tr } = useTranslation();
   return (
@@ -53,6 +60,10 @@ export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareVi
             fileStem={`snrlab-${entry.name}`}
             onUseInExplorer={onUseInExplorer}
           />
+          <div className="compare-coarse">
+            <PooledResults result={view.result} size={view.size} testIdSuffix={entry.name} />
+            <BandSwd swd={entry.swd} testIdSuffix={entry.name} />
+          </div>
           <ModelFacts entry={entry} loaded={loaded?.model ?? null} mismatch={mismatch} testIdSuffix={entry.name} />
         </section>
       ))}

@@ -1,4 +1,4 @@
-import { useRef, useState } from 'react';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { areaResize, type RgbImage } from '../../math/image';
 import { noiseToLogSnr } from '../../math/forwardProcess';
@@ -19,11 +19,23 @@ import { sampleSettings } from './sampleSettings';
 interface DenoisePanelProps {
   state: SamplerState;
   model: ReturnType<typeof useModel>;
-  /** The chosen model: its manifest, once loaded, gives the size S and the training schedule. */
-  entry: ModelEntry;
+  /**
+   * The model, or compare mode's two (issue 26): each denoises the same image at the same t, on
+   * its own training schedule (the other's with swap), shown side by side. A manifest, once
+   * loaded, gives the size S and the training schedule.
+   */
+  entries: ModelEntry[];
   onError: (message: string | null) => void;
   /** The explorer's clean image at H. */
   getImage: () => RgbImage | null;
+}
+
+/** What one model's column shows: [S, S, 3] images in [−1, 1], each null until computed. */
+interface DenoiseShown {
+  size: number;
+  noisy: Float32Array;
+  x0: Float32Array | null;
+  resample: Float32Array | null;
 }
 
 /**
@@ -31,15 +43,11 @@ interface DenoisePanelProps {
  * schedule, one model call on it, and an SDEdit resample from t. Its own figures and status, so
  * it never overwrites the sample run's previews, filmstrip or result.
  */
-export function DenoisePanel({ state, model, entry, onError, getImage }: DenoisePanelProps) {
+export function DenoisePanel({ state, model, entries, onError, getImage }: DenoisePanelProps) {
   const { t: tr } = useTranslation();
-  const noisyCanvas = useRef<HTMLCanvasElement>(null);
-  const x0Canvas = useRef<HTMLCanvasElement>(null);
-  const resampleCanvas = useRef<HTMLCanvasElement>(null);
   const [note, setNote] = useState<string | null>(null);
-  const [shown, setShown] = useState(false);
-  /** S of the last denoised image (the model's size). */
-  const [size, setSize] = useState(entry.imageSize);
+  const [shown, setShown] = useState<Record<string, DenoiseShown>>({});
+  const paired = entries.length > 1;
 
   const onDenoise = async () => {
     const image = getImage();
@@ -48,57 +56,73 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
       return;
     }
     onError(null);
-    const ready = await model.ensureModel(modelUrl(entry), entry.name);
-    if (!ready) return;
-    const { url, imageSize: size } = ready.model;
-    if (image.width < size) {
-      onError(tr('denoise.tooSmall', { width: image.width, size }));
+    const readies = [];
+    for (const entry of entries) {
+      const ready = await model.ensureModel(modelUrl(entry), entry.name);
+      if (!ready) return;
+      readies.push(ready);
+    }
+    const tooSmall = readies.find((ready) => image.width < ready.model.imageSize);
+    if (tooSmall) {
+      onError(tr('denoise.tooSmall', { width: image.width, size: tooSmall.model.imageSize }));
       return;
     }
-    const small = areaResize(image, size, size).data; // [S, S, 3], exactly the average pool for H = S·k
+    const schedules = readies.map((ready) => manifestSchedule(ready.model));
+    if (paired && state.swap) schedules.reverse();
     const t = asTime(Math.min(state.t, 0.999));
-    const spec = samplingSpec(state, manifestSchedule(ready.model));
-    const logSnr = samplingSchedule(spec).logSnr(t);
-    const noise = gaussianNoise(small.length, state.seed, 2000);
-    const noisy = noiseToLogSnr(small, noise, logSnr); // [S, S, 3], VP x_t at λ
-    // A conditional model denoises as the sampler asks it (class, vendor, guidance).
-    const { conditioning } = askLabels(
-      state,
-      manifestLabels(ready.model),
-      guidanceWeight(state, entry),
-      1,
-      entry.randomClasses,
-    );
-    setSize(size);
-    setShown(true);
-    if (noisyCanvas.current) drawGrid(noisyCanvas.current, noisy, 1, size);
+    setShown({});
+    const logSnrs: string[] = []; // each model's λ at t, for the note ("λ −1.23 / −2.62")
     try {
-      setNote(tr('denoise.oneCall'));
-      const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr), url, conditioning);
-      if (x0Canvas.current) drawGrid(x0Canvas.current, x0, 1, size);
-      const grid = samplingLogSnrs(spec, t);
-      const steps = grid.length - 1;
-      const outcome = await model.runJob(
-        sampleSettings(state, { modelUrl: url, logSnrs: grid, conditioning, batch: 1, start: noisy }),
-        (event) => {
-          setNote(tr('denoise.resampling', { step: event.step, steps }));
-          if (event.preview && resampleCanvas.current) drawGrid(resampleCanvas.current, event.preview.x, 1, size);
-        },
-        (result) => {
-          if (resampleCanvas.current) drawGrid(resampleCanvas.current, result.images, 1, size);
-        },
-      );
-      setNote(
-        outcome.outcome === 'done'
-          ? tr('denoise.done', { t: t.toFixed(2), logSnr: logSnr.toFixed(2) })
-          : tr(`status.${outcome.outcome}`),
-      );
+      for (const [i, entry] of entries.entries()) {
+        const { url, imageSize: size } = readies[i].model;
+        const small = areaResize(image, size, size).data; // [S, S, 3], exactly the average pool for H = S·k
+        const spec = samplingSpec(state, schedules[i]);
+        const logSnr = samplingSchedule(spec).logSnr(t);
+        logSnrs.push(logSnr.toFixed(2));
+        const noise = gaussianNoise(small.length, state.seed, 2000); // the same noise for both models
+        const noisy = noiseToLogSnr(small, noise, logSnr); // [S, S, 3], VP x_t at λ
+        const show = (change: Partial<DenoiseShown>) =>
+          setShown((previous) => ({
+            ...previous,
+            [entry.name]: { ...(previous[entry.name] ?? { size, noisy, x0: null, resample: null }), ...change },
+          }));
+        show({});
+        // A conditional model denoises as the sampler asks it (class, vendor, guidance); compare
+        // mode asks for none, as its sampling does.
+        const { conditioning } = askLabels(
+          state,
+          paired ? null : manifestLabels(readies[i].model),
+          guidanceWeight(state, entry),
+          1,
+          entry.randomClasses,
+        );
+        setNote(tr('denoise.oneCall'));
+        const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr), url, conditioning);
+        show({ x0 });
+        const grid = samplingLogSnrs(spec, t);
+        const steps = grid.length - 1;
+        const outcome = await model.runJob(
+          sampleSettings(state, { modelUrl: url, logSnrs: grid, conditioning, batch: 1, start: noisy }),
+          (event) => {
+            setNote(tr('denoise.resampling', { step: event.step, steps }) + (paired ? ` (${entry.name})` : ''));
+            if (event.preview) show({ resample: event.preview.x });
+          },
+          (result) => show({ resample: result.images }),
+          i < entries.length - 1,
+        );
+        if (outcome.outcome !== 'done') {
+          setNote(tr(`status.${outcome.outcome}`));
+          return;
+        }
+      }
+      setNote(tr('denoise.done', { t: t.toFixed(2), logSnr: logSnrs.join(' / ') }));
     } catch (error) {
       setNote(tr('status.failed'));
       onError(tr('denoise.failed', { error: errorText(error) }));
     }
   };
 
+  const anyShown = Object.keys(shown).length > 0;
   return (
     <section className="denoise-panel" aria-labelledby="denoise-title" data-testid="denoise-panel">
       <h3 id="denoise-title">{tr('denoise.title')}</h3>
@@ -108,31 +132,84 @@ export function DenoisePanel({ state, model, entry, onError, getImage }: Denoise
         </button>
         <output data-testid="denoise-status">{note ?? ''}</output>
       </div>
-      {!shown && (
+      {!anyShown && (
         <p className="sampler-placeholder" data-testid="denoise-placeholder">
-          {tr('denoise.placeholder', { size: entry.imageSize })}
+          {tr('denoise.placeholder', { size: entries[0].imageSize })}
         </p>
       )}
-      <div className="sample-panels" hidden={!shown}>
-        <CanvasFigure
-          testId="denoise-xt"
-          canvasRef={noisyCanvas}
+      <div className={paired ? 'compare-columns denoise-columns' : undefined} hidden={!anyShown}>
+        {entries.map((entry) => (
+          <DenoiseFigures
+            key={entry.name}
+            heading={paired ? entry.name : null}
+            shown={shown[entry.name] ?? null}
+            testIdSuffix={paired ? `-${entry.name}` : ''}
+          />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+/** One model's three figures: the noised image, the one-call x̂₀ and the resample from t. */
+function DenoiseFigures({
+  heading,
+  shown,
+  testIdSuffix,
+}: {
+  heading: string | null;
+  shown: DenoiseShown | null;
+  testIdSuffix: string;
+}) {
+  const { t: tr } = useTranslation();
+  const size = shown?.size ?? 0;
+  return (
+    <div className="denoise-figures" data-testid={`denoise-figures${testIdSuffix}`}>
+      {heading && <h4>{heading}</h4>}
+      <div className="sample-panels">
+        <GridFigure
+          testId={`denoise-xt${testIdSuffix}`}
+          pixels={shown?.noisy ?? null}
+          size={size}
           label={tr('denoise.xtLabel', { size })}
           caption={tr('denoise.xtCaption', { size })}
         />
-        <CanvasFigure
-          testId="denoise-x0"
-          canvasRef={x0Canvas}
+        <GridFigure
+          testId={`denoise-x0${testIdSuffix}`}
+          pixels={shown?.x0 ?? null}
+          size={size}
           label={tr('denoise.x0Label')}
           caption={tr('denoise.x0Caption')}
         />
-        <CanvasFigure
-          testId="denoise-resample"
-          canvasRef={resampleCanvas}
+        <GridFigure
+          testId={`denoise-resample${testIdSuffix}`}
+          pixels={shown?.resample ?? null}
+          size={size}
           label={tr('denoise.resampleLabel')}
           caption={tr('denoise.resampleCaption')}
         />
       </div>
-    </section>
+    </div>
   );
+}
+
+/** A CanvasFigure that draws one [S, S, 3] image whenever it changes (kept as drawn when null). */
+function GridFigure({
+  testId,
+  pixels,
+  size,
+  label,
+  caption,
+}: {
+  testId: string;
+  pixels: Float32Array | null;
+  size: number;
+  label: string;
+  caption: string;
+}) {
+  const canvas = useRef<HTMLCanvasElement>(null);
+  useLayoutEffect(() => {
+    if (pixels && canvas.current) drawGrid(canvas.current, pixels, 1, size);
+  }, [pixels, size]);
+  return <CanvasFigure testId={testId} canvasRef={canvas} label={label} caption={caption} />;
 }

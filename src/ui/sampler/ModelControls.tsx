@@ -63,6 +63,28 @@ export const ModelControls = memo(function ModelControls({ state, update, index,
           {tr('models.swap')}
         </label>
       )}
+      {comparing && (
+        // Issue 26: with steps uniform in λ both training schedules give grids of one spacing, only
+        // translated, so "swap" changed the samples by ~0.3 % RMSE; say so, and offer the spacing
+        // where the schedule sets where the steps fall.
+        <p className="control-note" data-testid="compare-spacing-note" data-spacing={state.spacing}>
+          {state.spacing === 'uniform-logsnr'
+            ? tr('models.spacingTranslated', { nats: shiftApart(pair).toFixed(2) })
+            : tr('models.spacingOwn', { spacing: tr(`lab.spacing.${state.spacing}`) })}
+          {state.spacing === 'uniform-logsnr' && (
+            <>
+              {' '}
+              <button type="button" data-testid="compare-uniform-t" onClick={() => update({ spacing: 'uniform-t' })}>
+                {tr('models.useUniformT')}
+              </button>
+            </>
+          )}
+        </p>
+      )}
     </div>
   );
 });
+
+/** How far apart the pair's training schedules are, in nats of λ (their shifts' difference). */
+const shiftApart = ([first, second]: [ModelEntry, ModelEntry]): number =>
+  Math.abs(first.trainingSchedule.shift - second.trainingSchedule.shift);

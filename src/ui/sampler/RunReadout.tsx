@@ -8,7 +8,7 @@ interface RunReadoutProps {
   ready: Ready | null;
   run: RunTimes;
   running: boolean;
-  /** Appended to the test ids in compare mode ("ms-per-step-emoji128-cosine"). */
+  /** Appended to the test ids in compare mode ("ms-per-step-emoji128w-cosine"). */
   testIdSuffix?: string;
 }
 

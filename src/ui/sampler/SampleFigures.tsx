@@ -31,7 +31,7 @@ interface SampleFiguresProps {
   view: RunFigures;
   /** data-testid of the result canvas (compare mode names each model's). */
   outputTestId?: string;
-  /** Appended to the other test ids in compare mode ("preview-xt-emoji128-cosine"). */
+  /** Appended to the other test ids in compare mode ("preview-xt-emoji128w-cosine"). */
   testIdSuffix?: string;
   /** Filename stem of the downloads. */
   fileStem?: string;

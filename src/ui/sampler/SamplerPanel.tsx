@@ -157,7 +157,15 @@ export const SamplerPanel = memo(function SamplerPanel({
           <CompareView columns={compare.columns} ready={ready} swap={state.swap} onUseInExplorer={onUseInExplorer} />
         </div>
       )}
-      {entry && <DenoisePanel state={state} model={model} entry={entry} onError={onError} getImage={getImage} />}
+      {entry && (
+        <DenoisePanel
+          state={state}
+          model={model}
+          entries={comparing && pair ? pair : [entry]}
+          onError={onError}
+          getImage={getImage}
+        />
+      )}
     </section>
   );
 });

@@ -8,7 +8,7 @@ import type { AppState } from '../urlState';
 import { isRunning, type RunPhase } from './SampleFigures';
 
 /**
- * One line under a column: "Sampled with emoji128-shifted's training schedule: cosine λ ∈ [−15, 15]
+ * One line under a column: "Sampled with emoji128w-shifted's training schedule: cosine λ ∈ [−15, 15]
  * shifted by −1.386 nats." `owner`: whose training schedule `name` ran on.
  */
 export function scheduleCaption(

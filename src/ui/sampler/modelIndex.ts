@@ -29,6 +29,15 @@ export interface SwdScore {
   average: number;
   /** The same measure between two halves of the real images: the best a model can reach. */
   floor: number;
+  /** Per pyramid band, finest first (128, 64, 32 px band-pass, 16 px low-pass); [] if not given. */
+  bands: SwdBand[];
+}
+
+/** One pyramid band's SWD and floor: at `size` px, what a viewer sees at that coarseness. */
+export interface SwdBand {
+  size: number;
+  value: number;
+  floor: number;
 }
 
 export interface ModelEntry {
@@ -61,6 +70,8 @@ export interface ModelIndex {
   default: string;
   /** The two models compare mode puts side by side (empty: compare is not offered). */
   compare: string[];
+  /** Models no longer shipped -> the listed model that replaced each, so an old link still works. */
+  replaced: Record<string, string>;
 }
 
 /** A model's label names (ModelFacts.labels, never null): empty lists where it is not conditioned. */
@@ -106,7 +117,14 @@ export function parseModelIndex(text: string): ModelIndex {
   if (compare.length === 2 && compare[0] === compare[1]) {
     throw new ModelIndexError('“compare” must name two different models');
   }
-  return { models, default: defaultName, compare };
+  const replaced: Record<string, string> = {};
+  for (const [old, successor] of Object.entries(root.replaced === undefined ? {} : asObject(root.replaced, '“replaced”'))) {
+    if (!NAME.test(old) || names.has(old)) {
+      throw new ModelIndexError(`“replaced” names “${old}”, which must be a model no longer listed`);
+    }
+    replaced[old] = known(successor, `the successor of “${old}”`);
+  }
+  return { models, default: defaultName, compare, replaced };
 }
 
 function parseEntry(value: unknown, index: number): ModelEntry {
@@ -189,7 +207,20 @@ function parseSwd(value: unknown, where: string): SwdScore | null {
     }
     return number;
   });
-  return { steps, average, floor };
+  return { steps, average, floor, bands: parseBands(swd.bands, where) };
+}
+
+function parseBands(value: unknown, where: string): SwdBand[] {
+  if (value === undefined) return [];
+  if (!Array.isArray(value)) throw new ModelIndexError(`${where}: swd.bands must be a list`);
+  return value.map((band, i) => {
+    const { size, value: swdValue, floor } = asObject(band, `${where}: swd.bands[${i}]`);
+    const numbers = [size, swdValue, floor];
+    if (!numbers.every((n) => typeof n === 'number' && Number.isFinite(n) && n >= 0) || !Number.isInteger(size)) {
+      throw new ModelIndexError(`${where}: swd.bands[${i}] needs an integer size and numbers value and floor ≥ 0`);
+    }
+    return { size: size as number, value: swdValue as number, floor: floor as number };
+  });
 }
 
 function asObject(value: unknown, what: string): Record<string, unknown> {
@@ -207,6 +238,8 @@ export const findModel = (index: ModelIndex, name: string): ModelEntry | undefin
 export function chooseModel(index: ModelIndex, name: string): { entry: ModelEntry; notice: string | null } {
   const found = findModel(index, name);
   if (found) return { entry: found, notice: null };
+  const successor = Object.hasOwn(index.replaced, name) ? findModel(index, index.replaced[name]!) : undefined;
+  if (successor) return { entry: successor, notice: tr('models.replaced', { name, successor: successor.name }) };
   const fallback = findModel(index, index.default) ?? index.models[0];
   return {
     entry: fallback,
@@ -303,5 +336,5 @@ export const FALLBACK_INDEX: ModelIndex = fallbackOf(shippedIndexText);
 
 function fallbackOf(text: string): ModelIndex {
   const shipped = parseModelIndex(text);
-  return { models: [findModel(shipped, shipped.default) ?? shipped.models[0]], default: shipped.default, compare: [] };
+  return { models: [findModel(shipped, shipped.default) ?? shipped.models[0]], default: shipped.default, compare: [], replaced: {} };
 }

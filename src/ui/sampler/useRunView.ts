@@ -35,6 +35,8 @@ export function useRunView() {
   const [frames, setFrames] = useState<FilmFrame[]>([]);
   /** S of the run's images (the model's manifest says it). */
   const [size, setSize] = useState(0);
+  /** The finished run's images, [B, S, S, 3] in [−1, 1] (null until a run finishes). */
+  const [result, setResult] = useState<{ images: Float32Array; batch: number } | null>(null);
   const previewXt = useRef<HTMLCanvasElement>(null);
   const previewX0 = useRef<HTMLCanvasElement>(null);
   const output = useRef<HTMLCanvasElement>(null);
@@ -67,6 +69,7 @@ export function useRunView() {
       let previewCount = 0;
       const startedAt = performance.now();
       setSize(imageSize);
+      setResult(null);
       setRun({ ...NO_RUN, steps, startedAt, lastStepAt: startedAt });
       setPhase('starting');
       const outcome = await model.runJob(
@@ -88,6 +91,7 @@ export function useRunView() {
           onFinished?.({ totalMs: result.totalMs, msPerStep: result.msPerStep, steps, stepMs, previewCount });
           if (output.current) drawGrid(output.current, result.images, batch, imageSize);
           setFrames(kept);
+          setResult({ images: result.images, batch });
           setRun((previous) => ({ ...previous, step: steps, totalMs: result.totalMs }));
           setPhase('done');
         },
@@ -102,7 +106,7 @@ export function useRunView() {
     [],
   );
 
-  return { phase, setPhase, run, frames, size, previewXt, previewX0, output, runIn };
+  return { phase, setPhase, run, frames, size, result, previewXt, previewX0, output, runIn };
 }
 
 export type RunView = ReturnType<typeof useRunView>;
