@@ -77,9 +77,6 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
   const canvasPooled = useRef<HTMLCanvasElement>(null);
   const canvasBlink = useRef<HTMLCanvasElement>(null);
   const blink = useBlink();
-  // read by the panels' render, which must not re-run when blink's phase flips
-  const blinkShowsPooled = useRef(blink.showsPooled);
-  blinkShowsPooled.current = blink.showsPooled;
   const panels = useRef<HTMLDivElement>(null);
   const inputTime = useRef<number | null>(null);
   // The WebGL mixer: undefined until first wanted, null where WebGL2 is unavailable.
@@ -261,7 +258,6 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
       wantsWasm(mode),
     );
     if (panels.current) panels.current.dataset.mix = path;
-    copyBlink(canvasBlink.current, blinkShowsPooled.current ? canvasPooled.current : canvasLo.current);
     const testHooks = hooks();
     testHooks.mix = path;
     testHooks.renders += 1;
@@ -272,10 +268,11 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
       inputTime.current = null;
     }
   }, [scene, levels, mix]);
-  // Blink's phase flips every 250 ms: it copies the panel it shows, and never re-mixes the panels.
+  // Blink copies the panel it shows after every render of the panels and at every phase flip
+  // (every 250 ms), which only copies: it never re-mixes the panels.
   useLayoutEffect(() => {
     if (blink.on) copyBlink(canvasBlink.current, blink.showsPooled ? canvasPooled.current : canvasLo.current);
-  }, [blink.on, blink.showsPooled]);
+  }, [blink.on, blink.showsPooled, scene, levels, mix]);
 
   // The spectrum follows t at low priority, and only while it can be seen (its recharts redraw cost
   // more than the three panels' mix at 512 px, docs/BENCHMARKS.md §1).
