@@ -142,6 +142,12 @@ CONFIGS.update({
     "emoji128w-cosine": _E128W,
     "emoji128w-shifted": replace(_E128W, name="emoji128w-shifted",
                                  schedule_shift=resolution_shift(128)),
+    # Run 2's paired probe (docs/MODEL_CARD_128.md, "The high-frequency pass"): the shifted model
+    # warm-started from its run-1 export for 900 steps (57,600 images; seed 2, so both arms see the
+    # same batches, t and noise), once as it is and once with the gated high-frequency pass
+    # (train.model.HfPass, starting closed), the two side by side on one thread each.
+    "probe128-plain": replace(_E128W, name="probe128-plain", schedule_shift=resolution_shift(128),
+                              seed=2, steps=900),
     # the same pair at the tiny size, for tests of the 128 px path (seconds on CPU)
     "tiny128": replace(TrainConfig(), name="tiny128", dataset="twemoji128",
                        model=ModelConfig(image_size=128, patch_size=4, channels=(8, 16, 16),
@@ -169,6 +175,8 @@ ABLATIONS = {
     "abl-cos-minsnr": replace(_ABL_COS, name="abl-cos-minsnr", loss_weighting="min_snr"),
 }
 CONFIGS.update(ABLATIONS)
+CONFIGS["probe128-hfpass"] = replace(CONFIGS["probe128-plain"], name="probe128-hfpass",
+                                     model=replace(_E128W.model, hf_pass=True))
 
 
 # emoji64 v3 (docs/MODEL_CARD.md, issue 25): emoji64's U-Net conditioned on the emoji.json

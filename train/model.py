@@ -25,6 +25,9 @@ Forward pass, in order (internally NCHW; "conv" = 2-D convolution, stride 1, zer
      concat([h, skip.pop()], channel axis; h first); then (except at G px) nearest 2x upsample
      followed by conv3x3.
   7. out = conv3x3(SiLU(GroupNorm(h))) -> 3 p^2 channels; depth_to_space(out, p) -> [B, S, S, 3].
+     With cfg.hf_pass (the high-frequency pass, see HfPass) before depth_to_space:
+     out += gate(a) * exp(min(lambda, HF_PASS_MAX_LOGSNR) / 2) * highpass(space_to_depth(x_t)),
+     a = SiLU(GroupNorm(h)) as for out, gate = conv3x3 -> 3 p^2 channels, starting at zero.
 
 ResBlock(x, emb):  h = conv3x3(SiLU(GN1(x)));  h = h + Linear(SiLU(emb))[:, :, None, None];
                    h = conv3x3(SiLU(GN2(h)));  return skip(x) + h, where skip is a 1x1 conv when
@@ -67,6 +70,8 @@ class ModelConfig:
     num_classes: int = 0          # class-conditional on this many categories (train.labels); 0: not
     num_vendors: int = 0          # ... and on the artwork's vendor; 0: not. Each table has one more
                                   # row, row 0 = the learned "unknown" token (classifier-free guidance)
+    hf_pass: bool = False         # the gated high-frequency pass from x_t to v_hat (HfPass); off in
+                                  # every model trained before issue 26's run 2
 
     def fourier_frequencies(self):
         """Fixed log-spaced frequencies: f_k = exp(linspace(ln f_min, ln f_max, K))_k (float32)."""
@@ -174,6 +179,45 @@ class Upsample(nn.Module):
         return self.conv(F.interpolate(x, scale_factor=2, mode="nearest"))
 
 
+HF_PASS_MAX_LOGSNR = 8.0   # above lambda = 8 the noise is under 2 grey levels (sigma < 0.018) and
+                           # speckle cannot come from it; capping the pass's gain at e^4 there
+                           # bounds the gradient an edge pixel sends into the gate at lambda -> 15
+
+
+def patch_highpass(s2d, patch, channels):
+    """Each pixel minus the mean of its patch, per colour, in space-to-depth layout: [B, p^2 C, G, G]
+    NCHW (TF channel order (di p + dj) C + c) -> the same shape."""
+    B, D, G, _ = s2d.shape
+    per_pos = s2d.reshape(B, patch * patch, channels, G, G)
+    return (per_pos - per_pos.mean(dim=1, keepdim=True)).reshape(B, D, G, G)
+
+
+class HfPass(nn.Module):
+    """Why: v = (alpha/sigma) x_t - x_0/sigma, so on a flat patch (x_0 without pixel-level detail)
+    the pixel-level band of v is exactly (alpha/sigma) times that band of x_t: the noise, copied with
+    gain alpha/sigma = exp(lambda/2). A GroupNorm network has to build that lambda-dependent identity
+    through its features and, measured (docs/MODEL_CARD_128.md), does not learn it: the per-pixel
+    noise it leaves at middle and high lambda is the samples' speckle. This gives it the copy and
+    lets the network decide, per pixel and colour, where it holds: a gate (a conv3x3 head beside the
+    output conv, zero at the start so a warm start is exact) times exp(min(lambda, 8)/2) times the
+    patch's high-pass of x_t. On an edge the gate should close and the network does what it did."""
+
+    def __init__(self, c, cfg):
+        super().__init__()
+        self.patch, self.channels = cfg.patch_size, cfg.in_channels
+        self.gate = nn.Conv2d(c, cfg.patch_size ** 2 * cfg.in_channels, 3, padding=1)
+        nn.init.zeros_(self.gate.weight)
+        nn.init.zeros_(self.gate.bias)
+
+    def forward(self, act, s2d, logsnr):
+        """act: SiLU(GroupNorm(h)) [B, c, G, G]; s2d: x_t in space-to-depth [B, p^2 C, G, G];
+        logsnr [B] -> the pass's addition to the output conv's [B, p^2 C, G, G]."""
+        lam = logsnr.to(torch.promote_types(logsnr.dtype, torch.float32))   # float64 stays float64
+        gain = torch.exp(0.5 * torch.clamp(lam, max=HF_PASS_MAX_LOGSNR))
+        hp = patch_highpass(s2d, self.patch, self.channels)
+        return self.gate(act) * gain[:, None, None, None] * hp
+
+
 class UNet(nn.Module):
     def __init__(self, cfg: ModelConfig):
         super().__init__()
@@ -217,6 +261,7 @@ class UNet(nn.Module):
         self.out_conv = nn.Conv2d(c, p2c, 3, padding=1)
         nn.init.zeros_(self.out_conv.weight)     # start as v_hat = 0
         nn.init.zeros_(self.out_conv.bias)
+        self.hf_pass = HfPass(c, cfg) if cfg.hf_pass else None
 
     def forward(self, x_t, logsnr, labels=None, return_intermediates=False):
         """x_t [B, S, S, 3] NHWC in [-1, 1]; logsnr [B]; labels int64 [B, 2] (category, vendor;
@@ -252,7 +297,10 @@ class UNet(nn.Module):
                 h = block(torch.cat([h, skips.pop()], dim=1), emb_act)
             if i < len(self.upsample):
                 h = self.upsample[i](h)
-        h = self.out_conv(F.silu(self.out_norm(h)))                     # [B, 3p^2, S/p, S/p]
+        act = F.silu(self.out_norm(h))
+        h = self.out_conv(act)                                          # [B, 3p^2, S/p, S/p]
+        if self.hf_pass is not None:
+            h = h + self.hf_pass(act, s2d.permute(0, 3, 1, 2), logsnr)
         out_s2d = h.permute(0, 2, 3, 1)                                 # [B, S/p, S/p, 3p^2] NHWC
         v_hat = depth_to_space_nhwc(out_s2d, cfg.patch_size)            # [B, S, S, 3]
         if return_intermediates:
@@ -260,6 +308,11 @@ class UNet(nn.Module):
                          out_space_to_depth=out_s2d)
             return v_hat, inter
         return v_hat
+
+
+# parameters a model may gain over the export it warm-starts from: each starts at zero, so step 0
+# computes exactly what the export computes (train.train.warm_start)
+ADDED_AT_ZERO = ("class_emb", "vendor_emb", "hf_pass")
 
 
 def _zero_table(rows, dim):

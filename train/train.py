@@ -36,7 +36,7 @@ import torch.nn.functional as F
 from . import data as data_mod
 from .config import get_config, train_config_dict
 from .diffusion import alpha_sigma_nhwc, logsnr_from_t, noised, to_model_range, v_target
-from .model import UNet, count_params
+from .model import ADDED_AT_ZERO, UNet, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 
@@ -281,13 +281,13 @@ def param_groups(net, cfg):
 
 def warm_start(net, model_dir):
     """Load an exported model's weights (float16-decoded, train.export.load_exported) into net.
-    Only parameters the exported model lacks may stay as initialised, and only the label tables
-    (zero): so step 0 computes exactly what the exported model computes. Returns the exported
+    Only parameters the exported model lacks may stay as initialised, and only those that start at
+    zero (model.ADDED_AT_ZERO: the label tables, the high-frequency pass's gate): so step 0 computes exactly what the exported model computes. Returns the exported
     manifest's snrlab block (for the lineage)."""
     from .export import load_exported
     state, exported_cfg = load_exported(model_dir)
     missing, unexpected = net.load_state_dict(state, strict=False)
-    bad = [k for k in missing if k.split(".")[0] not in ("class_emb", "vendor_emb")]
+    bad = [k for k in missing if k.split(".")[0] not in ADDED_AT_ZERO]
     if bad or unexpected:
         raise ValueError(f"warm start from {model_dir}: the architectures differ (missing {bad}, "
                          f"unexpected {list(unexpected)})")
