@@ -120,15 +120,21 @@ _E128 = replace(TrainConfig(), name="emoji128-cosine", dataset="twemoji128",
 # The wide pair's recipe: emoji64 v3's (cool-down LR over the last quarter of each run, EMA 0.999,
 # 2 micro-batches of 32, images drawn uniformly) without its labels for run 1: v3 itself began as
 # the unconditional v2 and added its label tables (at zero, so step 0 is unchanged) by warm start.
-_E128W = replace(_E128, name="emoji128w-cosine",
-                 model=replace(_E128.model, channels=(48, 64, 96)),
-                 seed=1,                  # run 1 (the narrow pair used seed 0)
-                 steps=2200,              # 140,800 images each in run 1: ~23 img/s per model,
+# Run 1 (seed 1, 2,200 steps from scratch, 140,800 images) had no high-frequency pass; run 2 adds it
+# (closed at the start, so the warm start is exact) and trains 900 steps with seed 2.
+_E128W_RUN1 = replace(_E128, name="emoji128w-cosine",
+                      model=replace(_E128.model, channels=(48, 64, 96)),
+                      seed=1,             # run 1 (the narrow pair used seed 0)
+                      steps=2200,         # 140,800 images each in run 1: ~23 img/s per model,
                                           # the two side by side on one thread each (this Zen 4
                                           # CPU), so ~100 min. Started as 3,000 and shortened at
                                           # step 250, before the cool-down (the same run)
-                 lr_schedule="cooldown", cooldown_frac=0.25, lr_final_frac=0.0,
-                 micro_batches=2, ckpt_every=250)
+                      lr_schedule="cooldown", cooldown_frac=0.25, lr_final_frac=0.0,
+                      micro_batches=2, ckpt_every=250)
+_E128W = replace(_E128W_RUN1, model=replace(_E128W_RUN1.model, hf_pass=True),
+                 seed=2,                  # run 2: the pass, warm-started from run 1's exports
+                 steps=900)               # 57,600 images each, the length of the probe whose
+                                          # pass arm is the shifted model's run 2 (below)
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted
@@ -147,7 +153,7 @@ CONFIGS.update({
     # same batches, t and noise), once as it is and once with the gated high-frequency pass
     # (train.model.HfPass, starting closed), the two side by side on one thread each.
     "probe128-plain": replace(_E128W, name="probe128-plain", schedule_shift=resolution_shift(128),
-                              seed=2, steps=900),
+                              model=_E128W_RUN1.model),
     # the same pair at the tiny size, for tests of the 128 px path (seconds on CPU)
     "tiny128": replace(TrainConfig(), name="tiny128", dataset="twemoji128",
                        model=ModelConfig(image_size=128, patch_size=4, channels=(8, 16, 16),
@@ -175,8 +181,8 @@ ABLATIONS = {
     "abl-cos-minsnr": replace(_ABL_COS, name="abl-cos-minsnr", loss_weighting="min_snr"),
 }
 CONFIGS.update(ABLATIONS)
-CONFIGS["probe128-hfpass"] = replace(CONFIGS["probe128-plain"], name="probe128-hfpass",
-                                     model=replace(_E128W.model, hf_pass=True))
+# the probe's pass arm is emoji128w-shifted's run 2 itself, under another name (tested)
+CONFIGS["probe128-hfpass"] = replace(CONFIGS["emoji128w-shifted"], name="probe128-hfpass")
 
 
 # emoji64 v3 (docs/MODEL_CARD.md, issue 25): emoji64's U-Net conditioned on the emoji.json
@@ -203,6 +209,8 @@ CONFIGS["emoji64-v3"] = replace(
 # the same seed, so the t and noise of every step are shared; the winner runs on to `steps`.
 CONFIGS["emoji64-v3-emojidraw"] = replace(CONFIGS["emoji64-v3"], name="emoji64-v3-emojidraw",
                                           draw="emoji")
+CONFIGS["tiny-hfpass"] = replace(CONFIGS["tiny"], name="tiny-hfpass",
+                                 model=replace(CONFIGS["tiny"].model, hf_pass=True))
 CONFIGS["tiny-cond"] = replace(CONFIGS["tiny"], name="tiny-cond",
                                model=replace(CONFIGS["tiny"].model, num_classes=3, num_vendors=2))
 

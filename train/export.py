@@ -131,6 +131,11 @@ def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES, 
         shards={p: dict(sha256=shas[p], bytes=sizes[p]) for p in paths},
         param_count=int(sum(t.numel() for t in state_dict.values())),
     )
+    if getattr(model_cfg, "hf_pass", False):
+        from .model import HF_PASS_MAX_LOGSNR
+        snrlab["architecture"].update(hf_pass_max_logsnr=HF_PASS_MAX_LOGSNR, hf_pass_formula=(
+            "out += gate(silu(out_norm(h))) * exp(min(logsnr, hf_pass_max_logsnr) / 2) * "
+            "(space_to_depth(x_t) - its mean over the patch's p^2 positions, per colour)"))
     if model_cfg.num_classes or model_cfg.num_vendors:
         from .labels import label_names
         names = label_names()

@@ -2,9 +2,11 @@
 
     /usr/bin/python3 -m train.tiny_fixture
 
-Two models: test/fixtures/tiny-model/ (unconditional, config "tiny") and
+Three models: test/fixtures/tiny-model/ (unconditional, config "tiny"),
 test/fixtures/tiny-cond-model/ (class-conditional, config "tiny-cond": 3 categories and 2 vendors,
-with the conditional, unconditional and guided v_hat of the same inputs).
+with the conditional, unconditional and guided v_hat of the same inputs) and
+test/fixtures/tiny-hfpass-model/ (config "tiny-hfpass": with the high-frequency pass, its gate
+random too; LOGSNRS' 9.0 is above the pass's cap of 8).
 
 The TypeScript twin (src/model) is checked against it in every test run, without the shipped
 model: same exporter (train/export.py), same fixture format as emoji64_fixture.json (see
@@ -24,6 +26,7 @@ from .model import UNet
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 OUT = os.path.join(ROOT, "test", "fixtures", "tiny-model")
 OUT_COND = os.path.join(ROOT, "test", "fixtures", "tiny-cond-model")
+OUT_HFPASS = os.path.join(ROOT, "test", "fixtures", "tiny-hfpass-model")
 LOGSNRS = [-12.0, -1.0, 2.5, 9.0]
 # per batch element (category, vendor); 0 = unknown: one fully unknown, one vendor-only row
 LABELS = [[1, 2], [3, 0], [0, 1], [2, 1]]
@@ -46,14 +49,21 @@ def random_model(config_name):
 @torch.no_grad()
 def main():
     torch.set_num_threads(2)
-    model, cfg = random_model("tiny")
-    export(model.state_dict(), cfg, OUT, extra=dict(note="random weights, for tests only"))
-    exported = load_model(OUT)              # float16-rounded weights, float32 arithmetic
+    unconditional("tiny", OUT)
+    unconditional("tiny-hfpass", OUT_HFPASS)
+    conditional()
+
+
+@torch.no_grad()
+def unconditional(config_name, out):
+    model, cfg = random_model(config_name)
+    export(model.state_dict(), cfg, out, extra=dict(note="random weights, for tests only"))
+    exported = load_model(out)              # float16-rounded weights, float32 arithmetic
     x_t = torch.randn(len(LOGSNRS), cfg.image_size, cfg.image_size, 3)
     logsnr = torch.tensor(LOGSNRS)
     v_hat, inter = exported(x_t, logsnr, return_intermediates=True)
     fixture = dict(
-        description="tiny random U-Net (train/config.py 'tiny'): v_hat = model(x_t, logsnr)",
+        description=f"tiny random U-Net (train/config.py '{config_name}'): v_hat = model(x_t, logsnr)",
         logsnr=LOGSNRS,
         x_t=encode(x_t),
         v_hat=encode(v_hat),
@@ -64,10 +74,9 @@ def main():
             middle=encode(inter["middle"]),
         ),
     )
-    with open(os.path.join(OUT, "fixture.json"), "w") as f:
+    with open(os.path.join(out, "fixture.json"), "w") as f:
         json.dump(fixture, f)
-    print("wrote", OUT, "max |v_hat|", float(v_hat.abs().max()))
-    conditional()
+    print("wrote", out, "max |v_hat|", float(v_hat.abs().max()))
 
 
 @torch.no_grad()

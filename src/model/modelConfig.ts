@@ -21,6 +21,11 @@ export interface ModelConfig {
   numClasses: number;
   /** Rows of vendor_emb besides row 0; 0: not conditioned on the vendor. */
   numVendors: number;
+  /**
+   * The gated high-frequency pass (train/model.py HfPass): the λ above which its gain stops
+   * growing, from the manifest; null for a model without the pass.
+   */
+  hfPassMaxLogSnr: number | null;
 }
 
 /**
@@ -80,6 +85,7 @@ export function parseModelConfig(architecture: unknown): ModelConfig {
     groupNormEps: typeof a.groupnorm_eps === 'number' ? a.groupnorm_eps : 1e-5,
     numClasses: count('num_classes'),
     numVendors: count('num_vendors'),
+    hfPassMaxLogSnr: hfPassCap(a),
   };
   if (config.fourierFrequencies.length !== int('fourier_freqs')) {
     throw new Error('model.json: fourier_frequencies does not have fourier_freqs entries');
@@ -91,6 +97,17 @@ export function parseModelConfig(architecture: unknown): ModelConfig {
     throw new Error('model.json: the attention width does not split into attn_heads');
   }
   return config;
+}
+
+/** architecture.hf_pass (absent in the models trained before it: no pass) and its gain's cap. */
+function hfPassCap(a: Record<string, unknown>): number | null {
+  if (a.hf_pass === undefined || a.hf_pass === false) return null;
+  if (a.hf_pass !== true) throw new Error('model.json: snrlab.architecture.hf_pass must be true or false');
+  const cap = a.hf_pass_max_logsnr;
+  if (typeof cap !== 'number' || !Number.isFinite(cap)) {
+    throw new Error('model.json: a model with hf_pass needs snrlab.architecture.hf_pass_max_logsnr (a number)');
+  }
+  return cap;
 }
 
 /** A model conditioned on a class label or a vendor (classifier-free guidance applies to it). */
@@ -178,5 +195,6 @@ export function expectedWeights(config: ModelConfig): WeightSpec[] {
   }
   norm('out_norm', c);
   conv('out_conv', c, patchChannels, 3);
+  if (config.hfPassMaxLogSnr !== null) conv('hf_pass.gate', c, patchChannels, 3);
   return specs;
 }

@@ -113,7 +113,8 @@ export function predictV(
     const withClass = addLabelRows(emb, p, 'class_emb.weight', config.numClasses, labels?.category, batch);
     const embAct = silu(addLabelRows(withClass, p, 'vendor_emb.weight', config.numVendors, labels?.vendor, batch));
 
-    let h = conv('stem', spaceToDepth(xT, config.patchSize)); // [B, S/p, S/p, C0]: 32×32 for every shipped model
+    const patches = spaceToDepth(xT, config.patchSize); // [B, S/p, S/p, p²·3]
+    let h = conv('stem', patches); // [B, S/p, S/p, C0]: 32×32 for every shipped model
     const skips: tf.Tensor4D[] = [h];
     const levels = config.channels.length;
     for (let i = 0; i < levels; i++) {
@@ -137,7 +138,12 @@ export function predictV(
         h = conv(`upsample.${up}.conv`, tf.image.resizeNearestNeighbor(h, [2 * height, 2 * width]));
       }
     }
-    h = conv('out_conv', silu(norm('out_norm', h))); // [B, S/p, S/p, p²·3]
+    const outAct = silu(norm('out_norm', h));
+    h = conv('out_conv', outAct); // [B, S/p, S/p, p²·3]
+    if (config.hfPassMaxLogSnr !== null) {
+      const gain = hfPassGain(logSnr, config.hfPassMaxLogSnr);
+      h = tf.add(h, tf.mul(tf.mul(conv('hf_pass.gate', outAct), gain), patchHighpass(patches, config.inChannels)));
+    }
     return tf.depthToSpace(h, config.patchSize) as tf.Tensor4D;
   });
 }
@@ -161,6 +167,28 @@ function addLabelRows(
     if (!Number.isInteger(row) || row < 0 || row > count) throw new Error(`${name}: label ${row} is not in 0…${count}`);
   }
   return tf.add(emb, tf.gather(weight(name) as tf.Tensor2D, tf.tensor1d(indices, 'int32')));
+}
+
+/**
+ * The high-frequency pass's gain per sample, exp(min(λ, cap) / 2) = α/σ up to the cap, as [B, 1, 1, 1]
+ * (train/model.py HfPass: on a patch without pixel-level detail the pixel band of v is α/σ times
+ * that band of x_t).
+ */
+function hfPassGain(logSnr: ArrayLike<number>, cap: number): tf.Tensor4D {
+  const gains = Float32Array.from(logSnr, (lambda) => Math.exp(0.5 * Math.min(lambda, cap)));
+  return tf.tensor4d(gains, [gains.length, 1, 1, 1]);
+}
+
+/**
+ * Each pixel minus its patch's mean, per colour, in space-to-depth layout: [B, G, G, p²·C] with
+ * channel (di·p + dj)·C + c, so the p² positions are the slower axis → the same shape.
+ */
+export function patchHighpass(patches: tf.Tensor4D, colours: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [batch, rows, cols, depth] = patches.shape;
+    const perPosition = tf.reshape(patches, [batch, rows, cols, depth / colours, colours]);
+    return tf.reshape(tf.sub(perPosition, tf.mean(perPosition, 3, true)), patches.shape) as tf.Tensor4D;
+  });
 }
 
 /**

@@ -121,6 +121,18 @@ def test_the_wide_pair_sees_every_input_dimension_and_fits_the_budget():
         assert 2 * count_params(UNet(cfg)) <= 6_000_000
 
 
+def test_the_probe_is_paired_and_its_pass_arm_is_the_shifted_models_run_2():
+    """The high-frequency pass probe (docs/MODEL_CARD_128.md): its two arms differ only in the pass,
+    and the pass arm is emoji128w-shifted's run 2 (shipped from the probe's run folder) but for
+    the name; run 2 warm-starts run 1's architecture plus the pass."""
+    plain, with_pass = asdict(get_config("probe128-plain")), asdict(get_config("probe128-hfpass"))
+    assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
+    assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == {"hf_pass"}
+    shifted = asdict(get_config("emoji128w-shifted"))
+    assert {k for k in shifted if shifted[k] != with_pass[k]} == {"name"}
+    assert shifted["model"]["hf_pass"] and not plain["model"]["hf_pass"]
+
+
 def test_a_narrow_stem_is_blind_to_part_of_the_input():
     """What the test above relies on, shown: with a stem of fewer channels than patch values, an
     input change in the null space of the stem's linear map leaves v_hat unchanged. (tiny128's

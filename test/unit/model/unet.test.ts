@@ -75,6 +75,8 @@ function parityTests(name: string, folder: string, fixturePath: string) {
 }
 
 parityTests('tiny random model', TINY, `${TINY}/fixture.json`);
+const HFPASS = 'test/fixtures/tiny-hfpass-model';
+parityTests('tiny random model with the high-frequency pass', HFPASS, `${HFPASS}/fixture.json`);
 
 // Every model the app offers (public/models/index.json) is checked against its PyTorch fixture,
 // test/fixtures/<name>_fixture.json. A listed model without its files or its fixture is a failure,
