@@ -16,7 +16,8 @@ with the shift":
                 the same spacing and differ only by a translation of the whole grid.
 
 Per cell also the background speckle (train.eval.speckle: the share of near-white background
-pixels further than 6 levels from white; real held-out images beside it).
+pixels further than 6 levels from white, and the RMS of the finest pyramid band over those pixels,
+which separates pixel noise from a smooth off-white tint; real held-out images beside it).
 
 Floors: two disjoint training subsets of n images vs held-out (their spread is the metric's own
 noise at this n); ceiling: train.eval's per-pixel Gaussian. Also the held-out v-MSE per lambda
@@ -121,7 +122,7 @@ def main():
                 for sched in names:
                     cells.append((f"{n}|sampled-{sched}|{steps}|{spacing}", n, shifts[sched],
                                   steps, spacing))
-    res["real_heldout"] = dict(frac_offwhite=speckle(held)[1])
+    res["real_heldout"] = dict(frac_offwhite=speckle(held)[1], background_band_rms=speckle(held)[0])
     samples = {}
     for key, n, shift, steps, spacing in cells:
         t = time.time()
@@ -130,7 +131,8 @@ def main():
         samples[key] = sample_on(models[n], noise, lams)
         res["swd"][key] = dict(swd(samples[key], held, count, seed=1), model=n, shift=shift,
                                steps=steps, spacing=spacing, sampling_s=round(time.time() - t, 1),
-                               frac_offwhite=speckle(samples[key])[1])
+                               frac_offwhite=speckle(samples[key])[1],
+                               background_band_rms=speckle(samples[key])[0])
         print(key, json.dumps(res["swd"][key]), flush=True)
         Image.fromarray(grid_image(samples[key][:36], 6)).save(
             os.path.join(args.docs, key.replace("|", "_") + ".png"))

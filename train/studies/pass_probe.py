@@ -76,7 +76,8 @@ def main():
     count = 128 * len(held)
     res = dict(n_samples=args.n, steps=args.steps, sampler="DPM-Solver++(2M), float32, the same "
                "initial noises (seed %d) for every model" % args.seed,
-               real_heldout=dict(frac_offwhite=speckle(held)[1]), models={})
+               real_heldout=dict(frac_offwhite=speckle(held)[1], background_band_rms=speckle(held)[0]),
+               models={})
 
     def save():
         with open(os.path.join(args.docs, "eval.json"), "w") as f:
@@ -97,7 +98,9 @@ def main():
         for spacing in ("uniform-logsnr", "uniform-t"):
             t = time.time()
             samples = sample_on(model, noise, spaced_logsnr_grid(args.steps, spacing, shift))
-            entry[spacing] = dict(swd(samples, held, count, seed=1), frac_offwhite=speckle(samples)[1],
+            rms, frac = speckle(samples)
+            entry[spacing] = dict(swd(samples, held, count, seed=1), frac_offwhite=frac,
+                                  background_band_rms=rms,
                                   sampling_s=round(time.time() - t, 1))
             print(name, spacing, json.dumps(entry[spacing]), flush=True)
             if spacing == "uniform-logsnr":
