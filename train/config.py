@@ -181,6 +181,13 @@ ABLATIONS = {
     "abl-cos-minsnr": replace(_ABL_COS, name="abl-cos-minsnr", loss_weighting="min_snr"),
 }
 CONFIGS.update(ABLATIONS)
+# The second probe (docs/MODEL_CARD_128.md, "The pass one scale up"): the shipped run-2 shifted
+# model, warm-started for 700 steps (44,800 images, seed 3), once as it is and once with the pass's
+# second, coarser gate (closed at the start), side by side on one thread each.
+CONFIGS["probe128b-pass"] = replace(CONFIGS["emoji128w-shifted"], name="probe128b-pass", seed=3,
+                                    steps=700)
+CONFIGS["probe128b-coarse"] = replace(CONFIGS["probe128b-pass"], name="probe128b-coarse",
+                                      model=replace(_E128W.model, hf_pass_coarse=True))
 # the probe's pass arm is emoji128w-shifted's run 2 itself, under another name (tested)
 CONFIGS["probe128-hfpass"] = replace(CONFIGS["emoji128w-shifted"], name="probe128-hfpass")
 

@@ -72,6 +72,8 @@ class ModelConfig:
                                   # row, row 0 = the learned "unknown" token (classifier-free guidance)
     hf_pass: bool = False         # the gated high-frequency pass from x_t to v_hat (HfPass); off in
                                   # every model trained before issue 26's run 2
+    hf_pass_coarse: bool = False  # HfPass one scale up as well: a second gate on each patch's mean
+                                  # minus the mean over 4x4 patches (probe only; not in the app)
 
     def fourier_frequencies(self):
         """Fixed log-spaced frequencies: f_k = exp(linspace(ln f_min, ln f_max, K))_k (float32)."""
@@ -184,6 +186,9 @@ HF_PASS_MAX_LOGSNR = 8.0   # above lambda = 8 the noise is under 2 grey levels (
                            # bounds the gradient an edge pixel sends into the gate at lambda -> 15
 
 
+COARSE = 4                 # hf_pass_coarse: the band's outer scale, in patches (16 px at p = 4)
+
+
 def patch_highpass(s2d, patch, channels):
     """Each pixel minus the mean of its patch, per colour, in space-to-depth layout: [B, p^2 C, G, G]
     NCHW (TF channel order (di p + dj) C + c) -> the same shape."""
@@ -208,6 +213,13 @@ class HfPass(nn.Module):
         self.gate = nn.Conv2d(c, cfg.patch_size ** 2 * cfg.in_channels, 3, padding=1)
         nn.init.zeros_(self.gate.weight)
         nn.init.zeros_(self.gate.bias)
+        # one scale up (cfg.hf_pass_coarse): a gate per patch and colour on the band between the
+        # patch's mean and the mean over COARSE x COARSE patches, where a flat region's v is again
+        # alpha/sigma times that band of x_t; also zero at the start
+        self.coarse = nn.Conv2d(c, cfg.in_channels, 3, padding=1) if cfg.hf_pass_coarse else None
+        if self.coarse is not None:
+            nn.init.zeros_(self.coarse.weight)
+            nn.init.zeros_(self.coarse.bias)
 
     def forward(self, act, s2d, logsnr):
         """act: SiLU(GroupNorm(h)) [B, c, G, G]; s2d: x_t in space-to-depth [B, p^2 C, G, G];
@@ -215,7 +227,15 @@ class HfPass(nn.Module):
         lam = logsnr.to(torch.promote_types(logsnr.dtype, torch.float32))   # float64 stays float64
         gain = torch.exp(0.5 * torch.clamp(lam, max=HF_PASS_MAX_LOGSNR))
         hp = patch_highpass(s2d, self.patch, self.channels)
-        return self.gate(act) * gain[:, None, None, None] * hp
+        out = self.gate(act) * gain[:, None, None, None] * hp
+        if self.coarse is not None:
+            B, D, G, _ = s2d.shape
+            means = s2d.reshape(B, self.patch ** 2, self.channels, G, G).mean(dim=1)   # [B, C, G, G]
+            band = means - F.interpolate(F.avg_pool2d(means, COARSE), scale_factor=COARSE,
+                                         mode="nearest")
+            add = self.coarse(act) * gain[:, None, None, None] * band                   # [B, C, G, G]
+            out = out + add[:, None].expand(B, self.patch ** 2, self.channels, G, G).reshape(B, D, G, G)
+        return out
 
 
 class UNet(nn.Module):

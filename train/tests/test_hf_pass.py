@@ -76,3 +76,25 @@ def test_warm_start_gains_the_pass_at_zero(tmp_path):
     with torch.no_grad():
         assert torch.equal(warm.eval()(x, lam), load_model(str(tmp_path))(x, lam))
         assert torch.equal(warm.hf_pass.gate.weight, torch.zeros_like(warm.hf_pass.gate.weight))
+
+
+def test_the_coarse_gate_copies_a_16px_flat_images_v_in_its_band():
+    """hf_pass_coarse: on an image flat within 16 x 16 blocks, the open coarse gate adds exactly the
+    band of v between each 4 x 4 patch's mean and its 16 x 16 block's mean (as the fine gate does
+    for the pixel band, which is then empty); the coarse gate starts closed."""
+    cfg = replace(PASS, hf_pass_coarse=True)
+    net = pass_only(cfg)
+    assert torch.equal(UNet(cfg).hf_pass.coarse.weight, torch.zeros_like(UNet(cfg).hf_pass.coarse.weight))
+    with torch.no_grad():
+        net.hf_pass.coarse.weight.zero_(); net.hf_pass.coarse.bias.fill_(1.0)
+    torch.manual_seed(1)
+    blocks = torch.rand(2, 8, 8, 3, dtype=torch.float64) * 2 - 1
+    x0 = F.interpolate(blocks.permute(0, 3, 1, 2), scale_factor=16, mode="nearest").permute(0, 2, 3, 1)
+    eps = torch.randn_like(x0)
+    lam = torch.tensor([-1.0, 4.0], dtype=torch.float64)
+    alpha, sigma = alpha_sigma_nhwc(lam, torch.float64)
+    x_t, v = alpha * x0 + sigma * eps, alpha * eps - sigma * x0
+    with torch.no_grad():
+        v_hat = net(x_t, lam)
+    want = image_space_highpass(v, 16)           # pixel band + coarse band = v minus its 16 px means
+    assert torch.allclose(v_hat, want, atol=1e-9)
