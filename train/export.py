@@ -136,6 +136,12 @@ def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES, 
         snrlab["architecture"].update(hf_pass_max_logsnr=HF_PASS_MAX_LOGSNR, hf_pass_formula=(
             "out += gate(silu(out_norm(h))) * exp(min(logsnr, hf_pass_max_logsnr) / 2) * "
             "(space_to_depth(x_t) - its mean over the patch's p^2 positions, per colour)"))
+    if getattr(model_cfg, "hf_pass_coarse", False):
+        from .model import COARSE
+        snrlab["architecture"].update(hf_pass_coarse_patches=COARSE, hf_pass_coarse_formula=(
+            "out += coarse(silu(out_norm(h))) * exp(min(logsnr, hf_pass_max_logsnr) / 2) * "
+            "(m - nearest_upsample(avg_pool(m, k), k)), m = the patch means of x_t per colour "
+            "[G, G, C], k = hf_pass_coarse_patches; the same C values added at all p^2 positions"))
     if model_cfg.num_classes or model_cfg.num_vendors:
         from .labels import label_names
         names = label_names()

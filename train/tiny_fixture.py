@@ -5,7 +5,7 @@
 Three models: test/fixtures/tiny-model/ (unconditional, config "tiny"),
 test/fixtures/tiny-cond-model/ (class-conditional, config "tiny-cond": 3 categories and 2 vendors,
 with the conditional, unconditional and guided v_hat of the same inputs) and
-test/fixtures/tiny-hfpass-model/ (config "tiny-hfpass": with the high-frequency pass, its gate
+test/fixtures/tiny-hfpass-model/ (config "tiny-hfpass": with the high-frequency pass, both its gates
 random too; LOGSNRS' 9.0 is above the pass's cap of 8).
 
 The TypeScript twin (src/model) is checked against it in every test run, without the shipped

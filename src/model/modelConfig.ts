@@ -26,6 +26,12 @@ export interface ModelConfig {
    * growing, from the manifest; null for a model without the pass.
    */
   hfPassMaxLogSnr: number | null;
+  /**
+   * The pass's coarse gate (train/model.py HfPass with hf_pass_coarse): the band's outer scale in
+   * patches (the band is each patch's mean minus the mean over k × k patches), from the manifest;
+   * null for a model without it.
+   */
+  hfPassCoarsePatches: number | null;
 }
 
 /**
@@ -86,7 +92,14 @@ export function parseModelConfig(architecture: unknown): ModelConfig {
     numClasses: count('num_classes'),
     numVendors: count('num_vendors'),
     hfPassMaxLogSnr: hfPassCap(a),
+    hfPassCoarsePatches: hfPassCoarseScale(a),
   };
+  const grid = config.imageSize / config.patchSize;
+  if (config.hfPassCoarsePatches !== null && grid % config.hfPassCoarsePatches !== 0) {
+    throw new Error(
+      `model.json: hf_pass_coarse_patches (${config.hfPassCoarsePatches}) does not divide the ${grid}-patch grid`,
+    );
+  }
   if (config.fourierFrequencies.length !== int('fourier_freqs')) {
     throw new Error('model.json: fourier_frequencies does not have fourier_freqs entries');
   }
@@ -108,6 +121,21 @@ function hfPassCap(a: Record<string, unknown>): number | null {
     throw new Error('model.json: a model with hf_pass needs snrlab.architecture.hf_pass_max_logsnr (a number)');
   }
   return cap;
+}
+
+/** architecture.hf_pass_coarse (absent before it: no coarse gate) and the band's outer scale. */
+function hfPassCoarseScale(a: Record<string, unknown>): number | null {
+  if (a.hf_pass_coarse === undefined || a.hf_pass_coarse === false) return null;
+  if (a.hf_pass_coarse !== true)
+    throw new Error('model.json: snrlab.architecture.hf_pass_coarse must be true or false');
+  if (a.hf_pass !== true)
+    throw new Error('model.json: hf_pass_coarse is a part of the high-frequency pass: it needs hf_pass');
+  if (!isPositiveInt(a.hf_pass_coarse_patches)) {
+    throw new Error(
+      'model.json: a model with hf_pass_coarse needs snrlab.architecture.hf_pass_coarse_patches (a positive integer)',
+    );
+  }
+  return a.hf_pass_coarse_patches;
 }
 
 /** A model conditioned on a class label or a vendor (classifier-free guidance applies to it). */
@@ -196,5 +224,6 @@ export function expectedWeights(config: ModelConfig): WeightSpec[] {
   norm('out_norm', c);
   conv('out_conv', c, patchChannels, 3);
   if (config.hfPassMaxLogSnr !== null) conv('hf_pass.gate', c, patchChannels, 3);
+  if (config.hfPassCoarsePatches !== null) conv('hf_pass.coarse', c, config.inChannels, 3);
   return specs;
 }

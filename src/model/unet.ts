@@ -143,6 +143,15 @@ export function predictV(
     if (config.hfPassMaxLogSnr !== null) {
       const gain = hfPassGain(logSnr, config.hfPassMaxLogSnr);
       h = tf.add(h, tf.mul(tf.mul(conv('hf_pass.gate', outAct), gain), patchHighpass(patches, config.inChannels)));
+      if (config.hfPassCoarsePatches !== null) {
+        // one value per patch and colour, the same at all p² positions of the patch
+        const band = patchMeanBand(patches, config.inChannels, config.hfPassCoarsePatches);
+        const add = tf.mul(tf.mul(conv('hf_pass.coarse', outAct), gain), band); // [B, G, G, C]
+        const [b, rows, cols, depth] = h.shape;
+        const perPosition = tf.reshape(h, [b, rows, cols, depth / config.inChannels, config.inChannels]);
+        const addEverywhere = tf.expandDims(add, 3); // [B, G, G, 1, C]
+        h = tf.reshape(tf.add(perPosition, addEverywhere), h.shape);
+      }
     }
     return tf.depthToSpace(h, config.patchSize) as tf.Tensor4D;
   });
@@ -188,6 +197,19 @@ export function patchHighpass(patches: tf.Tensor4D, colours: number): tf.Tensor4
     const [batch, rows, cols, depth] = patches.shape;
     const perPosition = tf.reshape(patches, [batch, rows, cols, depth / colours, colours]);
     return tf.reshape(tf.sub(perPosition, tf.mean(perPosition, 3, true)), patches.shape) as tf.Tensor4D;
+  });
+}
+
+/**
+ * The coarse gate's band: each patch's mean minus the mean over its k × k block of patches, per
+ * colour: [B, G, G, p²·C] in space-to-depth layout → [B, G, G, C] (k divides G).
+ */
+export function patchMeanBand(patches: tf.Tensor4D, colours: number, k: number): tf.Tensor4D {
+  return tf.tidy(() => {
+    const [batch, rows, cols, depth] = patches.shape;
+    const means = tf.mean(tf.reshape(patches, [batch, rows, cols, depth / colours, colours]), 3) as tf.Tensor4D;
+    const blockMeans = tf.image.resizeNearestNeighbor(tf.avgPool(means, k, k, 'valid'), [rows, cols]);
+    return tf.sub(means, blockMeans) as tf.Tensor4D;
   });
 }
 

@@ -123,13 +123,16 @@ def test_the_wide_pair_sees_every_input_dimension_and_fits_the_budget():
 
 def test_the_probe_is_paired_and_its_pass_arm_is_the_shifted_models_run_2():
     """The high-frequency pass probe (docs/MODEL_CARD_128.md): its two arms differ only in the pass,
-    and the pass arm is emoji128w-shifted's run 2 (shipped from the probe's run folder) but for
-    the name; run 2 warm-starts run 1's architecture plus the pass."""
+    and the pass arm is emoji128w-shifted's run 2 (shipped from the probe's run folder): today's
+    config (run 3) is it but for the name, the run's seed and length, and the coarse gate that run
+    3 adds; run 2 warm-starts run 1's architecture plus the pass."""
     plain, with_pass = asdict(get_config("probe128-plain")), asdict(get_config("probe128-hfpass"))
     assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
     assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == {"hf_pass"}
+    assert (with_pass["seed"], with_pass["steps"]) == (2, 900)
     shifted = asdict(get_config("emoji128w-shifted"))
-    assert {k for k in shifted if shifted[k] != with_pass[k]} == {"name"}
+    assert {k for k in shifted if shifted[k] != with_pass[k]} == {"name", "seed", "steps", "model"}
+    assert {k for k, v in shifted["model"].items() if with_pass["model"][k] != v} == {"hf_pass_coarse"}
     assert shifted["model"]["hf_pass"] and not plain["model"]["hf_pass"]
 
 

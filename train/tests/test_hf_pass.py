@@ -1,6 +1,7 @@
 """The high-frequency pass (train.model.HfPass, issue 26): its high-pass is the image-space one,
 its copy is exactly the flat patch's v, it is capped above lambda = 8, and a model gaining it by
 warm start computes the export it started from (tiny models; seconds on CPU)."""
+import json
 import math
 from dataclasses import replace
 
@@ -10,7 +11,7 @@ import torch.nn.functional as F
 from train.config import get_config
 from train.diffusion import alpha_sigma_nhwc
 from train.export import export, load_model
-from train.model import HF_PASS_MAX_LOGSNR, UNet, patch_highpass, space_to_depth_nhwc
+from train.model import COARSE, HF_PASS_MAX_LOGSNR, UNet, patch_highpass, space_to_depth_nhwc
 from train.train import warm_start
 from train.tests.test_conditional import random_weights
 
@@ -98,3 +99,25 @@ def test_the_coarse_gate_copies_a_16px_flat_images_v_in_its_band():
         v_hat = net(x_t, lam)
     want = image_space_highpass(v, 16)           # pixel band + coarse band = v minus its 16 px means
     assert torch.allclose(v_hat, want, atol=1e-9)
+
+
+def test_warm_start_gains_the_coarse_gate_at_zero_and_the_export_says_its_scale(tmp_path):
+    """Run 3 of the 128 px pair: a model with the pass gains the coarse gate by warm start and
+    computes exactly its export; exported again, the manifest carries the band's scale, which is
+    all the TypeScript twin reads (src/model/modelConfig.ts)."""
+    original = random_weights(UNet(PASS))
+    export(original.state_dict(), PASS, str(tmp_path / "run2"))
+    coarse = replace(PASS, hf_pass_coarse=True)
+    warm = UNet(coarse)
+    warm_start(warm, str(tmp_path / "run2"))
+    x, lam = torch.randn(2, 128, 128, 3), torch.tensor([-2.0, 5.0])
+    with torch.no_grad():
+        assert torch.equal(warm.eval()(x, lam), load_model(str(tmp_path / "run2"))(x, lam))
+    export(warm.state_dict(), coarse, str(tmp_path / "run3"))
+    with open(tmp_path / "run3" / "model.json") as f:
+        manifest = json.load(f)
+    architecture = manifest["snrlab"]["architecture"]
+    assert architecture["hf_pass_coarse"] is True and architecture["hf_pass_coarse_patches"] == COARSE
+    names = [w["name"] for w in manifest["weightsManifest"][0]["weights"]]
+    assert names[-4:] == ["hf_pass.gate.weight", "hf_pass.gate.bias", "hf_pass.coarse.weight",
+                          "hf_pass.coarse.bias"]
