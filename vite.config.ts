@@ -2,6 +2,7 @@
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { VitePWA } from 'vite-plugin-pwa';
+import { LARGE_SAMPLE_FILES, LARGE_SAMPLES_CACHE } from './src/ui/explorerContent';
 
 /**
  * Content-Security-Policy for the built app only (the dev server injects inline scripts for hot
@@ -75,7 +76,17 @@ function offlineApp() {
       globPatterns: ['**/*.{html,js,css,wasm,svg,png,jpg,webmanifest}', 'models/index.json'],
       // Every file in a model folder (weights, model.json, licences; folders are flat). Not
       // 'models/*/**': a globstar also matches zero folders, which would drop the index too.
-      globIgnores: ['models/*/*'],
+      // The 2048 px photograph (0.4 MB) is fetched only when an H above 512 asks for it
+      // (src/ui/explorerContent.ts), then kept for offline use by the runtime rule below.
+      globIgnores: ['models/*/*', ...LARGE_SAMPLE_FILES.map((file) => `samples/${file}`)],
+      runtimeCaching: [
+        {
+          urlPattern: ({ url, sameOrigin }) =>
+            sameOrigin && LARGE_SAMPLE_FILES.some((file) => url.pathname.endsWith(`/samples/${file}`)),
+          handler: 'CacheFirst',
+          options: { cacheName: LARGE_SAMPLES_CACHE },
+        },
+      ],
       // The tfjs bundle is the largest file (several MB); Workbox's default cap is 2 MiB.
       maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
       // The first visit's page is controlled at once, so nothing it needs is fetched uncached.

@@ -10,7 +10,7 @@ const ALLOWED: readonly RegExp[] = [
   /\bemoji\d+[a-z]*(-[a-z]+)*\b/g, // model names (emoji64, emoji128w-shifted)
   /[\w/.-]+\.(json|py|jpg|png)\b/g, // file names
   /DPM-Solver\+\+\(2M\)/g,
-  /\b(SNR|WebGPU|WebAssembly|WebGL|WASM|CPU|GPU|DDIM|DDPM|EDM|Karras|Sigmoid|SD3|PNG|JPEG|GIF|WebP|BMP|AVIF|HEIC|HEIF|SVG|PDF|ZIP|CSV|JSON|NumPy|PyTorch|TypeScript|SDEdit|SWD|U-Net|NASA|Hoogeboom|Heek|Salimans|Noto|Emoji|Twemoji|Google|Twitter|Inc|Apache|CC-BY|English|Esc|diffusers|iframe|Wasserstein)\b/g,
+  /\b(SNR|WebGPU|WebAssembly|WebGL|WASM|CPU|GPU|DDIM|DDPM|EDM|Karras|Sigmoid|SD3|PNG|JPEG|GIF|WebP|BMP|AVIF|HEIC|HEIF|SVG|PDF|ZIP|CSV|JSON|NumPy|PyTorch|TypeScript|SDEdit|SWD|U-Net|Aitzol|Berasategi|friends|Hoogeboom|Heek|Salimans|Noto|Emoji|Twemoji|Google|Twitter|Inc|Apache|CC-BY|English|Esc|diffusers|iframe|Wasserstein)\b/g,
   /\b(px|dB|MB|ms|ln|log|exp|tan|pooled)\b/g, // units and the names in formulas
   /\b(wasm|webgl|webgpu|cpu|SIMD)\b/g, // tfjs's backend names, as the backend readout shows them
 ];

@@ -1,12 +1,16 @@
-"""Builds the three bundled sample images of the SNR explorer (public/samples/).
+"""Builds the bundled sample images of the SNR explorer (public/samples/).
 
-- photo.jpg: NASA's portrait of astronaut Eileen Collins (public domain), taken from the copy that
-  Debian's python3-skimage ships (skimage/data/astronaut.png). Pass its path as the argument.
+- photo-2048.jpg and photo.jpg: one photograph at 2048 and 512 px, "friends" by Aitzol Berasategi
+  (CC BY 4.0; 2056 x 3088), as Debian's lomiri-wallpapers-16.04 ships it
+  (/usr/share/backgrounds/friends_by_Aitzol_Berasategi.jpg; `apt-get download
+  lomiri-wallpapers-16.04`, then `dpkg-deb -x`). Pass its path as the argument. The centre square
+  is box-filtered to 2048 px, and that to 512 px (exactly 4 x 4 means): the app fetches the large
+  one only when H > 512, and both are the same picture.
 - flat.png: a flat graphic drawn here (large areas of constant colour, hard edges).
 - white-noise.png: independent uniform pixels, seeded: the counterexample with no structure at any
   scale, so pooling gains it nothing.
 
-Usage: /usr/bin/python3 train/make_samples.py /path/to/astronaut.png
+Usage: /usr/bin/python3 train/make_samples.py /path/to/friends_by_Aitzol_Berasategi.jpg
 """
 import sys
 
@@ -15,10 +19,16 @@ from PIL import Image, ImageDraw
 
 OUT = "public/samples"
 SIZE = 512
+LARGE = 2048                  # the largest H the explorer offers
 
 
 def photo(src: str) -> None:
-    Image.open(src).convert("RGB").save(f"{OUT}/photo.jpg", quality=92)
+    img = Image.open(src).convert("RGB")
+    side = min(img.size)
+    left, top = (img.width - side) // 2, (img.height - side) // 2
+    large = img.crop((left, top, left + side, top + side)).resize((LARGE, LARGE), Image.BOX)
+    large.save(f"{OUT}/photo-{LARGE}.jpg", quality=85, optimize=True)
+    large.reduce(LARGE // SIZE).save(f"{OUT}/photo.jpg", quality=92)
 
 
 def flat() -> None:

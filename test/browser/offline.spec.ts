@@ -3,6 +3,7 @@
 import { expect, test, type Page } from '@playwright/test';
 import { cachedPaths, openApp, renders, shardDigests, waitForRender } from './helpers';
 import { shippedModelPresent } from './modelRoutes';
+import { LARGE_SAMPLE_FILES, LARGE_SAMPLES_CACHE } from '../../src/ui/explorerContent';
 
 // This spec needs the service worker that the others block (playwright.config.ts).
 test.use({ serviceWorkers: 'allow' });
@@ -117,4 +118,43 @@ test('offline, a model never loaded says it is not available offline yet, and th
   await page.getByTestId('t-slider').focus();
   await page.keyboard.press('ArrowRight');
   await waitForRender(page, before);
+});
+
+test('the 2048 px photograph is not precached; shown once online above H = 512, it is there offline', async ({
+  page,
+  context,
+}) => {
+  test.setTimeout(120_000);
+  await openApp(page, '#hi=1024&lo=64');
+  await page.waitForFunction(
+    () => window.__snrlab?.offlineReady === true && navigator.serviceWorker.controller !== null,
+  );
+  const precached = await page.evaluate(async () => {
+    const names = (await caches.keys()).filter((name) => name.startsWith('workbox-precache'));
+    const keys = await Promise.all(names.map(async (name) => (await caches.open(name)).keys()));
+    return keys.flat().map((request) => new URL(request.url).pathname);
+  });
+  expect(precached.some((path) => path.endsWith('/samples/photo.jpg'))).toBe(true);
+  expect(precached.filter((path) => LARGE_SAMPLE_FILES.some((file) => path.endsWith(file)))).toEqual([]);
+
+  // Fetched through the (now controlling) service worker, it is kept in the runtime cache.
+  await page.reload();
+  await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
+  await expect
+    .poll(() =>
+      page.evaluate(
+        async (name) => (await (await caches.open(name)).keys()).map((request) => new URL(request.url).pathname),
+        LARGE_SAMPLES_CACHE,
+      ),
+    )
+    .toEqual([expect.stringMatching(/\/samples\/photo-2048\.jpg$/)]);
+
+  await context.setOffline(true);
+  await page.reload();
+  await page.waitForFunction(() => window.__snrlab?.ready === true, null, { timeout: 60_000 });
+  await expect
+    .poll(() => page.getByTestId('panel-hi').evaluate((canvas) => (canvas as HTMLCanvasElement).width))
+    .toBe(1024);
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
 });

@@ -20,7 +20,7 @@ import { GlMix, wantsGl } from './glMix';
 import { ImageSource } from './ImageSource';
 import { Ladder } from './Ladder';
 import { BlinkFigure, copyBlink, useBlink } from './Blink';
-import { ALL_PANELS, sampleFile, type ImageId, type PanelId, type SampleId } from '../explorerContent';
+import { ALL_PANELS, sampleFile, type ImageId, type PanelId } from '../explorerContent';
 import { mixMode } from './mixMode';
 import { rasterise } from './rasterise';
 import { GainExplanation, PooledCallout } from './PooledCallout';
@@ -159,8 +159,7 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
   );
 
   const loadSample = useCallback(
-    async (id: SampleId) => {
-      const file = sampleFile(id);
+    async (file: string) => {
       try {
         const response = await fetch(`./samples/${file}`);
         if (!response.ok) throw new Error(`HTTP ${response.status}`);
@@ -175,11 +174,14 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
   // The user's own image (a file, a drop, a paste, a handed-over sample): once it shows, the
   // URL's image key says 'own', so a lesson step that asks for the photograph loads it again.
   const shownImage = useRef<ImageId | null>(null);
+  // and, for a sample, which of its files (the photograph has one for H ≤ 512 and one above)
+  const shownFile = useRef<string | null>(null);
   const loadOwn = useCallback(
     async (file: Blob, name: string) => {
       const shown = await load(file, name);
       if (shown) {
         shownImage.current = 'own';
+        shownFile.current = null;
         setOwnFromLink(false);
         update({ image: 'own' });
       }
@@ -201,25 +203,28 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
     });
   }, [input, loadOwn]);
 
-  // The image the URL names: loaded when it changes (a sample button, a lesson step, a link). The
-  // first one is the photograph unless the link names another sample.
+  // The image the URL names: loaded when it changes (a sample button, a lesson step, a link), or
+  // when H needs another of its files. The first one is the photograph unless the link names
+  // another sample.
+  const file = image === 'own' ? null : sampleFile(image, hi);
   useEffect(() => {
-    if (image === shownImage.current) return;
+    if (image === shownImage.current && file === shownFile.current) return;
     const first = shownImage.current === null;
-    if (image === 'own') {
+    if (image === 'own' || file === null) {
       if (!first) return;
       // A link cannot carry the sender's own image: show the photograph (ownFromLink says why).
       update({ image: 'photo' });
       return;
     }
     shownImage.current = image;
+    shownFile.current = file;
     // If the first image fails, the charts need not wait for a paint that will not come.
     // The URL names an image to fetch (an outside resource): loading it sets `busy` on the way.
     // eslint-disable-next-line react-hooks/set-state-in-effect -- a fetch the URL asks for, not derived state
-    void loadSample(image).finally(() => {
+    void loadSample(file).finally(() => {
       if (first) markFirstPaint();
     });
-  }, [image, loadSample, update]);
+  }, [image, file, loadSample, update]);
 
   // Spectra: once per image and noise, in a worker; t only rescales them. Only once the chart
   // comes near the screen: at load the worker's FFTs competed with the model load for the cores.

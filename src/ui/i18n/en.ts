@@ -7,7 +7,7 @@ export const en = {
   app: {
     tagline: 'Why high-resolution diffusion needs a shifted noise schedule — seen on your own image.',
     footer:
-      'Everything runs in your browser; images never leave it. Sample photograph: NASA (public domain). Method: Hoogeboom, Heek & Salimans, “simple diffusion” (2023). The model was trained on Noto Emoji images (Apache-2.0, © Google) and Twemoji graphics (© Twitter, Inc and other contributors, CC-BY 4.0).',
+      'Everything runs in your browser; images never leave it. Sample photograph: “friends” by Aitzol Berasategi (CC-BY 4.0; cropped and downscaled). Method: Hoogeboom, Heek & Salimans, “simple diffusion” (2023). The model was trained on Noto Emoji images (Apache-2.0, © Google) and Twemoji graphics (© Twitter, Inc and other contributors, CC-BY 4.0).',
   },
   common: {
     schedule: 'Schedule',

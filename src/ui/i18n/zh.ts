@@ -10,7 +10,7 @@ export const zh: Messages = {
   app: {
     tagline: '高分辨率扩散模型为什么需要偏移噪声调度——在你自己的图像上亲眼看到。',
     footer:
-      '一切都在你的浏览器中运行，图像不会离开浏览器。示例照片：NASA（公有领域）。方法：Hoogeboom、Heek 与 Salimans，“simple diffusion”（2023）。模型用 Noto Emoji 图像（Apache-2.0，© Google）和 Twemoji 图形（© Twitter, Inc 及其他贡献者，CC-BY 4.0）训练。',
+      '一切都在你的浏览器中运行，图像不会离开浏览器。示例照片：Aitzol Berasategi 的 “friends”（CC-BY 4.0；经裁剪和缩小）。方法：Hoogeboom、Heek 与 Salimans，“simple diffusion”（2023）。模型用 Noto Emoji 图像（Apache-2.0，© Google）和 Twemoji 图形（© Twitter, Inc 及其他贡献者，CC-BY 4.0）训练。',
   },
   common: {
     schedule: '噪声调度',

@@ -1,0 +1,51 @@
+// Issue 27, item 4: the sample photograph is a real 2048 px photograph above H = 512, not an
+// upscaled 512 px copy, and its large file is fetched only when such an H asks for it.
+import { expect, test, type Page } from '@playwright/test';
+import { openApp } from './helpers';
+
+const sampleRequests = (page: Page): string[] => {
+  const seen: string[] = [];
+  page.on('request', (request) => {
+    const path = new URL(request.url()).pathname;
+    if (path.includes('/samples/')) seen.push(path.slice(path.lastIndexOf('/') + 1));
+  });
+  return seen;
+};
+
+async function hiPanelShows(page: Page, size: number): Promise<void> {
+  await expect
+    .poll(() => page.getByTestId('panel-hi').evaluate((canvas) => (canvas as HTMLCanvasElement).width))
+    .toBe(size);
+}
+
+test('at H = 512 the photograph comes from its 512 px file, and the 2048 px one is not fetched', async ({ page }) => {
+  const requests = sampleRequests(page);
+  await openApp(page, '#hi=512&lo=64');
+  await hiPanelShows(page, 512);
+  expect(requests).toEqual(['photo.jpg']);
+  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
+});
+
+test('above H = 512 the photograph is the 2048 px file, box-filtered to H, never upscaled', async ({ page }) => {
+  const requests = sampleRequests(page);
+  await openApp(page, '#hi=1024&lo=64');
+  await hiPanelShows(page, 1024);
+  expect(requests).toEqual(['photo-2048.jpg']);
+  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
+
+  // Down to 512 takes the small file again (the same picture), up to 2048 the large one.
+  await page.getByTestId('hi-select').selectOption('512');
+  await hiPanelShows(page, 512);
+  await expect.poll(() => requests.at(-1)).toBe('photo.jpg');
+  await page.getByTestId('hi-select').selectOption('2048');
+  await hiPanelShows(page, 2048);
+  await expect.poll(() => requests.at(-1)).toBe('photo-2048.jpg');
+  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+});
+
+test('the flat graphic, which has only a 512 px file, still says it is upscaled at H = 1024', async ({ page }) => {
+  await openApp(page, '#hi=1024&lo=64&image=flat');
+  await hiPanelShows(page, 1024);
+  await expect(page.getByTestId('image-notices')).toContainText('Upscaled from 512 px');
+});
