@@ -1,4 +1,5 @@
-// The explorer with the shift off and on, and presentation mode, at the three sizes.
+// The explorer with the shift off and on, at H = 2048 (the 2048 px photograph, in English and
+// Chinese), and presentation mode, at the three sizes.
 // Build first (`npx vite build`), then: node docs/screenshots/explorer.mjs
 import { OUT, SIZES, startSession } from './session.mjs';
 
@@ -6,6 +7,8 @@ import { OUT, SIZES, startSession } from './session.mjs';
 const VIEWS = {
   'explorer-shift-off': ['#t=0.55&shift=off', '.explorer'],
   'explorer-shift-on': ['#t=0.55&shift=auto', '.explorer'],
+  'explorer-h2048': ['#t=0.55&shift=off&hi=2048&lo=64', '.explorer'],
+  'zh-explorer-h1024': ['#t=0.55&shift=off&hi=1024&lo=64&lang=zh', '.explorer'],
   presentation: ['#t=0.55&shift=auto&present=on', 'page'],
 };
 

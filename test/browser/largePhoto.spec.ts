@@ -49,3 +49,10 @@ test('the flat graphic, which has only a 512 px file, still says it is upscaled 
   await hiPanelShows(page, 1024);
   await expect(page.getByTestId('image-notices')).toContainText('Upscaled from 512 px');
 });
+
+test('the ladder, which goes up to 1024 px, takes the 2048 px file even at H = 512', async ({ page }) => {
+  const requests = sampleRequests(page);
+  await openApp(page, '#hi=512&lo=64&view=ladder');
+  await expect(page.getByTestId('ladder-rung-1024')).toBeVisible();
+  expect(requests).toEqual(['photo-2048.jpg']);
+});

@@ -76,9 +76,13 @@ def main():
                     help="step counts of the cross table (each with both spacings)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--docs", default=DOCS)
+    ap.add_argument("--keep", default=os.path.join(HERE, "runs", "eval_shift"),
+                    help="where every cell's samples are kept (uint8 .npy, not in git), for later "
+                         "measures on the same samples (e.g. a bootstrap)")
     args = ap.parse_args()
     torch.set_num_threads(2)
     os.makedirs(args.docs, exist_ok=True)
+    os.makedirs(args.keep, exist_ok=True)
 
     metas = {os.path.basename(m.rstrip("/")): manifest_of(m) for m in args.models}
     names = list(metas)
@@ -129,6 +133,7 @@ def main():
         lams = logsnr_grid(steps, shift=shift) if spacing == "uniform-t" else \
             spaced_grid(steps, spacing, shift)
         samples[key] = sample_on(models[n], noise, lams)
+        np.save(os.path.join(args.keep, key.replace("|", "_") + ".npy"), samples[key])
         res["swd"][key] = dict(swd(samples[key], held, count, seed=1), model=n, shift=shift,
                                steps=steps, spacing=spacing, sampling_s=round(time.time() - t, 1),
                                frac_offwhite=speckle(samples[key])[1],

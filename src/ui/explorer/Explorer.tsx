@@ -19,6 +19,7 @@ import { ExplorerScene } from './explorerScene';
 import { GlMix, wantsGl } from './glMix';
 import { ImageSource } from './ImageSource';
 import { Ladder } from './Ladder';
+import { LADDER_TOP } from './ladderScene';
 import { BlinkFigure, copyBlink, useBlink } from './Blink';
 import { ALL_PANELS, sampleFile, type ImageId, type PanelId } from '../explorerContent';
 import { mixMode } from './mixMode';
@@ -204,9 +205,9 @@ export function Explorer({ state, update, onError, onImage, input, panels: shown
   }, [input, loadOwn]);
 
   // The image the URL names: loaded when it changes (a sample button, a lesson step, a link), or
-  // when H needs another of its files. The first one is the photograph unless the link names
-  // another sample.
-  const file = image === 'own' ? null : sampleFile(image, hi);
+  // when H (or the ladder, which goes up to LADDER_TOP) needs another of its files. The first one
+  // is the photograph unless the link names another sample.
+  const file = image === 'own' ? null : sampleFile(image, laddered ? Math.max(hi, LADDER_TOP) : hi);
   useEffect(() => {
     if (image === shownImage.current && file === shownFile.current) return;
     const first = shownImage.current === null;
