@@ -53,6 +53,11 @@ function contentSecurityPolicy(): Plugin {
  * is: it belongs to the shell (the sampler's model list), and it changes only with a new deploy. registerType 'prompt': a new version waits until the user
  * presses "reload" (src/ui/UpdateNotice.tsx) instead of changing under a running lesson.
  */
+function largeSamplesPattern(): RegExp {
+  const escaped = LARGE_SAMPLE_FILES.map((file) => file.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'));
+  return new RegExp(`/samples/(?:${escaped.join('|')})$`);
+}
+
 function offlineApp() {
   return VitePWA({
     registerType: 'prompt',
@@ -81,8 +86,10 @@ function offlineApp() {
       globIgnores: ['models/*/*', ...LARGE_SAMPLE_FILES.map((file) => `samples/${file}`)],
       runtimeCaching: [
         {
-          urlPattern: ({ url, sameOrigin }) =>
-            sameOrigin && LARGE_SAMPLE_FILES.some((file) => url.pathname.endsWith(`/samples/${file}`)),
+          // A RegExp, not a function: Workbox writes this config into sw.js as source text, where a
+          // function's closure over LARGE_SAMPLE_FILES would be undefined (a ReferenceError on
+          // every fetch, so nothing was cached). A RegExp only matches same-origin URLs anywhere.
+          urlPattern: largeSamplesPattern(),
           handler: 'CacheFirst',
           options: { cacheName: LARGE_SAMPLES_CACHE },
         },

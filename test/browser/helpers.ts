@@ -112,3 +112,9 @@ export async function cachedPaths(page: Page): Promise<string[]> {
     return (await cache.keys()).map((request) => new URL(request.url).pathname);
   });
 }
+
+/** No image notice says `text`. The notice list is absent when there is none, and
+ * `not.toContainText` on an absent element fails, so count the notices that say it. */
+export async function expectNoNotice(page: Page, text: string): Promise<void> {
+  await expect(page.getByTestId('image-notices').filter({ hasText: text })).toHaveCount(0);
+}

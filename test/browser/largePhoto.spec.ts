@@ -1,7 +1,8 @@
 // Issue 27, item 4: the sample photograph is a real 2048 px photograph above H = 512, not an
-// upscaled 512 px copy, and its large file is fetched only when such an H asks for it.
+// upscaled 512 px copy, and its large file is fetched only when such an H asks for it. (The 512 px
+// file is preloaded by index.html for the default H, so it may be fetched at any H.)
 import { expect, test, type Page } from '@playwright/test';
-import { openApp } from './helpers';
+import { expectNoNotice, openApp } from './helpers';
 
 const sampleRequests = (page: Page): string[] => {
   const seen: string[] = [];
@@ -22,25 +23,24 @@ test('at H = 512 the photograph comes from its 512 px file, and the 2048 px one 
   const requests = sampleRequests(page);
   await openApp(page, '#hi=512&lo=64');
   await hiPanelShows(page, 512);
-  expect(requests).toEqual(['photo.jpg']);
-  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
+  expect(requests).toContain('photo.jpg');
+  expect(requests).not.toContain('photo-2048.jpg');
+  await expectNoNotice(page, 'Upscaled');
 });
 
 test('above H = 512 the photograph is the 2048 px file, box-filtered to H, never upscaled', async ({ page }) => {
   const requests = sampleRequests(page);
   await openApp(page, '#hi=1024&lo=64');
   await hiPanelShows(page, 1024);
-  expect(requests).toEqual(['photo-2048.jpg']);
-  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
+  expect(requests).toContain('photo-2048.jpg');
+  await expectNoNotice(page, 'Upscaled');
 
-  // Down to 512 takes the small file again (the same picture), up to 2048 the large one.
+  // Down to 512 and up to 2048: at 2048 the small file would say "Upscaled from 512 px".
   await page.getByTestId('hi-select').selectOption('512');
   await hiPanelShows(page, 512);
-  await expect.poll(() => requests.at(-1)).toBe('photo.jpg');
   await page.getByTestId('hi-select').selectOption('2048');
   await hiPanelShows(page, 2048);
-  await expect.poll(() => requests.at(-1)).toBe('photo-2048.jpg');
-  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
+  await expectNoNotice(page, 'Upscaled');
   await expect(page.getByTestId('error-message')).toBeEmpty();
 });
 
@@ -54,5 +54,5 @@ test('the ladder, which goes up to 1024 px, takes the 2048 px file even at H = 5
   const requests = sampleRequests(page);
   await openApp(page, '#hi=512&lo=64&view=ladder');
   await expect(page.getByTestId('ladder-rung-1024')).toBeVisible();
-  expect(requests).toEqual(['photo-2048.jpg']);
+  await expect.poll(() => requests).toContain('photo-2048.jpg');
 });

@@ -1,7 +1,7 @@
 // Issue 17: after one online visit the app loads and samples with the network off. The service
 // worker serves the app shell and wasm binaries, the model worker's cache the weights.
 import { expect, test, type Page } from '@playwright/test';
-import { cachedPaths, openApp, renders, shardDigests, waitForRender } from './helpers';
+import { cachedPaths, expectNoNotice, openApp, renders, shardDigests, waitForRender } from './helpers';
 import { shippedModelPresent } from './modelRoutes';
 import { LARGE_SAMPLE_FILES, LARGE_SAMPLES_CACHE } from '../../src/ui/explorerContent';
 
@@ -156,5 +156,5 @@ test('the 2048 px photograph is not precached; shown once online above H = 512, 
     .poll(() => page.getByTestId('panel-hi').evaluate((canvas) => (canvas as HTMLCanvasElement).width))
     .toBe(1024);
   await expect(page.getByTestId('error-message')).toBeEmpty();
-  await expect(page.getByTestId('image-notices')).not.toContainText('Upscaled');
+  await expectNoNotice(page, 'Upscaled');
 });
