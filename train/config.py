@@ -138,8 +138,11 @@ _E128W_RUN2 = replace(_E128W_RUN1, model=replace(_E128W_RUN1.model, hf_pass=True
 # Run 3 adds the pass's coarse gate (closed at the start, so the warm start from run 2's exports is
 # exact; the second probe measured it: off-white share -6.6 points, SWD -8 % at equal loss) and
 # trains 2,200 steps (140,800 images each) with seed 3.
-_E128W = replace(_E128W_RUN2, model=replace(_E128W_RUN2.model, hf_pass_coarse=True),
-                 seed=3, steps=2200)
+_E128W_RUN3 = replace(_E128W_RUN2, model=replace(_E128W_RUN2.model, hf_pass_coarse=True),
+                      seed=3, steps=2200)
+# Run 4: the same network and recipe, warm-started from run 3's exports, seed 4, 2,520 steps
+# (161,280 images each), which takes the pair past the issue's 500,000 (339,200 + 161,280).
+_E128W = replace(_E128W_RUN3, seed=4, steps=2520)
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted
