@@ -106,17 +106,25 @@ def sliced_wasserstein(a, b, directions):
 def swd(images_a, images_b, count, seed=0, projections=512):
     """SWD x 1e3 per pyramid level (64 px images: 64, 32, 16; 128 px: 128, 64, 32, 16) and their
     average ("avg"); count descriptors per set and level."""
-    rng = np.random.RandomState(seed)
     resolutions = pyramid_resolutions(images_a.shape[1])
-    pa = laplacian_pyramid(images_a, len(resolutions))
-    pb = laplacian_pyramid(images_b, len(resolutions))
+    return swd_of_pyramids(laplacian_pyramid(images_a, len(resolutions)),
+                           laplacian_pyramid(images_b, len(resolutions)), resolutions, count, seed,
+                           projections)
+
+
+def swd_of_pyramids(pa, pb, resolutions, count, seed=0, projections=512, use_directions=None):
+    """swd() from the two sets' pyramids (so a bootstrap can index them instead of rebuilding
+    them). The random draws depend only on the seed and the sets' sizes, so two calls with sets of
+    the same sizes use the same descriptor positions and directions. use_directions: only the
+    first k of the drawn directions (the same draws, a cheaper estimate)."""
+    rng = np.random.RandomState(seed)
     out = {}
     for res, la, lb in zip(resolutions, pa, pb):
         da = descriptors(la, count, rng)
         db = descriptors(lb, count, rng)
         dirs = rng.randn(da.shape[1], projections).astype(np.float32)
         dirs /= np.linalg.norm(dirs, axis=0, keepdims=True)
-        out[str(res)] = 1e3 * sliced_wasserstein(da, db, dirs)
+        out[str(res)] = 1e3 * sliced_wasserstein(da, db, dirs[:, :use_directions])
     out["avg"] = float(np.mean([out[str(r)] for r in resolutions]))
     return out
 
