@@ -7,9 +7,8 @@ from train.studies.bootstrap128 import comparisons, paired_bootstrap, summarise
 RES = pyramid_resolutions(32)           # 32 px images: 32 and 16 px levels, small and quick
 
 
-def images(seed, n=24, shift=0):
-    rng = np.random.RandomState(seed)
-    return np.clip(rng.randint(60, 200, (n, 32, 32, 3)) + shift, 0, 255).astype(np.uint8)
+def images(seed, n=24):
+    return np.random.RandomState(seed).randint(60, 200, (n, 32, 32, 3)).astype(np.uint8)
 
 
 def pyramid(x):
