@@ -142,7 +142,10 @@ _E128W_RUN3 = replace(_E128W_RUN2, model=replace(_E128W_RUN2.model, hf_pass_coar
                       seed=3, steps=2200)
 # Run 4: the same network and recipe, warm-started from run 3's exports, seed 4, 2,520 steps
 # (161,280 images each), which takes the pair past the issue's 500,000 (339,200 + 161,280).
-_E128W = replace(_E128W_RUN3, seed=4, steps=2520)
+_E128W_RUN4 = replace(_E128W_RUN3, seed=4, steps=2520)
+# Run 5: the same again, warm-started from run 4's exports, seed 5, 3,000 steps (192,000 images
+# each; lineage 692,480), sized to leave the evaluation and the tests room in one session.
+_E128W = replace(_E128W_RUN4, seed=5, steps=3000)
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted
