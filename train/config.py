@@ -228,6 +228,15 @@ CONFIGS["emoji64-v3"] = replace(
 # the same seed, so the t and noise of every step are shared; the winner runs on to `steps`.
 CONFIGS["emoji64-v3-emojidraw"] = replace(CONFIGS["emoji64-v3"], name="emoji64-v3-emojidraw",
                                           draw="emoji")
+# Issue 25's next probe (prepared, not yet run): the high-frequency pass of the 128 px pair (both
+# gates, closed at the start, so the warm start from the shipped v3 is exact) against the same run
+# without it: 900 steps (57,600 images) each from public/models/emoji64, seed 6, side by side on one
+# thread each, judged by train.studies.draw_study (`bash train/studies/probe64_pass.sh`). At 128 px
+# the pass took the off-white share down by ~15 points at equal loss; emoji64 v3's is 13.1 %.
+CONFIGS["probe64-plain"] = replace(CONFIGS["emoji64-v3"], name="probe64-plain", seed=6, steps=900,
+                                   ckpt_every=100)
+CONFIGS["probe64-pass"] = replace(CONFIGS["probe64-plain"], name="probe64-pass",
+                                  model=replace(V3_MODEL, hf_pass=True, hf_pass_coarse=True))
 # the pass with both gates (the pixel band and, one scale up, the coarse band), as the pair's run 3
 CONFIGS["tiny-hfpass"] = replace(CONFIGS["tiny"], name="tiny-hfpass",
                                  model=replace(CONFIGS["tiny"].model, hf_pass=True,

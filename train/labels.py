@@ -1,4 +1,5 @@
-"""Class labels of the emoji64 images, from the emoji-datasource packs' own emoji.json.
+"""Class labels of the emoji64 images (and the category of the twemoji128 images), from the
+emoji-datasource packs' own emoji.json.
 
 Two labels per image, each an integer where 0 is the learned "unknown" token (the unconditional
 model of classifier-free guidance, Ho & Salimans 2022) and i >= 1 names[i - 1]:
@@ -66,6 +67,42 @@ def dataset_labels(index, cache=None):
     cache = cache or data_mod.CACHE
     path = os.path.join(cache, "google", "package", "emoji.json")
     return {s: labels_for(index[s], path) for s in ("train", "heldout")}
+
+
+def twemoji_key(file_name):
+    """'23-20e3.svg' (Twemoji) and '0023-fe0f-20e3.png' (emoji.json) -> '0023-20e3': Twemoji's file
+    names drop variation selector 16 and the code points' leading zeros, emoji.json keeps both."""
+    points = file_name.rsplit(".", 1)[0].lower().split("-")
+    return "-".join(p.zfill(4) for p in points if p != "fe0f")
+
+
+def twemoji_categories(files, emoji_json_path):
+    """Twemoji SVG names -> int64 [N] categories, 1-based, from emoji.json. A name emoji.json lacks
+    (Twemoji draws a few ZWJ variants it does not list, e.g. man / woman Santa) takes the category
+    of its base emoji (train.twemoji.group_key, where every emoji.json emoji of that base agrees).
+    0 (unknown) where neither exists: Twemoji's own extras, such as the 26 regional-indicator
+    letters; a classifier trains and is judged on the labelled images only."""
+    from .twemoji import group_key              # twemoji imports train.data, as this module does
+    cat_of = {twemoji_key(img): c for img, c in category_of_image(emoji_json_path).items()}
+    by_group = {}
+    for key, cat in cat_of.items():
+        by_group.setdefault(group_key(key + ".svg"), set()).add(cat)
+    out = np.zeros(len(files), np.int64)
+    for i, f in enumerate(files):
+        cat = cat_of.get(twemoji_key(f))
+        base = by_group.get(group_key(twemoji_key(f) + ".svg"), set())
+        if cat is None and len(base) == 1:
+            cat = next(iter(base))
+        out[i] = CATEGORIES.index(cat) + 1 if cat else UNKNOWN
+    return out
+
+
+def twemoji_dataset_labels(index, cache=None):
+    """Categories of a built twemoji128 dataset (train.twemoji.build()['index']): {split: int64 [N]}."""
+    from . import data as data_mod
+    cache = cache or data_mod.CACHE
+    path = os.path.join(cache, "google", "package", "emoji.json")
+    return {s: twemoji_categories(index[s], path) for s in ("train", "heldout")}
 
 
 def label_names():

@@ -185,24 +185,30 @@ def test_conditional_run_trains_the_tables_and_records_its_lineage(tmp_path):
     assert "--init" in p["command"]
 
 
-def test_classifier_learns_and_augments_by_the_rules():
-    """train.classifier on two synthetic categories told apart by colour only: it learns them,
-    and its augmentation never flips a flag (text and direction matter there)."""
+@pytest.mark.parametrize("size", [64, 128])
+def test_classifier_learns_and_augments_by_the_rules(size):
+    """train.classifier on two synthetic categories told apart by colour only, at either size: it
+    learns them, and its augmentation shifts by at most size / 16 and never flips a flag (text and
+    direction matter there)."""
     from train.classifier import NO_FLIP, accuracy_by_class, augment, predict, train_classifier
-    images = np.full((64, 64, 64, 3), 255, np.uint8)
-    images[:32, 20:44, 20:44] = (220, 30, 30)
-    images[32:, 20:44, 20:44] = (30, 30, 220)
+    q = size // 4                                          # the square spans the middle half
+    images = np.full((64, size, size, 3), 255, np.uint8)
+    images[:32, q:size - q, q:size - q] = (220, 30, 30)
+    images[32:, q:size - q, q:size - q] = (30, 30, 220)
     smileys, flags = CATEGORIES.index("smileys") + 1, CATEGORIES.index("flags") + 1
     labels = np.array([smileys] * 32 + [flags] * 32)
     model = train_classifier(images, labels, epochs=6, batch=32, lr=3e-3, log=lambda *_: None)
     acc, per = accuracy_by_class(predict(model, images), labels)
     assert acc > 0.9 and set(per) == {"smileys", "flags"}
     assert flags in NO_FLIP and smileys not in NO_FLIP
-    x = torch.zeros(2, 64, 64, 3)
-    x[:, :, :32] = 1.0                                    # left half white, right half black
+    x = torch.zeros(2, size, size, 3)
+    x[:, :, :size // 2] = 1.0                              # left half white, right half black
     out = augment(x, torch.tensor([flags, flags]), torch.Generator().manual_seed(0))
-    # shifted by at most 4 px, never mirrored: the left edge stays white, the right black
-    assert (out[:, 8:56, :28] == 1).all() and (out[:, 8:56, 36:60] <= 0).all()
+    m = size // 16
+    assert out.shape == x.shape
+    # shifted by at most m px, never mirrored: the left edge stays white, the right black
+    assert (out[:, 2 * m:size - 2 * m, :size // 2 - m] == 1).all()
+    assert (out[:, 2 * m:size - 2 * m, size // 2 + m:size - m] <= 0).all()
 
 
 def test_default_guidance_is_the_smallest_w_near_the_best():
@@ -257,3 +263,39 @@ def test_random_classes_are_those_recognised_at_the_default_w():
     asked = uniform_asked(3)
     assert asked.shape == (27, 2) and (asked[:, 1] == 0).all()
     assert torch.bincount(asked[:, 0]).tolist() == [0] + [3] * 9
+
+
+def test_twemoji_categories_match_emoji_json_names(tmp_path):
+    """Twemoji's file names drop VS16 and leading zeros (emoji.json keeps both); a ZWJ variant
+    emoji.json lacks takes its base's category; a name with neither is unknown (0), not guessed."""
+    from train.labels import twemoji_categories, twemoji_dataset_labels, twemoji_key
+    entries = [
+        dict(image="0023-fe0f-20e3.png", category="Symbols"),              # keycap #
+        dict(image="00a9-fe0f.png", category="Symbols"),                   # (c)
+        dict(image="1f9d1-200d-1f384.png", category="People & Body"),      # Mx Claus
+        dict(image="1f600.png", category="Smileys & Emotion"),
+    ]
+    path = tmp_path / "google" / "package" / "emoji.json"
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps(entries))
+    assert twemoji_key("23-20e3.svg") == twemoji_key("0023-fe0f-20e3.png") == "0023-20e3"
+    cat = lambda name: CATEGORIES.index(name) + 1
+    files = ["23-20e3.svg", "a9.svg", "1f469-1f3fd-200d-1f384.svg", "1f600.svg", "1f1e6.svg"]
+    got = twemoji_categories(files, str(path))
+    assert got.tolist() == [cat("symbols"), cat("symbols"), cat("people"), cat("smileys"), 0]
+    split = twemoji_dataset_labels(dict(train=files[:2], heldout=files[3:]), cache=str(tmp_path))
+    assert split["train"].tolist() == [cat("symbols")] * 2
+    assert split["heldout"].tolist() == [cat("smileys"), 0]
+
+
+def test_the_emoji64_pass_probe_is_paired_on_the_shipped_recipe():
+    """Issue 25's pass probe (train/studies/probe64_pass.sh): the arms differ only in the pass's two
+    gates, and both are emoji64 v3's recipe but for the seed and the length."""
+    from dataclasses import asdict
+    plain, with_pass = asdict(get_config("probe64-plain")), asdict(get_config("probe64-pass"))
+    assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
+    assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == \
+        {"hf_pass", "hf_pass_coarse"}
+    v3 = asdict(get_config("emoji64-v3"))
+    assert {k for k in v3 if v3[k] != plain[k]} == {"name", "seed", "steps", "ckpt_every"}
+    assert plain["seed"] not in (3, 4, 5)              # a stream no v3 run has trained on
