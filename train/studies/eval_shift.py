@@ -1,7 +1,8 @@
 """Paired evaluation of two models that differ only in their training schedule (issues 14, 26).
 
     python3 -m train.studies.eval_shift [--n 500] [--steps 25 50] [--models public/models/A
-                                 public/models/B] [--docs docs/model128]
+                                 public/models/B] [--docs docs/model128] [--spacings uniform-t
+                                 uniform-logsnr] [--own-only] [--bf16]
 
 Every model is sampled from the SAME initial noises (seed 0) with DPM-Solver++(2M) and scored
 with train.eval's SWD against the held-out split, at the pyramid levels of its image size (128 px:
@@ -96,6 +97,10 @@ def main():
     ap.add_argument("--keep", default=os.path.join(HERE, "runs", "eval_shift"),
                     help="where every cell's samples are kept (uint8 .npy, not in git), for later "
                          "measures on the same samples (e.g. a bootstrap)")
+    ap.add_argument("--spacings", nargs="+", default=["uniform-t", "uniform-logsnr"],
+                    choices=["uniform-t", "uniform-logsnr"])
+    ap.add_argument("--own-only", action="store_true",
+                    help="only each model on its own schedule (the diagonal of the cross table)")
     ap.add_argument("--bf16", action="store_true",
                     help="sample with the forward under bf16 autocast (Bf16); default float32")
     args = ap.parse_args()
@@ -142,9 +147,11 @@ def main():
     t0 = time.time()
     cells = []                                   # (key, model, schedule's model, steps, spacing)
     for steps in args.steps:
-        for spacing in ("uniform-t", "uniform-logsnr"):
+        for spacing in args.spacings:
             for n in names:
                 for sched in names:
+                    if args.own_only and sched != n:
+                        continue
                     cells.append((f"{n}|sampled-{sched}|{steps}|{spacing}", n, sched, steps,
                                   spacing))
     res["real_heldout"] = dict(frac_offwhite=speckle(held)[1], background_band_rms=speckle(held)[0])
@@ -177,17 +184,18 @@ def main():
 
     # Side by side: the same 8 noises through each model on its own schedule (the app's compare)
     first = args.steps[0]
-    own = [samples[f"{n}|sampled-{n}|{first}|uniform-t"][:8] for n in names]
+    own_key = lambda n: f"{n}|sampled-{n}|{first}|{args.spacings[0]}"
+    own = [samples[own_key(n)][:8] for n in names]
     Image.fromarray(grid_image(np.concatenate(own), 8)).save(
         os.path.join(args.docs, f"side_by_side_{first}steps.png"))
     Image.fromarray(grid_image(held[np.random.RandomState(0).choice(len(held), 36, False)], 6)).save(
         os.path.join(args.docs, "heldout_real.png"))
 
-    # Memorisation (own schedule, 25 steps), as train.eval
+    # Memorisation (each model on its own schedule, the first step count and spacing), as train.eval
     dh, _ = nearest_distances(held, train)
     res["memorisation"] = {}
     for n in names:
-        ds, _ = nearest_distances(samples[f"{n}|sampled-{n}|{first}|uniform-t"], train)
+        ds, _ = nearest_distances(samples[own_key(n)], train)
         res["memorisation"][n] = dict(
             samples_median=float(np.median(ds)), samples_min=float(ds.min()),
             heldout_median=float(np.median(dh)), heldout_p1=float(np.percentile(dh, 1)),
