@@ -60,8 +60,10 @@ def manifest_of(model_dir):
 class Bf16:
     """The model's forward under bf16 autocast (the training's precision; on AMX or AVX512-BF16
     CPUs about twice as fast), its v_hat handed back in float32 so the sampler's own arithmetic
-    stays float32. Off by default: `--bf16` is for the 2,000-sample table, once a paired check on
-    the same noises has shown it changes the measures by less than their noise."""
+    stays float32. Off by default; for the 2,000-sample table. Measured (run 5's shifted model, its
+    own schedule, the first 100 noises, 25 steps, Intel AMX): 1.85x faster; 1.5 % of the pixels
+    more than 2 levels from the float32 sample, 0.5 % more than 6; off-white share 20.5 % against
+    20.1 %. Compare only tables sampled the same way."""
 
     def __init__(self, model):
         self.model, self.cfg = model, model.cfg
