@@ -9,7 +9,8 @@ the images), random shifts of up to 1/16 of the width (4 px at 64) and, for ever
 and symbols (text, arrows), horizontal flips.
 
     python3 -m train.classifier [--dataset emoji64|twemoji128]
-        trains (64 px: ~2-4 min on 2 cores; 128 px: ~10 min on one) and writes train/runs/classifier.pt (classifier128.pt)
+        trains (64 px: ~2-4 min on 2 cores; 128 px: ~10 min on one core) and writes
+        train/runs/classifier.pt (classifier128.pt)
 """
 import os
 import time
