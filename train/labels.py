@@ -61,11 +61,15 @@ def labels_for(files, emoji_json_path):
     return out
 
 
+def emoji_json_path(cache=None):
+    """Where train.data.fetch_packs leaves the Google pack's emoji.json (the labels' source)."""
+    from . import data as data_mod
+    return os.path.join(cache or data_mod.CACHE, "google", "package", "emoji.json")
+
+
 def dataset_labels(index, cache=None):
     """Labels of a built emoji64 dataset (train.data.build()['index']): {split: int64 [N, 2]}."""
-    from . import data as data_mod
-    cache = cache or data_mod.CACHE
-    path = os.path.join(cache, "google", "package", "emoji.json")
+    path = emoji_json_path(cache)
     return {s: labels_for(index[s], path) for s in ("train", "heldout")}
 
 
@@ -99,9 +103,7 @@ def twemoji_categories(files, emoji_json_path):
 
 def twemoji_dataset_labels(index, cache=None):
     """Categories of a built twemoji128 dataset (train.twemoji.build()['index']): {split: int64 [N]}."""
-    from . import data as data_mod
-    cache = cache or data_mod.CACHE
-    path = os.path.join(cache, "google", "package", "emoji.json")
+    path = emoji_json_path(cache)
     return {s: twemoji_categories(index[s], path) for s in ("train", "heldout")}
 
 
