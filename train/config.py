@@ -145,7 +145,10 @@ _E128W_RUN3 = replace(_E128W_RUN2, model=replace(_E128W_RUN2.model, hf_pass_coar
 _E128W_RUN4 = replace(_E128W_RUN3, seed=4, steps=2520)
 # Run 5: the same again, warm-started from run 4's exports, seed 5, 3,000 steps (192,000 images
 # each; lineage 692,480), sized to leave the evaluation and the tests room in one session.
-_E128W = replace(_E128W_RUN4, seed=5, steps=3000)
+_E128W_RUN5 = replace(_E128W_RUN4, seed=5, steps=3000)
+# Run 6: the same again, warm-started from run 5's exports, seed 6, 3,000 steps (192,000 images
+# each; lineage 884,480).
+_E128W = replace(_E128W_RUN5, seed=6)
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted
