@@ -122,13 +122,9 @@ def labelled_splits(dataset):
     """{split: (uint8 images, int labels in 1..9)} of a dataset, its images without a category left
     out (twemoji128: Twemoji's regional-indicator letters and own extras; train.labels)."""
     from . import data as data_mod
-    from .labels import dataset_labels, twemoji_dataset_labels
+    from .labels import training_labels
     d = data_mod.build_dataset(dataset)
-    if dataset == "emoji64":
-        labels = {s: l[:, 0] for s, l in dataset_labels(d["index"]).items()}
-    else:
-        data_mod.fetch_packs()                  # emoji.json comes with the emoji64 packs
-        labels = twemoji_dataset_labels(d["index"])
+    labels = {s: l[:, 0] for s, l in training_labels(dataset, d["index"]).items()}
     return {s: (d[s][labels[s] > 0], labels[s][labels[s] > 0]) for s in ("train", "heldout")}
 
 

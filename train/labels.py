@@ -107,6 +107,20 @@ def twemoji_dataset_labels(index, cache=None):
     return {s: twemoji_categories(index[s], path) for s in ("train", "heldout")}
 
 
+def training_labels(dataset, index, cache=None):
+    """What a conditional model of `dataset` (TrainConfig.dataset) trains on: {split: int64 [N, 2]}
+    (category, vendor). emoji64 has both labels; twemoji128 is one vendor's artwork, so its vendor
+    column is 0 (unknown: a model with num_vendors = 0 has no vendor table) and its images without
+    a category (Twemoji's extras) train the unknown row, as a dropped label does."""
+    if dataset == "twemoji128":
+        if cache is None:
+            from . import data as data_mod
+            data_mod.fetch_packs()              # emoji.json comes with the emoji64 packs
+        return {s: np.stack([c, np.zeros_like(c)], 1)
+                for s, c in twemoji_dataset_labels(index, cache).items()}
+    return dataset_labels(index, cache)
+
+
 def label_names():
     """The manifest's snrlab.labels: names[i] is table row i + 1."""
     return dict(category=list(CATEGORIES), vendor=list(VENDORS))

@@ -524,8 +524,8 @@ def main():
                 weights = torch.from_numpy(data_mod.draw_weights(dataset["index"]["train"],
                                                                  cfg.draw))
             if cfg.model.num_classes or cfg.model.num_vendors:
-                from .labels import dataset_labels
-                labels = torch.from_numpy(dataset_labels(dataset["index"])["train"])   # [N, 2]
+                from .labels import training_labels
+                labels = torch.from_numpy(training_labels(cfg.dataset, dataset["index"])["train"])
             if distributed and first_on_machine:
                 dist.barrier()
         if rank == 0:

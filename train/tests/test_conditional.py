@@ -286,6 +286,11 @@ def test_twemoji_categories_match_emoji_json_names(tmp_path):
     split = twemoji_dataset_labels(dict(train=files[:2], heldout=files[3:]), cache=str(tmp_path))
     assert split["train"].tolist() == [cat("symbols")] * 2
     assert split["heldout"].tolist() == [cat("smileys"), 0]
+    # what a conditional 128 px model trains on: the same categories, vendor unknown (one vendor)
+    from train.labels import training_labels
+    pairs = training_labels("twemoji128", dict(train=files[:2], heldout=files[3:]), cache=str(tmp_path))
+    assert pairs["train"].tolist() == [[cat("symbols"), 0]] * 2
+    assert pairs["heldout"].tolist() == [[cat("smileys"), 0], [0, 0]]
 
 
 def test_the_emoji64_pass_probe_is_paired_on_the_shipped_recipe():
