@@ -26,4 +26,11 @@ for name in "${PAIR[@]}"; do
   $PY -m train.fixture --model "$name"
 done
 $PY -m train.studies.eval_shift "$@"
+# A conditional pair (run 7 on) is also judged by the GAN-test, each model on its own schedule with
+# steps uniform in lambda as the app samples (docs/model128/cond/<name>/; ~15 min per model here).
+if $PY -c "import sys; from train.config import get_config; sys.exit(not get_config('${PAIR[0]}').model.num_classes)"; then
+  for name in "${PAIR[@]}"; do
+    $PY -m train.eval_cond --model "public/models/$name" --spacing uniform-logsnr --n 100 --n-guided 180 --w 1 2 4
+  done
+fi
 $PY -m train.models_index

@@ -1,9 +1,14 @@
-"""Evaluate a class-conditional emoji64 (v3): unconditional and guided SWD, GAN-test accuracy,
-background speckle and memorisation; numbers to docs/model/v3/eval.json, grids beside them.
+"""Evaluate a class-conditional model (emoji64 v3, or one of the 128 px pair once it has labels):
+unconditional and guided SWD, GAN-test accuracy, background speckle and memorisation; numbers to
+<docs>/eval.json (emoji64: docs/model/v3; a 128 px model: docs/model128/cond/<name>), grids beside.
 
-    python3 -m train.eval_cond [--n 1000] [--n-guided 288] [--w 1 2 3 4]
+    python3 -m train.eval_cond [--model public/models/emoji64] [--n 1000] [--n-guided 288]
+                               [--w 1 2 3 4] [--spacing uniform-t | uniform-logsnr]
 
-- SWD (train.eval.swd) at 25 DPM-Solver++(2M) steps uniform in t on the training schedule,
+The dataset, the classifier (train.classifier.PATHS) and the training schedule's shift come from
+the model's manifest.
+- SWD (train.eval.swd) at 25 DPM-Solver++(2M) steps (--spacing: uniform in t, or uniform in lambda
+  as the app samples) on the training schedule,
   against the held-out split: unconditional (both labels unknown) on --n samples, and guided at
   each w on --n-guided samples whose categories are drawn in the held-out split's proportions
   (vendor unknown). Floor: a training subset of the same size.
@@ -23,15 +28,16 @@ import time
 import numpy as np
 import torch
 
-from . import data as data_mod
 from .classifier import accuracy_by_class, load_or_train, predict
 from .eval import heldout_without_train_duplicates, nearest_distances, speckle, swd
+from .data import build_dataset
 from .export import DEFAULT_OUT, load_model
-from .labels import CATEGORIES, dataset_labels
+from .labels import CATEGORIES, training_labels
 from .sample import generate, grid_image
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-DOCS = os.path.join(os.path.dirname(HERE), "docs", "model", "v3")
+DOCS = os.path.join(os.path.dirname(HERE), "docs", "model", "v3")          # emoji64's
+DOCS_128 = os.path.join(os.path.dirname(HERE), "docs", "model128", "cond")  # + /<model name>
 
 
 GUIDANCE_INTERVAL = (-3.4, 2.5)
@@ -56,9 +62,11 @@ def random_classes(per_class_accuracy, threshold=RANDOM_CLASS_MIN):
 
 
 def asked_categories(held_labels, n, seed=0):
-    """n categories drawn in the held-out split's proportions (1-based)."""
+    """n categories drawn in the held-out split's proportions (1-based; the held-out images with no
+    category, twemoji128's extras, are not asked for)."""
     rng = np.random.RandomState(seed)
-    return rng.choice(held_labels[:, 0], n, replace=True)
+    cats = held_labels[:, 0]
+    return rng.choice(cats[cats > 0], n, replace=True)
 
 
 def plot_training_loss(model_dir, docs):
@@ -97,21 +105,29 @@ def main():
     ap.add_argument("--n-guided", type=int, default=288)
     ap.add_argument("--w", type=float, nargs="+", default=[1.0, 2.0, 3.0, 4.0])
     ap.add_argument("--steps", type=int, default=25)
-    ap.add_argument("--docs", default=DOCS)
-    ap.add_argument("--classifier", default=None, help="default train/runs/classifier.pt "
+    ap.add_argument("--spacing", choices=("uniform-t", "uniform-logsnr"), default="uniform-t")
+    ap.add_argument("--docs", default=None, help=f"default {DOCS} (emoji64) or {DOCS_128}/<name>")
+    ap.add_argument("--classifier", default=None, help="default train.classifier.PATHS[dataset] "
                     "(trained there first if absent)")
     args = ap.parse_args()
     torch.set_num_threads(2)
-    os.makedirs(args.docs, exist_ok=True)
+    with open(os.path.join(args.model, "model.json")) as f:
+        meta = json.load(f)["snrlab"]
+    name, dataset = os.path.basename(args.model.rstrip("/")), meta["train_config"]["dataset"]
+    shift = float(meta["schedule"]["shift"])
+    docs = args.docs or (DOCS if dataset == "emoji64" else os.path.join(DOCS_128, name))
+    os.makedirs(docs, exist_ok=True)
     t0 = time.time()
-    d = data_mod.build()
-    labels = dataset_labels(d["index"])
+    d = build_dataset(dataset)
+    labels = training_labels(dataset, d["index"])
     train, held = d["train"], heldout_without_train_duplicates(d["train"], d["heldout"])
     count = 128 * len(held)
     model = load_model(args.model)
-    classifier, real_acc, real_per = load_or_train(*([args.classifier] if args.classifier else []))
-    res = dict(steps=args.steps, sampler="DPM-Solver++(2M), steps uniform in t (cosine, lambda in "
-               "[-15, 15])", n=args.n, n_guided=args.n_guided,
+    classifier, real_acc, real_per = load_or_train(args.classifier, dataset=dataset)
+    sampling = dict(shift=shift, spacing=args.spacing)                # each generate() below
+    res = dict(model=name, steps=args.steps, sampler=f"DPM-Solver++(2M), steps {args.spacing} on the "
+               f"training schedule (cosine shifted by {shift:+.3f}, lambda in [-15, 15] + shift)",
+               n=args.n, n_guided=args.n_guided,
                classifier_heldout_accuracy=real_acc,
                classifier_heldout_per_class={k: dict(accuracy=a, count=c)
                                              for k, (a, c) in real_per.items()},
@@ -122,11 +138,11 @@ def main():
     print(json.dumps(res, indent=1), flush=True)
 
     t = time.time()
-    uncond = generate(model, args.n, args.steps, seed=0)
+    uncond = generate(model, args.n, args.steps, seed=0, **sampling)
     res["swd"]["unconditional"] = dict(swd(uncond, held, count, seed=1),
                                        frac_offwhite=speckle(uncond)[1],
                                        sampling_s=round(time.time() - t, 1))
-    Image.fromarray(grid_image(uncond[:64], 8)).save(os.path.join(args.docs, "unconditional.png"))
+    Image.fromarray(grid_image(uncond[:64], 8)).save(os.path.join(docs, "unconditional.png"))
     print("unconditional", res["swd"]["unconditional"], flush=True)
 
     asked = asked_categories(labels["heldout"], args.n_guided)
@@ -135,21 +151,22 @@ def main():
     grid_lab = torch.tensor([[1 + (k // 8) % len(CATEGORIES), 0] for k in range(64)])
     for w in args.w:
         t = time.time()
-        s = generate(model, args.n_guided, args.steps, seed=0, labels=lab, guidance=w)
+        s = generate(model, args.n_guided, args.steps, seed=0, labels=lab, guidance=w, **sampling)
         acc, per = accuracy_by_class(predict(classifier, s), asked)
         res["guided"][str(w)] = dict(swd=swd(s, held, count, seed=1), gan_test_accuracy=acc,
                                      gan_test_per_class={k: dict(accuracy=a, count=c)
                                                          for k, (a, c) in per.items()},
                                      frac_offwhite=speckle(s)[1],
                                      sampling_s=round(time.time() - t, 1))
-        g = generate(model, 64, args.steps, seed=1, labels=grid_lab, guidance=w)
-        Image.fromarray(grid_image(g, 8)).save(os.path.join(args.docs, f"guided_w{w:g}.png"))
-        np.save(os.path.join(HERE, "runs", f"v3_guided_w{w:g}.npy"), s)
+        g = generate(model, 64, args.steps, seed=1, labels=grid_lab, guidance=w, **sampling)
+        Image.fromarray(grid_image(g, 8)).save(os.path.join(docs, f"guided_w{w:g}.png"))
+        np.save(os.path.join(HERE, "runs", f"{name}_guided_w{w:g}.npy"), s)
         print("w", w, json.dumps(res["guided"][str(w)]), flush=True)
     res["default_guidance"] = choose_default(res["guided"])
     # every category asked equally often at the default w: which ones the app's random draw uses
     ulab = uniform_asked(UNIFORM_PER_CLASS)
-    s = generate(model, len(ulab), args.steps, seed=0, labels=ulab, guidance=res["default_guidance"])
+    s = generate(model, len(ulab), args.steps, seed=0, labels=ulab, guidance=res["default_guidance"],
+                 **sampling)
     acc, per = accuracy_by_class(predict(classifier, s), ulab[:, 0].numpy())
     res["gan_test_uniform"] = dict(w=res["default_guidance"], per_class_asked=UNIFORM_PER_CLASS,
                                    accuracy=acc, per_class={k: a for k, (a, _) in per.items()})
@@ -160,7 +177,7 @@ def main():
     w = res["default_guidance"]
     t = time.time()
     s = generate(model, args.n_guided, args.steps, seed=0, labels=lab, guidance=w,
-                 interval=GUIDANCE_INTERVAL)
+                 interval=GUIDANCE_INTERVAL, **sampling)
     acc, per = accuracy_by_class(predict(classifier, s), asked)
     res["guided_interval"] = dict(w=w, interval=list(GUIDANCE_INTERVAL),
                                   swd=swd(s, held, count, seed=1), gan_test_accuracy=acc,
@@ -168,20 +185,20 @@ def main():
                                                       for k, (a, c) in per.items()},
                                   frac_offwhite=speckle(s)[1], sampling_s=round(time.time() - t, 1))
     g = generate(model, 64, args.steps, seed=1, labels=grid_lab, guidance=w,
-                 interval=GUIDANCE_INTERVAL)
-    Image.fromarray(grid_image(g, 8)).save(os.path.join(args.docs, f"guided_w{w:g}_interval.png"))
+                 interval=GUIDANCE_INTERVAL, **sampling)
+    Image.fromarray(grid_image(g, 8)).save(os.path.join(docs, f"guided_w{w:g}_interval.png"))
     print("interval", json.dumps(res["guided_interval"]), flush=True)
     best = max(res["guided"], key=lambda k: res["guided"][k]["gan_test_accuracy"])
-    s = np.load(os.path.join(HERE, "runs", f"v3_guided_w{float(best):g}.npy"))
+    s = np.load(os.path.join(HERE, "runs", f"{name}_guided_w{float(best):g}.npy"))
     ds, _ = nearest_distances(s, train)
     dh, _ = nearest_distances(held, train)
     res["memorisation"] = dict(w=float(best), samples_median=float(np.median(ds)),
                                samples_min=float(ds.min()), heldout_median=float(np.median(dh)),
                                heldout_p1=float(np.percentile(dh, 1)),
                                frac_samples_below_heldout_p1=float((ds < np.percentile(dh, 1)).mean()))
-    plot_training_loss(args.model, args.docs)
+    plot_training_loss(args.model, docs)
     res["eval_wall_s"] = round(time.time() - t0, 1)
-    with open(os.path.join(args.docs, "eval.json"), "w") as f:
+    with open(os.path.join(docs, "eval.json"), "w") as f:
         json.dump(res, f, indent=1)
     print(json.dumps(res, indent=1))
 

@@ -17,7 +17,7 @@ import math
 import numpy as np
 import torch
 
-from .diffusion import alpha_sigma_float, denoise, eps_from_x0, logsnr_grid, to_uint8
+from .diffusion import alpha_sigma_float, denoise, eps_from_x0, spaced_logsnr_grid, to_uint8
 
 
 @torch.no_grad()
@@ -114,9 +114,10 @@ class Guided:
 
 
 def generate(model, n, steps, seed=0, batch=100, sampler=DEFAULT_SAMPLER, shift=0.0, labels=None,
-             guidance=1.0, interval=None):
+             guidance=1.0, interval=None, spacing="uniform-t"):
     """n samples as uint8 [n, size, size, 3]; initial noise from torch.Generator(seed); steps
-    uniform in t on the cosine schedule moved by `shift` (the model's training schedule).
+    spaced by `spacing` (uniform in t, or "uniform-logsnr", the app's default) on the cosine
+    schedule moved by `shift` (the model's training schedule).
     labels: int64 [n, 2] (category, vendor; 0 = unknown) for a conditional model, sampled with
     guidance weight `guidance` (class Guided); None: unconditional. Sampling runs on the model's
     device; the noise is drawn on the CPU, so a seed gives the same starting noise on every
@@ -128,7 +129,7 @@ def generate(model, n, steps, seed=0, batch=100, sampler=DEFAULT_SAMPLER, shift=
     noise = torch.randn((n, size, size, 3), generator=g)
     step_noise = lambda like: torch.randn(like.shape, generator=g).to(like.device, like.dtype)
     out = []
-    grid = logsnr_grid(steps, shift=shift)
+    grid = spaced_logsnr_grid(steps, spacing, shift)
     for i in range(0, n, batch):
         net = model if labels is None else Guided(model, labels[i:i + batch].to(device), guidance,
                                                   interval)

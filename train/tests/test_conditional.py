@@ -304,3 +304,43 @@ def test_the_emoji64_pass_probe_is_paired_on_the_shipped_recipe():
     v3 = asdict(get_config("emoji64-v3"))
     assert {k for k in v3 if v3[k] != plain[k]} == {"name", "seed", "steps", "ckpt_every"}
     assert plain["seed"] not in (3, 4, 5)              # a stream no v3 run has trained on
+
+
+def test_generate_walks_the_asked_spacing_on_the_models_schedule():
+    """train.eval_cond samples a 128 px model as the app does (steps uniform in lambda on its own
+    shifted schedule): generate's model calls land on spaced_logsnr_grid's lambdas, and the default
+    is still steps uniform in t on the cosine (emoji64 v3's evaluation, unchanged)."""
+    from types import SimpleNamespace
+    from train.diffusion import logsnr_grid, spaced_logsnr_grid
+    from train.sample import generate
+
+    class Spy(torch.nn.Module):
+        cfg = SimpleNamespace(image_size=4)
+
+        def __init__(self):
+            super().__init__()
+            self.p, self.seen = torch.nn.Parameter(torch.zeros(())), []
+
+        def forward(self, x, logsnr, labels=None):
+            self.seen.append(float(logsnr.reshape(-1)[0]))
+            return torch.zeros_like(x)
+
+    for kwargs, grid in [(dict(shift=-1.386, spacing="uniform-logsnr"),
+                          spaced_logsnr_grid(6, "uniform-logsnr", -1.386)),
+                         (dict(), logsnr_grid(6))]:
+        spy = Spy()
+        generate(spy, 2, 6, **kwargs)
+        assert np.allclose(spy.seen, grid[:-1].numpy(), atol=1e-6), kwargs
+    uniform_t = Spy()
+    generate(uniform_t, 2, 6, shift=-1.386)
+    assert not np.allclose(uniform_t.seen, spaced_logsnr_grid(6, "uniform-logsnr", -1.386)[:-1])
+
+
+def test_guided_samples_never_ask_the_unknown_category():
+    """twemoji128's held-out split has images without a category (label 0): the GAN-test asks only
+    real categories, in the held-out proportions of those that have one."""
+    from train.eval_cond import asked_categories
+    held = np.array([[0, 0], [3, 0], [3, 0], [3, 0], [5, 0], [0, 0]])
+    asked = asked_categories(held, 4000)
+    assert set(asked.tolist()) == {3, 5}
+    assert abs((asked == 3).mean() - 0.75) < 0.03
