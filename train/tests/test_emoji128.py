@@ -250,3 +250,16 @@ def test_run_7_warm_starts_exactly_from_the_shipped_pair():
         exported = load_model(model_dir)(x, lam)
         assert torch.equal(warm(x, lam, torch.tensor([[1, 0], [9, 0], [0, 0]])), exported)
         assert torch.equal(warm(x, lam), exported)
+
+
+def test_ema_vs_raw_reads_both_weights_of_a_run(tmp_path):
+    """train.studies.ema_vs_raw compares a run's shipped EMA with its raw end weights: it must load
+    each from the checkpoint into the run's own architecture, and they must be different nets."""
+    from train.studies.ema_vs_raw import weights_of
+    cfg = get_config("tiny128")
+    _, ema, _ = train(cfg, torch.from_numpy(synthetic(n=16, size=128)), str(tmp_path), quiet=True)
+    got_cfg, nets, step = weights_of(str(tmp_path))
+    assert (got_cfg.name, step, sorted(nets)) == ("tiny128", cfg.steps, ["ema", "raw"])
+    ema_sd, raw_sd = nets["ema"].state_dict(), nets["raw"].state_dict()
+    assert all(torch.equal(ema_sd[k], v) for k, v in ema.state_dict().items())
+    assert any(not torch.equal(raw_sd[k], ema_sd[k]) for k in ema_sd)
