@@ -89,20 +89,24 @@ def entry(name):
     return out
 
 
+def cond_eval_of(name):
+    """The model's train.eval_cond results (emoji64: docs/model/v3/; a model of the 128 px pair,
+    once it is conditional: docs/model128/cond/<name>/), or {} before there are any."""
+    path = V3_EVAL if name == "emoji64" else os.path.join(ROOT, "docs", "model128", "cond", name,
+                                                          "eval.json")
+    return json.load(open(path)) if os.path.exists(path) else {}
+
+
 def random_classes_of(name):
     """The categories the app's class=random draws from (train.eval_cond.random_classes), or None
     (every category) before the model's evaluation chose them."""
-    if name == "emoji64" and os.path.exists(V3_EVAL):
-        return json.load(open(V3_EVAL)).get("random_classes")
-    return None
+    return cond_eval_of(name).get("random_classes")
 
 
 def default_guidance(name):
     """The guidance weight the model's evaluation chose (train.eval_cond), 1 (plain conditional)
     before there is one."""
-    if name == "emoji64" and os.path.exists(V3_EVAL):
-        return json.load(open(V3_EVAL)).get("default_guidance", 1.0)
-    return 1.0
+    return cond_eval_of(name).get("default_guidance", 1.0)
 
 
 def build():
