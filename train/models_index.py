@@ -98,9 +98,15 @@ def cond_eval_of(name):
 
 
 def random_classes_of(name):
-    """The categories the app's class=random draws from (train.eval_cond.random_classes), or None
-    (every category) before the model's evaluation chose them."""
-    return cond_eval_of(name).get("random_classes")
+    """The categories the app's class=random draws from: train.eval_cond.random_classes applied to
+    the per-category GAN-test accuracies its evaluation measured (so the threshold is the code's
+    current RANDOM_CLASS_MIN, not the one the evaluation ran with), or None (every category)
+    before there is an evaluation."""
+    per_class = cond_eval_of(name).get("gan_test_uniform", {}).get("per_class")
+    if not per_class:
+        return None
+    from .eval_cond import random_classes          # imports torch: only where a model needs it
+    return random_classes(per_class)
 
 
 def default_guidance(name):

@@ -344,3 +344,17 @@ def test_guided_samples_never_ask_the_unknown_category():
     asked = asked_categories(held, 4000)
     assert set(asked.tolist()) == {3, 5}
     assert abs((asked == 3).mean() - 0.75) < 0.03
+
+
+def test_the_index_draws_random_classes_by_the_current_threshold(monkeypatch):
+    """The index applies today's RANDOM_CLASS_MIN to the measured per-category accuracies, not the
+    list an older evaluation stored with its threshold of the time."""
+    from train import models_index
+    from train.eval_cond import RANDOM_CLASS_MIN
+    per = {c: 0.5 for c in CATEGORIES}
+    per.update(smileys=1.0, food=RANDOM_CLASS_MIN - 0.02)
+    stored = dict(random_classes=["smileys", "food"], gan_test_uniform=dict(per_class=per))
+    monkeypatch.setattr(models_index, "cond_eval_of", lambda name: stored)
+    assert models_index.random_classes_of("emoji64") == ["smileys"]
+    monkeypatch.setattr(models_index, "cond_eval_of", lambda name: {})
+    assert models_index.random_classes_of("emoji64") is None
