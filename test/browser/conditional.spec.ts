@@ -6,6 +6,7 @@ import { expect, test, type Page } from '@playwright/test';
 import { openApp } from './helpers';
 import {
   conditionalIndex,
+  MODEL_INDEX,
   serveIndex,
   serveModel,
   SHIPPED_MODEL,
@@ -33,6 +34,14 @@ const setHash = (page: Page, hash: string) =>
   page.evaluate((next) => {
     window.location.hash = next;
   }, hash);
+
+/** A canvas's pixels as an array (to compare two results). */
+const rgbOf = (page: Page, testId: string) =>
+  page
+    .getByTestId(testId)
+    .evaluate((canvas: HTMLCanvasElement) =>
+      Array.from(canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height).data),
+    );
 
 /** Standard deviation of a canvas's RGB values: a blank image has 0. */
 const canvasSpread = (page: Page, testId: string) =>
@@ -141,13 +150,72 @@ test('no class or guidance controls for an unconditional model, nor in compare m
   await expect(page.getByTestId('model-facts')).toContainText('labels none');
 });
 
-test('compare mode hides the controls of a conditional model', async ({ page }) => {
+test('compare mode with an unconditional pair hides the controls of a conditional model', async ({ page }) => {
   await serveConditional(page);
   await openApp(page, '#class=people');
   await expect(page.getByTestId('class-select')).toBeVisible();
   await page.getByTestId('compare-toggle').check();
   await expect(page.getByTestId('class-select')).toHaveCount(0);
   await expect(page.getByTestId('guidance')).toHaveCount(0);
+});
+
+/**
+ * The index's compare pair made conditional: both of its models served from the tiny conditional
+ * model (64 px, LABELS), their index entries saying so, so compare mode meets a conditional pair.
+ */
+async function serveConditionalPair(page: Page): Promise<string[]> {
+  const index = JSON.parse(readFileSync(MODEL_INDEX, 'utf8')) as {
+    models: Record<string, unknown>[];
+    compare: string[];
+  };
+  const manifest = JSON.parse(readFileSync(`${TINY_COND_MODEL}/model.json`, 'utf8')).snrlab;
+  for (const entry of index.models.filter((model) => index.compare.includes(model.name as string))) {
+    Object.assign(entry, {
+      imageSize: manifest.architecture.image_size,
+      trainingSchedule: manifest.schedule,
+      classes: LABELS.category,
+      vendors: LABELS.vendor,
+      guidance: { default: INDEX_GUIDANCE },
+    });
+  }
+  await serveIndex(page, JSON.stringify(index));
+  for (const name of index.compare) {
+    await page.route(`**/models/${name}/*`, (route) => {
+      const file = new URL(route.request().url()).pathname.split('/').pop()!;
+      return route.fulfill({ status: 200, body: readFileSync(`${TINY_COND_MODEL}/${file}`) });
+    });
+  }
+  return index.compare;
+}
+
+test('a conditional pair in compare mode: one set of controls, both columns asked the same classes and w', async ({
+  page,
+}) => {
+  const pair = await serveConditionalPair(page);
+  await openApp(page, '#compare=1&steps=3&batch=4&seed=5&backend=wasm');
+  await expect(page.getByTestId('class-select')).toHaveValue('random');
+  await expect(page.getByTestId('guidance')).toHaveValue(String(INDEX_GUIDANCE));
+  const sampleBoth = async () => {
+    await page.getByTestId('sample-button').click();
+    await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 120_000 });
+    await expect(page.getByTestId('error-message')).toBeEmpty();
+    return Promise.all(pair.map((name) => rgbOf(page, `compare-output-${name}`)));
+  };
+  const random = await sampleBoth();
+  // Each column says which class each sample was asked for, and the two say the same.
+  const captions = await Promise.all(
+    pair.map((name) => page.getByTestId(`sample-classes-${name}`).locator('li').allTextContents()),
+  );
+  expect(captions[0]).toHaveLength(4);
+  expect(captions[1]).toEqual(captions[0]);
+  // The same model in both columns, asked the same: the same result; asked nothing (class=any,
+  // the unconditional model), another result, so the labels reached the model.
+  expect(random[1]).toEqual(random[0]);
+  await setHash(page, '#compare=1&steps=3&batch=4&seed=5&backend=wasm&class=any');
+  await expect(page.getByTestId('class-select')).toHaveValue('any');
+  const unconditional = await sampleBoth();
+  expect(unconditional[0]).not.toEqual(random[0]);
+  await expect(page.getByTestId(`sample-classes-${pair[0]}`)).toHaveCount(0);
 });
 
 test('"denoise my image" asks a conditional model for the class, guided, and finishes', async ({ page }) => {

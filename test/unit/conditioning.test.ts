@@ -1,10 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import {
   askLabels,
+  askPair,
   guidanceApplies,
   guidanceWeight,
   labelFallbacks,
   modelLabels,
+  pairLabels,
 } from '../../src/ui/sampler/conditioning';
 import { parseModelIndex } from '../../src/ui/sampler/modelIndex';
 import { DEFAULT_STATE, type AppState } from '../../src/ui/urlState';
@@ -111,5 +113,26 @@ describe('what a sample asks a conditional model', () => {
     ]);
     // A label the model is not conditioned on is not checked (its control is hidden).
     expect(labelFallbacks({ class: 'dinosaurs', vendor: 'apple' }, { category: [], vendor: [] }).notices).toEqual([]);
+  });
+
+  it('compare mode: an unconditional pair asks nothing; a conditional one asks both columns the same', () => {
+    const plain = { ...ENTRY, name: 'a', classes: [], vendors: [], randomClasses: [] };
+    expect(pairLabels([plain, { ...plain, name: 'b' }])).toBeNull();
+    expect(askPair(state({ class: 'flags' }), [plain, { ...plain, name: 'b' }], 4)).toEqual(
+      askLabels(state({ class: 'flags' }), null, 1, 4),
+    );
+    // one conditional, one not; or conditional on different names: unconditional, as before
+    expect(pairLabels([ENTRY, plain])).toBeNull();
+    expect(pairLabels([ENTRY, { ...ENTRY, classes: LABELS.category.slice(0, 3) }])).toBeNull();
+    // both conditional on the same names: the labels, the first model's w, random classes drawn
+    // among those both found clear
+    const cosine = { ...ENTRY, name: 'c', vendors: [], randomClasses: ['smileys', 'people', 'flags'] };
+    const shifted = { ...ENTRY, name: 's', vendors: [], defaultGuidance: 2, randomClasses: ['people', 'flags'] };
+    expect(pairLabels([cosine, shifted])).toEqual({ category: LABELS.category, vendor: [] });
+    const asked = askPair(state({ seed: 5 }), [cosine, shifted], 64);
+    expect(asked.conditioning.guidance).toBe(3);
+    expect(new Set(asked.drawn)).toEqual(new Set(['people', 'flags']));
+    expect(asked).toEqual(askLabels(state({ seed: 5 }), { category: LABELS.category, vendor: [] }, 3, 64, ['people', 'flags']));
+    expect(askPair(state({ guidance: 1.5 }), [cosine, shifted], 2).conditioning.guidance).toBe(1.5);
   });
 });

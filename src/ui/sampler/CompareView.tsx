@@ -27,7 +27,7 @@ export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareVi
   const { t: tr } = useTranslation();
   return (
     <div className="compare-columns" data-testid="compare-view">
-      {columns.map(({ entry, view, ready: loaded, caption, mismatch }) => (
+      {columns.map(({ entry, view, ready: loaded, caption, classes, mismatch }) => (
         <section
           key={entry.name}
           className="compare-column"
@@ -59,6 +59,7 @@ export function CompareView({ columns, ready, swap, onUseInExplorer }: CompareVi
             testIdSuffix={entry.name}
             fileStem={`snrlab-${entry.name}`}
             onUseInExplorer={onUseInExplorer}
+            classes={classes}
           />
           <div className="compare-coarse">
             <PooledResults result={view.result} size={view.size} testIdSuffix={entry.name} />

@@ -1,7 +1,8 @@
 /**
  * A class-conditional model's controls (issue 25): which category (class=random | any | NAME), which
  * vendor (vendor=any | NAME) and the classifier-free guidance weight w (guidance=W). The panel shows
- * them only for a conditional model, and not in compare mode (its models are unconditional).
+ * them only for a conditional model; in compare mode, only when both models are conditional on the
+ * same labels (conditioning.ts pairLabels), and then they ask both columns the same.
  */
 import { memo } from 'react';
 import { useTranslation } from 'react-i18next';

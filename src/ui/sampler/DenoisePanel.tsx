@@ -9,7 +9,7 @@ import { CanvasFigure } from '../controls/CanvasFigure';
 import { errorText } from '../i18n/workerMessages';
 import { samplingSpec } from '../specs';
 import type { SamplerState } from '../urlState';
-import { askLabels, guidanceWeight } from './conditioning';
+import { askLabels, askPair, guidanceWeight } from './conditioning';
 import { drawGrid } from './imageGrid';
 import { manifestLabels, manifestSchedule, type ModelEntry } from './modelIndex';
 import type { useModel } from './useModel';
@@ -88,14 +88,10 @@ export function DenoisePanel({ state, model, entries, onError, getImage }: Denoi
           }));
         show({});
         // A conditional model denoises as the sampler asks it (class, vendor, guidance); compare
-        // mode asks for none, as its sampling does.
-        const { conditioning } = askLabels(
-          state,
-          paired ? null : manifestLabels(readies[i].model),
-          guidanceWeight(state, entry),
-          1,
-          entry.randomClasses,
-        );
+        // mode asks both models what its sampling asks them (nothing, for an unconditional pair).
+        const { conditioning } = paired
+          ? askPair(state, [entries[0], entries[1]], 1)
+          : askLabels(state, manifestLabels(readies[i].model), guidanceWeight(state, entry), 1, entry.randomClasses);
         setNote(tr('denoise.oneCall'));
         const { x0 } = await model.client().denoise(noisy.slice(), 1, Float64Array.of(logSnr), url, conditioning);
         show({ x0 });

@@ -104,7 +104,7 @@ export function SampleFigures({
           // class each sample was asked for.
           <ol
             className="sample-classes"
-            data-testid="sample-classes"
+            data-testid={`sample-classes${suffix}`}
             aria-label={tr('conditioning.drawn')}
             style={{ gridTemplateColumns: `repeat(${gridColumns(classes.length)}, 1fr)` }}
           >

@@ -6,7 +6,7 @@ import type { SamplerState, Update } from '../urlState';
 import { CompareView } from './CompareView';
 import { compareFraction } from './compareSummary';
 import { ConditioningControls } from './ConditioningControls';
-import { guidanceWeight, isConditionalLabels } from './conditioning';
+import { guidanceWeight, isConditionalLabels, pairLabels } from './conditioning';
 import { DenoisePanel } from './DenoisePanel';
 import { ModelControls } from './ModelControls';
 import { ModelFacts } from './ModelFacts';
@@ -93,7 +93,17 @@ export const SamplerPanel = memo(function SamplerPanel({
   // A conditional model's controls: its labels are the manifest's once loaded, else the index's.
   const entryFacts = entry && ready?.model.url === modelUrl(entry) ? ready.model : singleFacts;
   const labels = useConditioning(state, update, entry, entryFacts, onUrlNotice);
-  const conditional = labels !== null && isConditionalLabels(labels) && !comparing;
+  // In compare mode the controls are the pair's, shown only when both models are conditional on
+  // the same labels (askPair asks both columns the same; an unconditional pair shows none).
+  // Memoised with the pair, so the memo'd controls keep their props between sampling steps.
+  const pairShared = useMemo(() => (pair ? pairLabels(pair) : null), [pair]);
+  const controls = comparing
+    ? pair && pairShared
+      ? { labels: pairShared, entry: pair[0] }
+      : null
+    : labels && isConditionalLabels(labels) && entry
+      ? { labels, entry }
+      : null;
 
   const fraction = view.run.steps ? view.run.step / view.run.steps : 0;
   return (
@@ -106,8 +116,13 @@ export const SamplerPanel = memo(function SamplerPanel({
           {pairChoice.reason}
         </p>
       )}
-      {conditional && entry && (
-        <ConditioningControls state={state} update={update} labels={labels} guidance={guidanceWeight(state, entry)} />
+      {controls && (
+        <ConditioningControls
+          state={state}
+          update={update}
+          labels={controls.labels}
+          guidance={guidanceWeight(state, controls.entry)}
+        />
       )}
       <SamplerControls state={state} update={update} />
       <SoftwareAdapterWarning adapter={adapter} onUseWasm={() => update({ backend: 'wasm' })} />

@@ -41,8 +41,9 @@ export const guidanceWeight = (state: Pick<AppState, 'guidance'>, entry: ModelEn
 
 /**
  * What `batch` samples of the model with `labels` are asked (null labels: the model is sampled
- * unconditionally, as compare mode does). Rows count from 1 (row 0 is the unknown token); a name
- * the labels lack is asked as the link's fallback would be (random class, any vendor). A random
+ * unconditionally, as compare mode samples an unconditional pair). Rows count from 1 (row 0 is the
+ * unknown token); a name the labels lack is asked as the link's fallback would be (random class,
+ * any vendor). A random
  * class is drawn among `drawFrom` (the index's randomClasses) where it names any of the labels'
  * classes, else among all of them.
  */
@@ -68,6 +69,31 @@ export function askLabels(
     conditioning: { labels: { category, vendor }, guidance },
     drawn: random ? category.map((row) => classes[row - 1]) : null,
   };
+}
+
+/**
+ * What compare mode asks both models: the same labels and w for the two columns, so they stay
+ * paired (same noise, same classes). Conditional only when both models are conditional on the same
+ * names (the 128 px pair, once trained with labels); otherwise unconditional, as before. The w is
+ * the first model's (its link value, or its index default); a random class is drawn among the
+ * classes both models' evaluations found clear (none in common: every class).
+ */
+export function askPair(
+  state: LabelKeys & Pick<AppState, 'seed' | 'guidance'>,
+  entries: readonly [ModelEntry, ModelEntry],
+  batch: number,
+): AskedLabels {
+  const labels = pairLabels(entries);
+  const [first, second] = entries;
+  const drawFrom = first.randomClasses.filter((name) => second.randomClasses.includes(name));
+  return askLabels(state, labels, labels ? guidanceWeight(state, first) : 1, batch, drawFrom);
+}
+
+/** The pair's shared labels (the index's), or null when either model is unconditional or they differ. */
+export function pairLabels(entries: readonly [ModelEntry, ModelEntry]): ModelLabels | null {
+  const [a, b] = entries.map((entry) => ({ category: entry.classes, vendor: entry.vendors }));
+  const same = a.category.join() === b.category.join() && a.vendor.join() === b.vendor.join();
+  return same && isConditionalLabels(a) ? a : null;
 }
 
 /**

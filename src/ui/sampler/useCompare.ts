@@ -9,7 +9,7 @@ import { useState } from 'react';
 import type { LogSnrGrid } from '../../math/logSnr';
 import { samplingLogSnrs } from '../../math/samplingGrid';
 import { scheduleCaption } from './compareSummary';
-import { askLabels } from './conditioning';
+import { askPair } from './conditioning';
 import type { Ready } from '../../worker/client';
 import { samplingSpec } from '../specs';
 import { hooks } from '../testHooks';
@@ -28,6 +28,8 @@ export interface CompareColumn {
   ready: Ready | null;
   /** One line: which schedule this column was last sampled with (null before a run). */
   caption: string | null;
+  /** The category each sample was asked for, when drawn at random; else null. */
+  classes: string[] | null;
   mismatch: string | null;
 }
 
@@ -38,7 +40,13 @@ export function useCompare(
   onError: (message: string | null) => void,
 ) {
   const views = [useRunView(), useRunView()] as const;
-  const [loaded, setLoaded] = useState<{ names: string[]; ready: Ready[]; captions: string[] } | null>(null);
+  const [loaded, setLoaded] = useState<{
+    names: string[];
+    ready: Ready[];
+    captions: string[];
+    /** The category each sample was asked for, when drawn at random (a conditional pair). */
+    drawn: string[] | null;
+  } | null>(null);
 
   const compare = async () => {
     if (!entries) return;
@@ -68,9 +76,10 @@ export function useCompare(
     const captions = names.map((name, i) =>
       scheduleCaption(state, name, state.swap ? names[1 - i] : name, schedules[i]),
     );
-    setLoaded({ names, ready, captions });
-    // Unconditional, whatever the models: compare mode shows no class or guidance controls.
-    const { conditioning } = askLabels(state, null, 1, state.batch);
+    // Both columns are asked the same: nothing for an unconditional pair; for a conditional one
+    // the same classes and w, so the columns stay paired.
+    const { conditioning, drawn } = askPair(state, entries, state.batch);
+    setLoaded({ names, ready, captions, drawn });
     views[1].setPhase('waiting');
     for (let i = 0; i < 2; i++) {
       const last = i === 1;
@@ -97,6 +106,7 @@ export function useCompare(
           view: views[i],
           ready,
           caption: current ? current.captions[i] : null,
+          classes: current ? current.drawn : null,
           mismatch: ready ? indexMismatch(entry, ready.model) : null,
         };
       })
