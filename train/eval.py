@@ -142,6 +142,32 @@ def speckle(images):
     return rms, off
 
 
+OFFWHITE_RINGS = (0, 3, 6, 12, 24)   # px from the nearest non-background pixel (Chebyshev)
+
+
+def offwhite_by_distance(images, rings=OFFWHITE_RINGS):
+    """Where speckle()'s off-white pixels are: per ring of background pixels at a distance in
+    (rings[k], rings[k+1]] px from the nearest non-background pixel (the last ring: everything
+    further), {"share": that ring's fraction of off-white pixels, "of_background": the ring's share
+    of all background pixels}. A halo of soft object edges shows as a high share in the first rings;
+    a tint over the whole background as the same share in every ring. Same background and threshold
+    as speckle(); distance by max-pool dilation of the object mask (square neighbourhoods)."""
+    x = to_model_range(images)
+    background = torch.from_numpy((blur(x) >= 0.9 * 2 - 1).all(axis=-1))          # [N, S, S]
+    off = torch.from_numpy(np.abs(images.astype(np.int16) - 255).max(axis=-1) > 6)
+    obj = (~background).float()[:, None]                                          # [N, 1, S, S]
+    within = lambda d: torch.nn.functional.max_pool2d(obj, 2 * d + 1, 1, d)[:, 0] > 0 if d else \
+        ~background
+    edges = list(rings) + [None]
+    counts, offs = [], []
+    for lo, hi in zip(edges[:-1], edges[1:]):
+        ring = background & ~within(lo) & (within(hi) if hi is not None else True)
+        counts.append(int(ring.sum())), offs.append(int((ring & off).sum()))
+    total = max(sum(counts), 1)
+    return [dict(ring=[lo, hi], share=o / c if c else 0.0, of_background=c / total)
+            for lo, hi, c, o in zip(edges[:-1], edges[1:], counts, offs)]
+
+
 # ---------------------------------------------------------------------------------------------
 
 def per_pixel_gaussian(train, n, seed=0):

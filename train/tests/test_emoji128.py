@@ -263,3 +263,28 @@ def test_ema_vs_raw_reads_both_weights_of_a_run(tmp_path):
     ema_sd, raw_sd = nets["ema"].state_dict(), nets["raw"].state_dict()
     assert all(torch.equal(ema_sd[k], v) for k, v in ema.state_dict().items())
     assert any(not torch.equal(raw_sd[k], ema_sd[k]) for k in ema_sd)
+
+
+def test_offwhite_rings_tell_a_halo_from_a_tint():
+    """train.eval.offwhite_by_distance: a sharp square on white has no off-white pixel anywhere; the
+    same square with a soft edge (a halo 8 px wide) has them only in the rings near it; a tint of
+    10 levels over the whole background has them at the same share in every ring. Both the halo
+    and the tint count in speckle()'s single share, which cannot tell them apart."""
+    from train.eval import offwhite_by_distance, speckle
+    sharp = np.full((1, 128, 128, 3), 255, np.uint8)
+    sharp[:, 56:72, 56:72] = (200, 40, 40)
+    halo = sharp.copy()
+    around = np.zeros((128, 128), bool)       # 8 px around the square, 8 levels off white
+    around[48:80, 48:80] = True
+    around[56:72, 56:72] = False
+    halo[0][around] = 247
+    tint = sharp.copy()
+    tint[0][(sharp[0] == 255).all(-1)] = (245, 245, 250)
+    shares = lambda im: [r["share"] for r in offwhite_by_distance(im)]
+    assert shares(sharp) == [0.0] * 5 and speckle(sharp)[1] == 0.0
+    near, far = shares(halo)[:2], shares(halo)[3:]
+    assert min(near) > 0.2 and max(far) == 0.0 and speckle(halo)[1] > 0.02
+    assert min(shares(tint)) > 0.99
+    rings = offwhite_by_distance(halo)
+    assert abs(sum(r["of_background"] for r in rings) - 1) < 1e-9
+    assert [r["ring"] for r in rings] == [[0, 3], [3, 6], [6, 12], [12, 24], [24, None]]
