@@ -132,7 +132,9 @@ describe('what a sample asks a conditional model', () => {
     const asked = askPair(state({ seed: 5 }), [cosine, shifted], 64);
     expect(asked.conditioning.guidance).toBe(3);
     expect(new Set(asked.drawn)).toEqual(new Set(['people', 'flags']));
-    expect(asked).toEqual(askLabels(state({ seed: 5 }), { category: LABELS.category, vendor: [] }, 3, 64, ['people', 'flags']));
+    expect(asked).toEqual(
+      askLabels(state({ seed: 5 }), { category: LABELS.category, vendor: [] }, 3, 64, ['people', 'flags']),
+    );
     expect(askPair(state({ guidance: 1.5 }), [cosine, shifted], 2).conditioning.guidance).toBe(1.5);
   });
 });
