@@ -156,7 +156,7 @@ _E128W = replace(_E128W_RUN5, seed=6)
 # exports is exact. twemoji128 is one vendor's artwork: no vendor table, and the category alone is
 # dropped to "unknown" with probability 0.15 (label_drop_all; label_drop_each would add ~0.085 more
 # for the one label), so the unconditional model the pair's 2 x 2 table measures keeps its share.
-_E128W_RUN7 = replace(_E128W, model=replace(_E128W.model, num_classes=9), seed=7,
+E128W_RUN7 = replace(_E128W, model=replace(_E128W.model, num_classes=9), seed=7,
                       label_drop_each=0.0)
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)

@@ -224,9 +224,9 @@ def test_run_7_is_run_6_made_conditional_on_the_category():
     """The prepared run 7 (train/config.py) changes nothing but the seed and the labels: a category
     table of 9 rows + unknown, no vendor table (one vendor's artwork), and the category dropped
     only with label_drop_all, so the unconditional model keeps a 15 % share."""
-    from train.config import _E128W, _E128W_RUN7
+    from train.config import E128W_RUN7
     from train.labels import CATEGORIES
-    run6, run7 = asdict(_E128W), asdict(_E128W_RUN7)
+    run6, run7 = asdict(get_config("emoji128w-cosine")), asdict(E128W_RUN7)
     assert {k for k in run6 if run6[k] != run7[k]} == {"seed", "label_drop_each", "model"}
     assert {k for k in run6["model"] if run6["model"][k] != run7["model"][k]} == {"num_classes"}
     assert run7["model"]["num_classes"] == len(CATEGORIES) and run7["model"]["num_vendors"] == 0
@@ -236,12 +236,12 @@ def test_run_7_is_run_6_made_conditional_on_the_category():
 def test_run_7_warm_starts_exactly_from_the_shipped_pair():
     """Adding the category table to a shipped 128 px model changes nothing at step 0: v_hat of the
     warm-started conditional model equals the exported model's bit for bit, whatever is asked."""
-    from train.config import _E128W_RUN7
+    from train.config import E128W_RUN7
     from train.export import load_model
     from train.models_index import COMPARE, ROOT
     from train.train import warm_start
     model_dir = os.path.join(ROOT, "public", "models", COMPARE[1])
-    warm = UNet(_E128W_RUN7.model)
+    warm = UNet(E128W_RUN7.model)
     warm_start(warm, model_dir)
     warm.eval()
     torch.manual_seed(0)
