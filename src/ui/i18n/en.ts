@@ -422,9 +422,9 @@ export const en = {
       emoji64:
         "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       'emoji128w-cosine':
-        '128 px, Twemoji, cosine schedule (no shift); a gated pass copies each pixel’s noise out, so the pixel-level noise is gone; still in training (690,000 images), a faint tint remains in the backgrounds (model card)',
+        '128 px, Twemoji, cosine schedule (no shift); a gated pass copies each pixel’s noise out, so the pixel-level noise is gone; still in training (880,000 images), object edges still soft, with a faint halo (model card)',
       'emoji128w-shifted':
-        '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); trained as emoji128w-cosine in every other respect; still in training (690,000 images), a faint tint remains in the backgrounds',
+        '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); trained as emoji128w-cosine in every other respect; still in training (880,000 images), object edges still soft, with a faint halo',
     },
   },
   compare: {
@@ -519,7 +519,7 @@ export const en = {
     },
     s8: {
       title: 'Compare: trained with and without the shift',
-      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise, each along its own schedule; under each result, the result pooled to 32 and 16 px shows the coarse structure the argument is about. Measured on 500 samples after 690,000 training images each: the shifted model is closer to real emoji at 64, 32 and 16 px (the SWD beside each column), not at 128 px; with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 101 → 68, 106 → 67). A third of the shifted model’s samples are clearly recognisable emoji, half at a second look: a few more than the cosine model’s.',
+      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise, each along its own schedule; under each result, the result pooled to 32 and 16 px shows the coarse structure the argument is about. Measured on 500 samples after 880,000 training images each: the shifted model is closer to real emoji at 64 and 32 px (the SWD beside each column), not at 128 px; with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 94 → 69, 103 → 67). Two in five of the shifted model’s samples are clearly recognisable emoji, more than half at a second look: a few more than the cosine model’s.',
       formula: 'λ_128(t) = λ_64(t) + 2·ln(64/128) = λ_64(t) − 1.386',
     },
   },
