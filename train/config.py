@@ -148,16 +148,17 @@ _E128W_RUN4 = replace(_E128W_RUN3, seed=4, steps=2520)
 _E128W_RUN5 = replace(_E128W_RUN4, seed=5, steps=3000)
 # Run 6: the same again, warm-started from run 5's exports, seed 6, 3,000 steps (192,000 images
 # each; lineage 884,480).
-_E128W = replace(_E128W_RUN5, seed=6)
-# Run 7, prepared and not yet trained (it becomes _E128W once run 6's exports are evaluated): the
-# pair becomes class-conditional the way emoji64 v3 did, the issue's "best recipe that the emoji64
-# v3 work has measured" (guided w = 4: GAN-test 0.90, speckle 13.1 % against 14.5 % unguided).
+E128W_RUN6 = replace(_E128W_RUN5, seed=6)
+# Run 7, the pair's config now (not yet trained; `bash train/emoji128.sh` trains it): the pair
+# becomes class-conditional the way emoji64 v3 did, the issue's "best recipe that the emoji64 v3
+# work has measured" (guided w = 4: GAN-test 0.90, speckle 13.1 % against 14.5 % unguided).
 # Its category table (train.labels, 9 rows + unknown) starts at zero, so the warm start from run 6's
 # exports is exact. twemoji128 is one vendor's artwork: no vendor table, and the category alone is
 # dropped to "unknown" with probability 0.15 (label_drop_all; label_drop_each would add ~0.085 more
 # for the one label), so the unconditional model the pair's 2 x 2 table measures keeps its share.
-E128W_RUN7 = replace(_E128W, model=replace(_E128W.model, num_classes=9), seed=7,
-                      label_drop_each=0.0)
+E128W_RUN7 = replace(E128W_RUN6, model=replace(E128W_RUN6.model, num_classes=9), seed=7,
+                     label_drop_each=0.0)
+_E128W = E128W_RUN7
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted

@@ -130,9 +130,12 @@ def test_the_probe_is_paired_and_its_pass_arm_is_the_shifted_models_run_2():
     assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
     assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == {"hf_pass"}
     assert (with_pass["seed"], with_pass["steps"]) == (2, 900)
+    # (and, since run 7, the category table and its dropout)
     shifted = asdict(get_config("emoji128w-shifted"))
-    assert {k for k in shifted if shifted[k] != with_pass[k]} == {"name", "seed", "steps", "model"}
-    assert {k for k, v in shifted["model"].items() if with_pass["model"][k] != v} == {"hf_pass_coarse"}
+    assert {k for k in shifted if shifted[k] != with_pass[k]} == \
+        {"name", "seed", "steps", "model", "label_drop_each"}
+    assert {k for k, v in shifted["model"].items() if with_pass["model"][k] != v} == \
+        {"hf_pass_coarse", "num_classes"}
     assert shifted["model"]["hf_pass"] and not plain["model"]["hf_pass"]
 
 
@@ -224,9 +227,10 @@ def test_run_7_is_run_6_made_conditional_on_the_category():
     """The prepared run 7 (train/config.py) changes nothing but the seed and the labels: a category
     table of 9 rows + unknown, no vendor table (one vendor's artwork), and the category dropped
     only with label_drop_all, so the unconditional model keeps a 15 % share."""
-    from train.config import E128W_RUN7
+    from train.config import E128W_RUN6, E128W_RUN7
     from train.labels import CATEGORIES
-    run6, run7 = asdict(get_config("emoji128w-cosine")), asdict(E128W_RUN7)
+    run6, run7 = asdict(E128W_RUN6), asdict(E128W_RUN7)
+    assert asdict(get_config("emoji128w-cosine")) == run7          # the pair's next run
     assert {k for k in run6 if run6[k] != run7[k]} == {"seed", "label_drop_each", "model"}
     assert {k for k in run6["model"] if run6["model"][k] != run7["model"][k]} == {"num_classes"}
     assert run7["model"]["num_classes"] == len(CATEGORIES) and run7["model"]["num_vendors"] == 0
