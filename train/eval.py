@@ -134,12 +134,18 @@ def speckle(images):
     uint8 levels, over the background pixels; the fraction of those pixels further than 6 levels
     from white). Background: all channels >= 0.9 after a 5x5 blur, the pixels that are flat white
     in real emoji, so any energy there is speckle (train.studies.sampling_study; train.eval_cond)."""
-    x = to_model_range(images)
     band = laplacian_pyramid(images)[0]                                  # [N, S, S, 3]
-    background = (blur(x) >= 0.9 * 2 - 1).all(axis=-1)                   # near-white after blur
+    background, off = background_and_offwhite(images)
     rms = float(np.sqrt((band[background] ** 2).mean()) * 127.5)
-    off = float((np.abs(images.astype(np.int16) - 255).max(axis=-1)[background] > 6).mean())
-    return rms, off
+    return rms, float(off[background].mean())
+
+
+def background_and_offwhite(images):
+    """The two masks of the speckle measures, bool [N, S, S]: background (all channels >= 0.9 in
+    model range after a 5x5 blur: flat white in real emoji) and off-white (a channel more than 6
+    levels from 255)."""
+    background = (blur(to_model_range(images)) >= 0.9 * 2 - 1).all(axis=-1)
+    return background, np.abs(images.astype(np.int16) - 255).max(axis=-1) > 6
 
 
 OFFWHITE_RINGS = (0, 3, 6, 12, 24)   # px from the nearest non-background pixel (Chebyshev)
@@ -152,9 +158,7 @@ def offwhite_by_distance(images, rings=OFFWHITE_RINGS):
     of all background pixels}. A halo of soft object edges shows as a high share in the first rings;
     a tint over the whole background as the same share in every ring. Same background and threshold
     as speckle(); distance by max-pool dilation of the object mask (square neighbourhoods)."""
-    x = to_model_range(images)
-    background = torch.from_numpy((blur(x) >= 0.9 * 2 - 1).all(axis=-1))          # [N, S, S]
-    off = torch.from_numpy(np.abs(images.astype(np.int16) - 255).max(axis=-1) > 6)
+    background, off = map(torch.from_numpy, background_and_offwhite(images))      # [N, S, S]
     obj = (~background).float()[:, None]                                          # [N, 1, S, S]
     within = lambda d: torch.nn.functional.max_pool2d(obj, 2 * d + 1, 1, d)[:, 0] > 0 if d else \
         ~background
