@@ -237,21 +237,27 @@ def test_run_7_is_run_6_made_conditional_on_the_category():
     assert (run7["seed"], run7["label_drop_each"], run7["label_drop_all"]) == (7, 0.0, 0.15)
 
 
-def test_run_7_warm_starts_exactly_from_the_shipped_pair():
-    """Adding the category table to a shipped 128 px model changes nothing at step 0: v_hat of the
-    warm-started conditional model equals the exported model's bit for bit, whatever is asked."""
-    from train.config import E128W_RUN7
-    from train.export import load_model
-    from train.models_index import COMPARE, ROOT
+def test_run_7_warm_starts_exactly_from_an_unconditional_export(tmp_path):
+    """Adding the category table to an exported unconditional 128 px model (run 6's network, as
+    run 7 started from run 6's exports) changes nothing at step 0: v_hat of the warm-started
+    conditional model equals the exported model's bit for bit, whatever is asked. (Until run 7 this
+    read the shipped pair; they are conditional since, so the export is made here.)"""
+    from train.config import E128W_RUN6, E128W_RUN7
+    from train.export import export, load_model
     from train.train import warm_start
-    model_dir = os.path.join(ROOT, "public", "models", COMPARE[1])
-    warm = UNet(E128W_RUN7.model)
-    warm_start(warm, model_dir)
-    warm.eval()
     torch.manual_seed(0)
+    run6 = UNet(E128W_RUN6.model)
+    with torch.no_grad():                  # every weight non-zero (the init zeroes some layers)
+        for p in run6.parameters():
+            p.add_(0.02 * torch.randn_like(p))
+    export(run6.state_dict(), E128W_RUN6.model, str(tmp_path), extra={"lineage": []})
+    warm = UNet(E128W_RUN7.model)
+    warm_start(warm, str(tmp_path))
+    warm.eval()
     x, lam = torch.randn(3, 128, 128, 3), torch.tensor([-5.0, 0.5, 6.0])
     with torch.no_grad():
-        exported = load_model(model_dir)(x, lam)
+        exported = load_model(str(tmp_path))(x, lam)
+        assert exported.std() > 0.01
         assert torch.equal(warm(x, lam, torch.tensor([[1, 0], [9, 0], [0, 0]])), exported)
         assert torch.equal(warm(x, lam), exported)
 
@@ -292,3 +298,22 @@ def test_offwhite_rings_tell_a_halo_from_a_tint():
     rings = offwhite_by_distance(halo)
     assert abs(sum(r["of_background"] for r in rings) - 1) < 1e-9
     assert [r["ring"] for r in rings] == [[0, 3], [3, 6], [6, 12], [12, 24], [24, None]]
+
+
+def test_pair_random_grid_asks_what_compare_mode_asks():
+    """train.studies.pair_random_grid draws as the app's askPair does: the first model's default w,
+    classes among those both models list as random (none in common: every class), rows 1-based;
+    an unconditional or mismatched pair is refused rather than sampled unconditionally."""
+    import pytest
+    from train.studies.pair_random_grid import ask, pair_draw
+    classes = ["smileys", "people", "animals", "flags"]
+    a = dict(classes=classes, randomClasses=["smileys", "people", "flags"], guidance=dict(default=2.0))
+    b = dict(classes=classes, randomClasses=["people", "flags"], guidance=dict(default=4.0))
+    assert pair_draw([a, b]) == (["people", "flags"], 2.0)
+    assert pair_draw([a, dict(b, randomClasses=["animals"])]) == (classes, 2.0)
+    names, rows = ask(["people", "flags"], classes, 200, seed=1)
+    assert set(names) == {"people", "flags"} and set(rows) == {2, 4}
+    assert all(classes[r - 1] == n for n, r in zip(names, rows))
+    for bad in (dict(b, classes=classes[:3]), dict(b, classes=[])):
+        with pytest.raises(SystemExit):
+            pair_draw([a, bad])
