@@ -422,9 +422,9 @@ export const en = {
       emoji64:
         "64 px, Google + Twitter emoji, cosine schedule; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       'emoji128w-cosine':
-        '128 px, Twemoji, cosine schedule (no shift); a gated pass copies each pixel’s noise out, so the pixel-level noise is gone; still in training (880,000 images), object edges still soft, with a faint halo (model card)',
+        '128 px, Twemoji, cosine schedule (no shift); a gated pass copies each pixel’s noise out, so the pixel-level noise is gone; conditioned on the emoji’s category, sampled with classifier-free guidance; still in training (1.08 million images), object edges still soft, with a faint halo (model card)',
       'emoji128w-shifted':
-        '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); trained as emoji128w-cosine in every other respect; still in training (880,000 images), object edges still soft, with a faint halo',
+        '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); trained as emoji128w-cosine in every other respect; still in training (1.08 million images), object edges still soft, with a faint halo',
     },
   },
   compare: {
