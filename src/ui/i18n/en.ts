@@ -519,7 +519,7 @@ export const en = {
     },
     s8: {
       title: 'Compare: trained with and without the shift',
-      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise, each along its own schedule; under each result, the result pooled to 32 and 16 px shows the coarse structure the argument is about. Measured on 500 samples after 880,000 training images each: the shifted model is closer to real emoji at 32 px and a little at 64 px (the SWD beside each column), not at 128 px; with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 94 → 69, 103 → 67). Two in five of the shifted model’s samples are clearly recognisable emoji, more than half at a second look: a few more than the cosine model’s.',
+      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise and asks both for the same emoji category, each along its own schedule; under each result, the result pooled to 32 and 16 px shows the coarse structure the argument is about. Measured on 500 samples after 1.08 million training images each: the shifted model is closer to real emoji at 64 and 32 px (the SWD beside each column), not at 128 px; with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 90 → 69, 105 → 64). Both draw people clearly; smileys and symbols are recognisable as such but garbled, and flags are only fields of colour.',
       formula: 'λ_128(t) = λ_64(t) + 2·ln(64/128) = λ_64(t) − 1.386',
     },
   },
