@@ -151,7 +151,9 @@ test('no class or guidance controls for an unconditional model, nor in compare m
 });
 
 test('compare mode with an unconditional pair hides the controls of a conditional model', async ({ page }) => {
-  await serveConditional(page);
+  // emoji64 conditional (the stand-in), the pair not: the pair's index entries and models say so
+  await serveModel(page, TINY_COND_MODEL);
+  await servePair(page, null, conditionalIndex(LABELS, INDEX_GUIDANCE));
   await openApp(page, '#class=people');
   await expect(page.getByTestId('class-select')).toBeVisible();
   await page.getByTestId('compare-toggle').check();
@@ -160,38 +162,36 @@ test('compare mode with an unconditional pair hides the controls of a conditiona
 });
 
 /**
- * The index's compare pair made conditional: both of its models served from the tiny conditional
- * model (64 px, LABELS), their index entries saying so, so compare mode meets a conditional pair.
+ * The index's compare pair served from a tiny stand-in (64 px), so these tests do not depend on
+ * what the shipped pair is: with `labels`, both from the tiny conditional model, their index entries
+ * listing its labels (drawn among all of them); with null, both from the tiny unconditional model,
+ * their entries listing no labels. `index` is the index to start from (default: the shipped one).
  */
-async function serveConditionalPair(page: Page): Promise<string[]> {
-  const index = JSON.parse(readFileSync(MODEL_INDEX, 'utf8')) as {
-    models: Record<string, unknown>[];
-    compare: string[];
-  };
-  const manifest = JSON.parse(readFileSync(`${TINY_COND_MODEL}/model.json`, 'utf8')).snrlab;
-  for (const entry of index.models.filter((model) => index.compare.includes(model.name as string))) {
-    Object.assign(entry, {
-      imageSize: manifest.architecture.image_size,
-      trainingSchedule: manifest.schedule,
-      classes: LABELS.category,
-      vendors: LABELS.vendor,
-      guidance: { default: INDEX_GUIDANCE },
-    });
+async function servePair(page: Page, labels: typeof LABELS | null, index = readFileSync(MODEL_INDEX, 'utf8')) {
+  const parsed = JSON.parse(index) as { models: Record<string, unknown>[]; compare: string[] };
+  const dir = labels ? TINY_COND_MODEL : TINY_MODEL;
+  const manifest = JSON.parse(readFileSync(`${dir}/model.json`, 'utf8')).snrlab;
+  for (const entry of parsed.models.filter((model) => parsed.compare.includes(model.name as string))) {
+    for (const key of ['classes', 'vendors', 'guidance', 'randomClasses']) delete entry[key];
+    Object.assign(entry, { imageSize: manifest.architecture.image_size, trainingSchedule: manifest.schedule });
+    if (labels) {
+      Object.assign(entry, { classes: labels.category, vendors: labels.vendor, guidance: { default: INDEX_GUIDANCE } });
+    }
   }
-  await serveIndex(page, JSON.stringify(index));
-  for (const name of index.compare) {
+  await serveIndex(page, JSON.stringify(parsed));
+  for (const name of parsed.compare) {
     await page.route(`**/models/${name}/*`, (route) => {
       const file = new URL(route.request().url()).pathname.split('/').pop()!;
-      return route.fulfill({ status: 200, body: readFileSync(`${TINY_COND_MODEL}/${file}`) });
+      return route.fulfill({ status: 200, body: readFileSync(`${dir}/${file}`) });
     });
   }
-  return index.compare;
+  return parsed.compare;
 }
 
 test('a conditional pair in compare mode: one set of controls, both columns asked the same classes and w', async ({
   page,
 }) => {
-  const pair = await serveConditionalPair(page);
+  const pair = await servePair(page, LABELS);
   await openApp(page, '#compare=1&steps=3&batch=4&seed=5&backend=wasm');
   await expect(page.getByTestId('class-select')).toHaveValue('random');
   await expect(page.getByTestId('guidance')).toHaveValue(String(INDEX_GUIDANCE));
@@ -238,4 +238,24 @@ test('the shipped emoji64 is conditional: class=smileys&guidance=3, 4 steps on w
   await expect(page.getByTestId('error-message')).toBeEmpty();
   await expect(page.getByTestId('model-mismatch')).toHaveCount(0);
   expect(await canvasSpread(page, 'sample-output'), 'the result is not blank').toBeGreaterThan(5);
+});
+
+test('the shipped 128 px pair is conditional: compare mode offers its classes and w, and samples both', async ({
+  page,
+}) => {
+  const index = JSON.parse(readFileSync(MODEL_INDEX, 'utf8')) as {
+    models: { name: string; classes?: string[]; guidance?: { default: number } }[];
+    compare: string[];
+  };
+  const first = index.models.find((model) => model.name === index.compare[0])!;
+  expect(first.classes, 'the shipped pair is class-conditional').toContain('people');
+  await openApp(page, '#compare=1&class=people&steps=2&batch=1&backend=wasm');
+  await expect(page.getByTestId('class-select')).toHaveValue('people');
+  await expect(page.getByTestId('guidance')).toHaveValue(String(first.guidance!.default));
+  await page.getByTestId('sample-button').click();
+  await expect(page.getByTestId('sample-status')).toHaveText('done', { timeout: 120_000 });
+  await expect(page.getByTestId('error-message')).toBeEmpty();
+  for (const name of index.compare) {
+    expect(await canvasSpread(page, `compare-output-${name}`), `${name}'s result is not blank`).toBeGreaterThan(5);
+  }
 });
