@@ -149,7 +149,7 @@ _E128W_RUN5 = replace(_E128W_RUN4, seed=5, steps=3000)
 # Run 6: the same again, warm-started from run 5's exports, seed 6, 3,000 steps (192,000 images
 # each; lineage 884,480).
 E128W_RUN6 = replace(_E128W_RUN5, seed=6)
-# Run 7, the pair's config now (not yet trained; `bash train/emoji128.sh` trains it): the pair
+# Run 7, the pair's config now (trained 2026-12-05; lineage 1,076,480, docs/MODEL_CARD_128.md): the pair
 # becomes class-conditional the way emoji64 v3 did, the issue's "best recipe that the emoji64 v3
 # work has measured" (guided w = 4: GAN-test 0.90, speckle 13.1 % against 14.5 % unguided).
 # Its category table (train.labels, 9 rows + unknown) starts at zero, so the warm start from run 6's

@@ -21,9 +21,9 @@ from PIL import Image
 
 from ..classifier import load_or_train, predict
 from ..export import load_model
+from ..models_index import INDEX
 from ..sample import generate, grid_image
 from .eval_shift import DOCS, ROOT
-INDEX = os.path.join(ROOT, "public", "models", "index.json")
 
 
 def pair_draw(entries):
