@@ -358,3 +358,34 @@ def test_the_index_draws_random_classes_by_the_current_threshold(monkeypatch):
     assert models_index.random_classes_of("emoji64") == ["smileys"]
     monkeypatch.setattr(models_index, "cond_eval_of", lambda name: {})
     assert models_index.random_classes_of("emoji64") is None
+
+
+def test_the_index_leaves_out_what_the_eye_rejected(monkeypatch):
+    """A category in models_index.NOT_RECOGNISABLE_BY_EYE is not drawn at random even when the
+    classifier passes it (the 128 px flags: colour fields the classifier reads as flags), unless
+    nothing else would be left; every such judgement names a grid that is in the repository."""
+    from train import models_index
+    per = {c: 1.0 if c in ("people", "flags") else 0.5 for c in CATEGORIES}
+    monkeypatch.setattr(models_index, "cond_eval_of",
+                        lambda name: dict(gan_test_uniform=dict(per_class=per)))
+    assert models_index.random_classes_of("emoji128w-shifted") == ["people"]
+    assert models_index.random_classes_of("emoji64") == ["people", "flags"]
+    only_flags = {c: 1.0 if c == "flags" else 0.5 for c in CATEGORIES}
+    monkeypatch.setattr(models_index, "cond_eval_of",
+                        lambda name: dict(gan_test_uniform=dict(per_class=only_flags)))
+    assert models_index.random_classes_of("emoji128w-cosine") == ["flags"]
+    for name, judged in models_index.NOT_RECOGNISABLE_BY_EYE.items():
+        assert name in models_index.MODELS
+        for category, (grid, seen) in judged.items():
+            assert category in CATEGORIES and seen
+            assert os.path.exists(os.path.join(models_index.ROOT, grid)), grid
+
+
+def test_the_shipped_pair_does_not_draw_flags_at_random():
+    """The index as shipped applies the judgement: neither 128 px model draws flags at random."""
+    from train import models_index
+    with open(models_index.INDEX) as f:
+        shipped = {m["name"]: m for m in json.load(f)["models"]}
+    for name in models_index.COMPARE:
+        assert "flags" not in shipped[name]["randomClasses"]
+        assert "flags" in shipped[name]["classes"]
