@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   askLabels,
@@ -136,5 +137,23 @@ describe('what a sample asks a conditional model', () => {
       askLabels(state({ seed: 5 }), { category: LABELS.category, vendor: [] }, 3, 64, ['people', 'flags']),
     );
     expect(askPair(state({ guidance: 1.5 }), [cosine, shifted], 2).conditioning.guidance).toBe(1.5);
+  });
+
+  it("the pair's recorded random grid was asked as compare mode asks the shipped pair", () => {
+    // train.studies.pair_random_grid draws with numpy's RNG, not the app's stream, so what must
+    // agree is the rule: the classes drawn from and the w. A new index (a class left out, another
+    // default w) makes this fail until the grid is drawn again and looked at.
+    const index = parseModelIndex(readFileSync('public/models/index.json', 'utf8'));
+    const study = JSON.parse(readFileSync('docs/model128/cond/pair_random_w4.json', 'utf8')) as {
+      w: number;
+      drawn_from: string[];
+      asked: string[];
+    };
+    const byName = (name: string) => index.models.find((entry) => entry.name === name)!;
+    const pair = [byName(index.compare[0]), byName(index.compare[1])] as const;
+    const asked = askPair(state({ class: 'random', guidance: 'default' }), pair, 256);
+    expect(asked.conditioning.guidance).toBe(study.w);
+    expect([...new Set(asked.drawn)].sort()).toEqual([...study.drawn_from].sort());
+    expect(new Set(study.asked)).toEqual(new Set(study.drawn_from));
   });
 });
