@@ -73,7 +73,8 @@ class ModelConfig:
     hf_pass: bool = False         # the gated high-frequency pass from x_t to v_hat (HfPass); off in
                                   # every model trained before issue 26's run 2
     hf_pass_coarse: bool = False  # HfPass one scale up as well: a second gate on each patch's mean
-                                  # minus the mean over 4x4 patches (probe only; not in the app)
+                                  # minus the mean over 4x4 patches (the 128 px pair since its run 3;
+                                  # the app reads it from model.json)
 
     def fourier_frequencies(self):
         """Fixed log-spaced frequencies: f_k = exp(linspace(ln f_min, ln f_max, K))_k (float32)."""
