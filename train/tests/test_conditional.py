@@ -301,9 +301,21 @@ def test_the_emoji64_pass_probe_is_paired_on_the_shipped_recipe():
     assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
     assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == \
         {"hf_pass", "hf_pass_coarse"}
-    v3 = asdict(get_config("emoji64-v3"))
-    assert {k for k in v3 if v3[k] != plain[k]} == {"name", "seed", "steps", "ckpt_every"}
+    from train.config import _V3_RUN3
+    run3 = asdict(_V3_RUN3)
+    assert {k for k in run3 if run3[k] != plain[k]} == {"name", "seed", "steps", "ckpt_every"}
     assert plain["seed"] not in (3, 4, 5)              # a stream no v3 run has trained on
+
+
+def test_emoji64_run_4_is_the_pass_arm_of_the_probe_run_on():
+    """Run 4 (the shipped emoji64-v3 config) is the probe's winning arm, the pass, with run 3's
+    recipe: only the name, a seed no earlier run used, the length and the checkpoint interval
+    differ from probe64-pass."""
+    from dataclasses import asdict
+    run4, arm = asdict(get_config("emoji64-v3")), asdict(get_config("probe64-pass"))
+    assert {k for k in run4 if run4[k] != arm[k]} == {"name", "seed", "steps", "ckpt_every"}
+    assert run4["model"]["hf_pass"] and run4["model"]["hf_pass_coarse"]
+    assert run4["seed"] not in (3, 4, 5, 6)
 
 
 def test_generate_walks_the_asked_spacing_on_the_models_schedule():
