@@ -113,7 +113,7 @@ def rank_share(batch_size, rank, world):
     return slice(rank * n, (rank + 1) * n)
 
 
-def draw_batch(images, g, cfg, rank=0, world=1, labels=None, weights=None):
+def draw_batch(images, g, cfg, rank=0, world=1, labels=None, weights=None, mirrorable=None):
     """This rank's share of the step's batch, drawn where g lives (images must live there too).
 
     The whole global batch's indices, flips, t and noise are drawn, in that order, and sliced, so
@@ -123,6 +123,9 @@ def draw_batch(images, g, cfg, rank=0, world=1, labels=None, weights=None):
     (drop_labels), drawn after the noise so the images, t and noise are those of an
     unconditional run with the same seed. weights (float [N], optional): each image's draw
     probability up to a constant (train.data.draw_weights); None draws images uniformly.
+    mirrorable (bool [N]): for cfg.hflip = "mirrorable", the images a flip may touch
+    (train.mirror); the flip draws are the same as for hflip = True, so a paired run with flips
+    everywhere differs only on the images left out.
     """
     dev, n = g.device, cfg.batch_size
     share = rank_share(n, rank, world)
@@ -133,7 +136,14 @@ def draw_batch(images, g, cfg, rank=0, world=1, labels=None, weights=None):
     idx = idx_all[share]
     x0 = to_model_range(images[idx])                                        # [b, H, W, 3]
     if cfg.hflip:
-        flip = (torch.rand(n, generator=g, device=dev) < 0.5)[share]
+        flip = torch.rand(n, generator=g, device=dev) < 0.5
+        if cfg.hflip == "mirrorable":
+            if mirrorable is None:
+                raise ValueError('hflip="mirrorable" needs the images\' mirrorable mask')
+            flip = flip & mirrorable[idx_all]
+        elif cfg.hflip is not True:
+            raise ValueError(f"unknown hflip {cfg.hflip!r} (False, True or \"mirrorable\")")
+        flip = flip[share]
         x0 = torch.where(flip[:, None, None, None], x0.flip(2), x0)
     t = torch.rand(n, generator=g, dtype=torch.float64, device=dev)[share]
     logsnr = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, cfg.schedule_shift).float()
@@ -154,21 +164,24 @@ def drop_labels(labels, g, cfg):
     return torch.where(all_[:, None] | each, torch.zeros_like(labels), labels)
 
 
-def sample_batch(images, step, cfg, device, rank=0, world=1, labels=None, weights=None):
+def sample_batch(images, step, cfg, device, rank=0, world=1, labels=None, weights=None,
+                 mirrorable=None):
     """Deterministic batch for this step, drawn on the CPU and copied to `device`: x0 [b,S,S,3]
     in [-1,1], logsnr [b], noise (and labels [b, 2] when given); b = batch_size / world."""
     g = torch.Generator().manual_seed(step_seed(cfg, step))
-    return tuple(v.to(device) for v in draw_batch(images, g, cfg, rank, world, labels, weights))
+    return tuple(v.to(device) for v in draw_batch(images, g, cfg, rank, world, labels, weights,
+                                                  mirrorable))
 
 
-def sample_batch_device(images, step, cfg, rank=0, world=1, labels=None, weights=None):
+def sample_batch_device(images, step, cfg, rank=0, world=1, labels=None, weights=None,
+                        mirrorable=None):
     """The fast path's batch: images (uint8) already on the device, every draw made there from a
     device generator seeded by (seed, step), so the GPU neither waits on the CPU's Mersenne
     Twister nor on a copy of B x 12,288 noise values each step. On CUDA the stream is Philox, so
     the draws differ from sample_batch's (same distribution, tests/test_distributed.py); on the
     CPU they are the same."""
     g = torch.Generator(device=images.device).manual_seed(step_seed(cfg, step))
-    return draw_batch(images, g, cfg, rank, world, labels, weights)
+    return draw_batch(images, g, cfg, rank, world, labels, weights, mirrorable)
 
 
 def cpu_has_fast_bf16(cpuinfo="/proc/cpuinfo"):
@@ -296,11 +309,12 @@ def warm_start(net, model_dir):
 
 
 def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet=False,
-          labels=None, init=None, weights=None):
+          labels=None, init=None, weights=None, mirrorable=None):
     """Train; returns (model, ema_model, rows). images: uint8 tensor [N, S, S, 3]; labels: int64
     [N, 2] (category, vendor) for a conditional model, else None; init: an exported model's
     folder to warm-start from (ignored when resuming a checkpoint); weights: float [N] draw
-    weights for cfg.draw other than "image" (train.data.draw_weights).
+    weights for cfg.draw other than "image" (train.data.draw_weights); mirrorable: bool [N], the
+    images cfg.hflip = "mirrorable" may flip (train.mirror).
 
     Under torchrun (torch.distributed initialised) each rank trains a DistributedDataParallel
     replica on its share of every batch; rows are returned (and files written) by rank 0 only."""
@@ -363,9 +377,12 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
             torch.backends.cudnn.benchmark = True           # fixed shapes: autotune convs once
         labels = None if labels is None else labels.to(device)
         weights = None if weights is None else weights.to(device)
-        draw = lambda k: sample_batch_device(images, k, cfg, rank, world, labels, weights)
+        mirrorable = None if mirrorable is None else mirrorable.to(device)
+        draw = lambda k: sample_batch_device(images, k, cfg, rank, world, labels, weights,
+                                             mirrorable)
     else:
-        draw = lambda k: sample_batch(images, k, cfg, device, rank, world, labels, weights)
+        draw = lambda k: sample_batch(images, k, cfg, device, rank, world, labels, weights,
+                                      mirrorable)
     ema_params, net_params = list(ema.parameters()), list(net.parameters())
     end = cfg.steps if max_steps is None else min(cfg.steps, max_steps)
     t0 = time.time()
@@ -503,7 +520,7 @@ def main():
     device = init_distributed() if distributed else None
     rank, world = dist_info()
     try:
-        labels, weights = None, None
+        labels, weights, mirrorable = None, None, None
         if args.data == "synthetic":
             images = torch.from_numpy(data_mod.synthetic(size=cfg.model.image_size))
             if cfg.model.num_classes or cfg.model.num_vendors:     # seeded stand-in labels
@@ -523,6 +540,13 @@ def main():
             if cfg.draw != "image":
                 weights = torch.from_numpy(data_mod.draw_weights(dataset["index"]["train"],
                                                                  cfg.draw))
+            if cfg.hflip == "mirrorable":
+                if cfg.dataset != "emoji64":
+                    raise SystemExit('hflip="mirrorable" reads emoji64\'s file names (emoji64 only)')
+                from .labels import emoji_json_path
+                from .mirror import mirrorable as mirrorable_of
+                mirrorable = torch.from_numpy(mirrorable_of(dataset["index"]["train"],
+                                                            emoji_json_path()))
             if cfg.model.num_classes or cfg.model.num_vendors:
                 from .labels import training_labels
                 labels = torch.from_numpy(training_labels(cfg.dataset, dataset["index"])["train"])
@@ -532,7 +556,7 @@ def main():
             print(f"config {cfg.name}: {images.shape[0]} training images, {world} process(es), "
                   f"out {out}", flush=True)
         train(cfg, images, out, resume=args.resume, device=device, max_steps=args.max_steps,
-              labels=labels, init=args.init, weights=weights)
+              labels=labels, init=args.init, weights=weights, mirrorable=mirrorable)
     finally:
         if distributed:
             dist.destroy_process_group()

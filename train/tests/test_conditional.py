@@ -294,15 +294,15 @@ def test_twemoji_categories_match_emoji_json_names(tmp_path):
 
 
 def test_the_emoji64_pass_probe_is_paired_on_the_shipped_recipe():
-    """Issue 25's pass probe (train/studies/probe64_pass.sh): the arms differ only in the pass's two
+    """Issue 25's pass probe (train/studies/probe64.sh): the arms differ only in the pass's two
     gates, and both are emoji64 v3's recipe but for the seed and the length."""
     from dataclasses import asdict
     plain, with_pass = asdict(get_config("probe64-plain")), asdict(get_config("probe64-pass"))
     assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
     assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == \
         {"hf_pass", "hf_pass_coarse"}
-    from train.config import _V3_RUN3
-    run3 = asdict(_V3_RUN3)
+    from train.config import V3_RUN3
+    run3 = asdict(V3_RUN3)
     assert {k for k in run3 if run3[k] != plain[k]} == {"name", "seed", "steps", "ckpt_every"}
     assert plain["seed"] not in (3, 4, 5)              # a stream no v3 run has trained on
 

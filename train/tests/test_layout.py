@@ -23,7 +23,7 @@ ROOT = os.path.dirname(TRAIN)
 # shipping or checking a model) or goes to train/studies/ (an experiment on the models).
 PIPELINE = {
     "__init__", "classifier", "config", "data", "diffusion", "eval", "eval_cond", "export",
-    "fixture", "labels", "make_samples", "model", "models_index", "sample", "tiny_fixture",
+    "fixture", "labels", "make_samples", "mirror", "model", "models_index", "sample", "tiny_fixture",
     "train", "twemoji", "schedules", "spacing", "math_fixture",
 }
 
