@@ -71,15 +71,16 @@ def asked_categories(held_labels, n, seed=0):
     return rng.choice(cats[cats > 0], n, replace=True)
 
 
-def plot_training_loss(model_dir, docs):
-    """The latest run's training loss (train/runs/<config>/log.csv), if that log is here."""
+def plot_training_loss(model_dir, docs, log=None):
+    """The latest run's training loss (log, default train/runs/<config>/log.csv), if that log is
+    here."""
     import csv
     import matplotlib
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
     with open(os.path.join(model_dir, "model.json")) as f:
         run = json.load(f)["snrlab"].get("config_name", "emoji64-v3")
-    log = os.path.join(HERE, "runs", run, "log.csv")
+    log = log or os.path.join(HERE, "runs", run, "log.csv")
     if not os.path.exists(log):
         return
     rows = list(csv.DictReader(open(log)))
@@ -111,8 +112,10 @@ def main():
     ap.add_argument("--docs", default=None, help=f"default {DOCS} (emoji64) or {DOCS_128}/<name>")
     ap.add_argument("--classifier", default=None, help="default train.classifier.PATHS[dataset] "
                     "(trained there first if absent)")
+    ap.add_argument("--train-log", default=None, help="the run's log.csv for the loss plot "
+                    "(default train/runs/<config name>/log.csv)")
     args = ap.parse_args()
-    torch.set_num_threads(2)
+    torch.set_num_threads(int(os.environ.get("SNRLAB_THREADS", "2")))
     with open(os.path.join(args.model, "model.json")) as f:
         meta = json.load(f)["snrlab"]
     name, dataset = os.path.basename(args.model.rstrip("/")), meta["train_config"]["dataset"]
@@ -198,7 +201,7 @@ def main():
                                samples_min=float(ds.min()), heldout_median=float(np.median(dh)),
                                heldout_p1=float(np.percentile(dh, 1)),
                                frac_samples_below_heldout_p1=float((ds < np.percentile(dh, 1)).mean()))
-    plot_training_loss(args.model, docs)
+    plot_training_loss(args.model, docs, args.train_log)
     res["eval_wall_s"] = round(time.time() - t0, 1)
     with open(os.path.join(docs, "eval.json"), "w") as f:
         json.dump(res, f, indent=1)
