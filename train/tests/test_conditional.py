@@ -382,6 +382,7 @@ def test_the_index_leaves_out_what_the_eye_rejected(monkeypatch):
                         lambda name: dict(gan_test_uniform=dict(per_class=per)))
     assert models_index.random_classes_of("emoji128w-shifted") == ["people"]
     assert models_index.random_classes_of("emoji64") == ["people", "flags"]
+    assert models_index.random_classes_of("emoji128w-cosine") == ["people"]
     only_flags = {c: 1.0 if c == "flags" else 0.5 for c in CATEGORIES}
     monkeypatch.setattr(models_index, "cond_eval_of",
                         lambda name: dict(gan_test_uniform=dict(per_class=only_flags)))
