@@ -13,5 +13,5 @@ $PY -m train.train --config emoji64-v3 --init public/models/emoji64 --resume --o
 $PY -m train.export --config emoji64-v3 --ckpt $RUN/ckpt.pt --out public/models/emoji64
 $PY -m train.fixture --model emoji64
 $PY -m train.classifier
-$PY -m train.eval_cond
+$PY -m train.eval_cond --n 500 --n-guided 180 --train-log $RUN/log.csv   # the noises and sizes of runs 1-4
 $PY -m train.models_index
