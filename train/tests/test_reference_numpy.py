@@ -108,8 +108,20 @@ def forward(wt, arch, x, logsnr, labels=None):
         if i > 0:
             h = h.repeat(2, axis=1).repeat(2, axis=2)
             h = conv(h, wt[f"upsample.{u}.conv.weight"], wt[f"upsample.{u}.conv.bias"])
-    h = conv(silu(group_norm(h, G, wt["out_norm.weight"], wt["out_norm.bias"])),
-             wt["out_conv.weight"], wt["out_conv.bias"])
+    act = silu(group_norm(h, G, wt["out_norm.weight"], wt["out_norm.bias"]))
+    h = conv(act, wt["out_conv.weight"], wt["out_conv.bias"])
+    if arch.get("hf_pass"):        # model.json's hf_pass_formula (and hf_pass_coarse_formula)
+        gain = np.exp(np.minimum(logsnr, arch["hf_pass_max_logsnr"]) / 2)[:, None, None, None]
+        per_pos = s2d.reshape(B, Hh // 2, Ww // 2, 4, C)            # TF order: position-major
+        means = per_pos.mean(axis=3)                                # [B, G, G, C] patch means
+        highpass = (per_pos - means[:, :, :, None]).reshape(s2d.shape)
+        h = h + conv(act, wt["hf_pass.gate.weight"], wt["hf_pass.gate.bias"]) * gain * highpass
+        if arch.get("hf_pass_coarse"):
+            k, g = arch["hf_pass_coarse_patches"], Hh // 2
+            pooled = means.reshape(B, g // k, k, g // k, k, C).mean(axis=(2, 4))
+            band = means - pooled.repeat(k, axis=1).repeat(k, axis=2)
+            add = conv(act, wt["hf_pass.coarse.weight"], wt["hf_pass.coarse.bias"]) * gain * band
+            h = h + np.tile(add, (1, 1, 1, 4))                      # the same C at all 4 positions
     n, hh, ww, d = h.shape
     out = h.reshape(n, hh, ww, 2, 2, d // 4).transpose(0, 1, 3, 2, 4, 5) \
         .reshape(n, hh * 2, ww * 2, d // 4)                          # tf.depthToSpace order
