@@ -62,16 +62,24 @@ def load_png_on_white(path):
     return np.clip(np.round(rgb * 255.0), 0, 255).astype(np.uint8)
 
 
-def image_to_group(emoji_json_path):
-    """Map image file name -> group key (the emoji.json entry's `unified`, i.e. base emoji)."""
+def per_image(emoji_json_path, value_of):
+    """Image file name (base emoji and every skin variant) -> value_of(its base emoji's entry).
+    The one walk over emoji.json: the groups here, the labels (train.labels), the mirror rule
+    (train.mirror). emoji.json lists skin-tone variants inside their base entry."""
     with open(emoji_json_path) as f:
         entries = json.load(f)
-    group = {}
+    out = {}
     for e in entries:
-        group[e["image"]] = e["unified"]
+        value = value_of(e)
+        out[e["image"]] = value
         for var in (e.get("skin_variations") or {}).values():
-            group[var["image"]] = e["unified"]
-    return group
+            out[var["image"]] = value
+    return out
+
+
+def image_to_group(emoji_json_path):
+    """Map image file name -> group key (the emoji.json entry's `unified`, i.e. base emoji)."""
+    return per_image(emoji_json_path, lambda e: e["unified"])
 
 
 def draw_weights(files, how, cache=CACHE):

@@ -10,12 +10,11 @@ model of classifier-free guidance, Ho & Salimans 2022) and i >= 1 names[i - 1]:
 A skin-tone variant takes its base emoji's category (emoji.json lists variants inside the base
 entry, without a category of their own).
 """
-import json
 import os
 
 import numpy as np
 
-from .data import VENDORS
+from .data import VENDORS, per_image
 
 UNKNOWN = 0
 # emoji.json category -> our name, in the order of the class table's rows 1..9
@@ -34,30 +33,32 @@ FOLDED_CATEGORIES = {"Component": "symbols"}
 CATEGORIES = tuple(CATEGORY_NAMES.values())
 
 
+def per_file(files, table, what):
+    """train.data index entries "vendor/name.png" -> [table[name]]. A file emoji.json does not
+    know is an error (`what` says what it would lack): a silent guess would train on a wrong
+    label or flip what should not be flipped."""
+    out = []
+    for f in files:
+        name = f.split("/", 1)[1]
+        if name not in table:
+            raise KeyError(f"{f} is not in emoji.json: {what}")
+        out.append(table[name])
+    return out
+
+
 def category_of_image(emoji_json_path):
     """Image file name (base emoji and every skin variant) -> our category name."""
-    with open(emoji_json_path) as f:
-        entries = json.load(f)
-    out = {}
-    for e in entries:
-        cat = CATEGORY_NAMES.get(e["category"]) or FOLDED_CATEGORIES[e["category"]]
-        out[e["image"]] = cat
-        for var in (e.get("skin_variations") or {}).values():
-            out[var["image"]] = cat
-    return out
+    return per_image(emoji_json_path,
+                     lambda e: CATEGORY_NAMES.get(e["category"]) or FOLDED_CATEGORIES[e["category"]])
 
 
 def labels_for(files, emoji_json_path):
     """files: train.data index entries "vendor/name.png" -> int64 [N, 2] (category, vendor),
-    1-based (0 is UNKNOWN, never produced here). A file emoji.json does not know is an error:
-    a silently unknown label would train the "unknown" row on a conditional example."""
-    cat_of = category_of_image(emoji_json_path)
+    1-based (0 is UNKNOWN, never produced here)."""
+    cats = per_file(files, category_of_image(emoji_json_path), "no category")
     out = np.zeros((len(files), 2), np.int64)
-    for i, f in enumerate(files):
-        vendor, name = f.split("/", 1)
-        if name not in cat_of:
-            raise KeyError(f"{f} is not in emoji.json: no category")
-        out[i] = (CATEGORIES.index(cat_of[name]) + 1, VENDORS.index(vendor) + 1)
+    for i, (f, cat) in enumerate(zip(files, cats)):
+        out[i] = (CATEGORIES.index(cat) + 1, VENDORS.index(f.split("/", 1)[0]) + 1)
     return out
 
 

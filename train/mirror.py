@@ -11,10 +11,12 @@ emoji.json (the labels' source, train.labels) and keeps an image out when its em
 A skin-tone variant follows its base emoji. The label of a flipped image is unchanged: the model is
 conditioned on the category, which a mirror image keeps.
 """
-import json
 import re
 
 import numpy as np
+
+from .data import per_image
+from .labels import per_file
 
 MIRROR_UNSAFE_CATEGORIES = ("Symbols", "Flags", "Component")
 MIRROR_UNSAFE_SUBCATEGORIES = (
@@ -40,25 +42,10 @@ def mirror_safe(entry):
 
 def mirrorable_images(emoji_json_path):
     """Image file name (base emoji and every skin variant) -> whether it may be mirrored."""
-    with open(emoji_json_path) as f:
-        entries = json.load(f)
-    out = {}
-    for e in entries:
-        safe = mirror_safe(e)
-        out[e["image"]] = safe
-        for var in (e.get("skin_variations") or {}).values():
-            out[var["image"]] = safe
-    return out
+    return per_image(emoji_json_path, mirror_safe)
 
 
 def mirrorable(files, emoji_json_path):
-    """emoji64 index entries "vendor/name.png" -> bool [N]. A file emoji.json does not know is an
-    error, as for the labels: guessing would flip what should not be flipped."""
-    safe = mirrorable_images(emoji_json_path)
-    out = np.zeros(len(files), bool)
-    for i, f in enumerate(files):
-        name = f.split("/", 1)[1]
-        if name not in safe:
-            raise KeyError(f"{f} is not in emoji.json: cannot tell whether it may be mirrored")
-        out[i] = safe[name]
-    return out
+    """emoji64 index entries "vendor/name.png" -> bool [N]."""
+    return np.array(per_file(files, mirrorable_images(emoji_json_path),
+                             "cannot tell whether it may be mirrored"), bool)
