@@ -9,7 +9,10 @@ PY=/usr/bin/python3
 # (a new seed in train/config.py) starts fresh from the last export instead of resuming this one.
 SEED=$($PY -c "from train.config import get_config; print(get_config('emoji64-v3').seed)")
 RUN=train/runs/emoji64-v3-seed$SEED
-$PY -m train.train --config emoji64-v3 --init public/models/emoji64 --resume --out $RUN
+# INIT: what the run warm-starts from; a probe's winning arm when a paired probe came first
+# (run 4: INIT=train/runs/probe64-pass/export), else the last export.
+INIT=${INIT:-public/models/emoji64}
+$PY -m train.train --config emoji64-v3 --init "$INIT" --resume --out $RUN
 $PY -m train.export --config emoji64-v3 --ckpt $RUN/ckpt.pt --out public/models/emoji64
 $PY -m train.fixture --model emoji64
 $PY -m train.classifier

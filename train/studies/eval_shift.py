@@ -2,7 +2,8 @@
 
     python3 -m train.studies.eval_shift [--n 500] [--steps 25 50] [--models public/models/A
                                  public/models/B] [--docs docs/model128] [--spacings uniform-t
-                                 uniform-logsnr] [--own-only] [--bf16]
+                                 uniform-logsnr] [--own-only] [--bf16] [--resume]
+                                 [--device cuda]
 
 Every model is sampled from the SAME initial noises (seed 0) with DPM-Solver++(2M) and scored
 with train.eval's SWD against the held-out split, at the pyramid levels of its image size (128 px:
@@ -25,8 +26,14 @@ noise at this n); ceiling: train.eval's per-pixel Gaussian. Also the held-out v-
 bucket of every model on one plot, both training-loss curves on one plot, the memorisation check
 on the own-schedule 25-step samples, and sample grids. Results go to <docs>/eval.json, rewritten
 after every cell so a stopped run keeps what it measured.
+
+--resume takes a cell's samples from --keep instead of sampling them again when they were drawn
+from the same weights, noises, grid and precision (cell_signature): the 2,000-sample table takes
+hours on a CPU, so it may be filled over several sessions, or on a GPU (--device cuda) and scored
+here.
 """
 import argparse
+import copy
 import csv
 import glob
 import json
@@ -40,7 +47,7 @@ from ..diffusion import logsnr_grid, spaced_logsnr_grid as spaced_grid, to_uint8
 from ..eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
                    per_pixel_gaussian, speckle, swd)
 from ..data import build_dataset
-from ..export import load_model
+from ..export import load_model, sha256_file
 from ..models_index import COMPARE
 from ..sample import SAMPLERS, grid_image
 
@@ -83,6 +90,37 @@ def sample_on(model, noise, logsnrs, batch=100):
                            for i in range(0, len(noise), batch)])
 
 
+def weights_sha256(model_dir):
+    """One digest of an exported model's manifest and weight shards (what a kept cell came from)."""
+    files = sorted(f for f in os.listdir(model_dir) if f == "model.json" or f.endswith(".bin"))
+    return {f: sha256_file(os.path.join(model_dir, f)) for f in files}
+
+
+def cell_signature(weights, n, seed, logsnrs, precision):
+    """What a cell's samples depend on; a kept cell is reused only when all of it matches. The
+    device is left out on purpose: float32 on a GPU and on this CPU differ by rounding only (the
+    sampler's output is uint8), and a table mixing them says so in its `sampler` field."""
+    return dict(weights=weights, n=int(n), seed=int(seed), precision=precision,
+                logsnrs=[round(float(v), 6) for v in logsnrs])
+
+
+def kept_cell(path, signature):
+    """The kept samples at path (.npy) if their .json sidecar matches signature, else None."""
+    side = path[:-4] + ".json"
+    if not (os.path.exists(path) and os.path.exists(side)):
+        return None
+    with open(side) as f:
+        if json.load(f) != signature:
+            return None
+    return np.load(path)
+
+
+def keep_cell(path, signature, samples):
+    np.save(path, samples)
+    with open(path[:-4] + ".json", "w") as f:
+        json.dump(signature, f)
+
+
 def main():
     import matplotlib
     matplotlib.use("Agg")
@@ -105,6 +143,9 @@ def main():
                     help="only each model on its own schedule (the diagonal of the cross table)")
     ap.add_argument("--bf16", action="store_true",
                     help="sample with the forward under bf16 autocast (Bf16); default float32")
+    ap.add_argument("--resume", action="store_true",
+                    help="reuse the cells kept in --keep that match (cell_signature)")
+    ap.add_argument("--device", default="cpu", help="where the samplers run (cpu, cuda)")
     args = ap.parse_args()
     torch.set_num_threads(2)
     os.makedirs(args.docs, exist_ok=True)
@@ -118,7 +159,9 @@ def main():
     size = sizes.pop()
     shifts = {n: float(metas[n]["schedule"]["shift"]) for n in names}
     models = {n: load_model(m) for n, m in zip(names, args.models)}
-    samplers = {n: Bf16(m) if args.bf16 else m for n, m in models.items()}   # loss stays float32
+    samplers = {n: Bf16(copy.deepcopy(m).to(args.device)) if args.bf16 else
+                copy.deepcopy(m).to(args.device) for n, m in models.items()}  # loss: float32, CPU
+    weights = {n: weights_sha256(m) for n, m in zip(names, args.models)}
 
     d = build_dataset(datasets.pop())
     train, held_all = d["train"], d["heldout"]
@@ -134,7 +177,8 @@ def main():
                n_heldout_exact_duplicates_of_train_removed=len(held_all) - len(held),
                n_train=len(train), descriptors=count, projections=512,
                sampler="DPM-Solver++(2M), %s, same initial noises (seed %d) for every cell"
-                       % ("forward in bf16 autocast" if args.bf16 else "float32", args.seed),
+                       % ("forward in bf16 autocast" if args.bf16 else "float32", args.seed)
+                       + ("" if args.device == "cpu" else f", cells sampled here on {args.device}"),
                swd={})
     res["swd"]["floor_train_subset_a"] = swd(train[subsets[:n_floor]], held, count, seed=1)
     res["swd"]["floor_train_subset_b"] = swd(train[subsets[n_floor:2 * n_floor]], held, count, seed=1)
@@ -163,10 +207,18 @@ def main():
         t = time.time()
         lams = logsnr_grid(steps, shift=shift) if spacing == "uniform-t" else \
             spaced_grid(steps, spacing, shift)
-        samples[key] = sample_on(samplers[n], noise, lams)
-        np.save(os.path.join(args.keep, key.replace("|", "_") + ".npy"), samples[key])
+        path = os.path.join(args.keep, key.replace("|", "_") + ".npy")
+        signature = cell_signature(weights[n], args.n, args.seed, lams,
+                                   "bf16-autocast" if args.bf16 else "float32")
+        kept = kept_cell(path, signature) if args.resume else None
+        if kept is None:
+            samples[key] = sample_on(samplers[n], noise.to(args.device), lams)
+            keep_cell(path, signature, samples[key])
+        else:
+            samples[key] = kept
         res["swd"][key] = dict(swd(samples[key], held, count, seed=1), model=n, shift=shift,
-                               steps=steps, spacing=spacing, sampling_s=round(time.time() - t, 1),
+                               steps=steps, spacing=spacing, kept=kept is not None,
+                               sampling_s=round(time.time() - t, 1),
                                frac_offwhite=speckle(samples[key])[1],
                                background_band_rms=speckle(samples[key])[0])
         print(key, json.dumps(res["swd"][key]), flush=True)

@@ -39,3 +39,21 @@ def test_bf16_sampling_changes_few_pixels_by_more_than_a_level():
     b = sample_on(Bf16(model), noise, grid).astype(np.int16)
     assert a.dtype == b.dtype and a.shape == b.shape == (2, 128, 128, 3)
     assert (np.abs(a - b) > 1).mean() < 0.05
+
+
+def test_a_kept_cell_is_reused_only_for_the_same_weights_noises_grid_and_precision(tmp_path):
+    from train.studies.eval_shift import cell_signature, keep_cell, kept_cell
+    grid = spaced_logsnr_grid(4, "uniform-logsnr", 0.0)
+    sig = cell_signature({"model.json": "aa", "group1-shard1of1.bin": "bb"}, 8, 0, grid, "float32")
+    path = str(tmp_path / "cell.npy")
+    assert kept_cell(path, sig) is None                     # nothing kept yet
+    samples = np.arange(8 * 4 * 4 * 3, dtype=np.uint8).reshape(8, 4, 4, 3)
+    keep_cell(path, sig, samples)
+    assert np.array_equal(kept_cell(path, sig), samples)
+    other_weights = cell_signature({"model.json": "aa", "group1-shard1of1.bin": "cc"}, 8, 0, grid,
+                                   "float32")
+    other_grid = cell_signature(sig["weights"], 8, 0, spaced_logsnr_grid(4, "uniform-logsnr", -1.4),
+                                "float32")
+    for changed in (other_weights, other_grid, dict(sig, n=16), dict(sig, seed=1),
+                    dict(sig, precision="bf16-autocast")):
+        assert kept_cell(path, changed) is None
