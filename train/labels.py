@@ -48,8 +48,9 @@ def per_file(files, table, what):
 
 def category_of_image(emoji_json_path):
     """Image file name (base emoji and every skin variant) -> our category name."""
-    return per_image(emoji_json_path,
-                     lambda e: CATEGORY_NAMES.get(e["category"]) or FOLDED_CATEGORIES[e["category"]])
+    def ours(entry):
+        return CATEGORY_NAMES.get(entry["category"]) or FOLDED_CATEGORIES[entry["category"]]
+    return per_image(emoji_json_path, ours)
 
 
 def labels_for(files, emoji_json_path):
