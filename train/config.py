@@ -36,8 +36,17 @@ class TrainConfig:
     grad_clip: float = 1.0        # global-norm clip; guards early steps at extreme lambda
     ema_decay: float = 0.999      # shipped weights = EMA; horizon ~1000 steps (1/7 of the run)
     ema_warmup: bool = True       # decay_k = min(ema_decay, (1 + k) / (10 + k)), k = step
+    ema_power: float = 0.0        # > 0: the warm-up is k-diffusion's EMAWarmup instead,
+                                  # decay_k = min(ema_decay, 1 - (1 + k) ** -ema_power)
     logsnr_min: float = LOGSNR_MIN    # training lambda range (train.diffusion's cosine, clipped)
     logsnr_max: float = LOGSNR_MAX
+    logsnr_density: str = "cosine"    # how training draws lambda from a uniform t: "cosine" (the
+                                      # schedule's own map) or "laplace" (Laplace(laplace_mu,
+                                      # laplace_b), Hang et al. 2024; train.diffusion.
+                                      # logsnr_laplace_from_t). Training only: the exported
+                                      # schedule and the samplers stay cosine
+    laplace_mu: float = 0.0
+    laplace_b: float = 1.0        # the cosine's density ~ sech(lambda / 2) has tails like b = 2
     schedule_shift: float = 0.0   # training lambda = cosine(t) + shift (clip, then shift: the
                                   # shifted range is [min + shift, max + shift]); simple diffusion's
                                   # shift for resolution d is 2 ln(64 / d)
@@ -257,8 +266,8 @@ CONFIGS["emoji64-v3-emojidraw"] = replace(V3_RUN3, name="emoji64-v3-emojidraw",
 # 128 px pair (both gates, closed at the start, so the warm start from the shipped v3 is exact)
 # against the same run
 # without it: 900 steps (57,600 images) each from public/models/emoji64, seed 6, side by side on one
-# thread each, judged by train.studies.draw_study (`bash train/studies/probe64.sh probe64-plain
-# probe64-pass docs/model/v3/pass`). At 128 px
+# thread each, judged by train.studies.draw_study (`bash train/studies/probe64.sh
+# docs/model/v3/pass probe64-plain probe64-pass`). At 128 px
 # the pass took the per-pixel noise out (128 px band 412 -> 246) but left a patch-level tint that
 # raised the off-white share (55 -> 67 %); its coarse gate then cut that share by 6.6 points
 # (docs/MODEL_CARD_128.md). emoji64 v3 has no such noise and an off-white share of 13.1 %, so the
@@ -267,16 +276,36 @@ CONFIGS["probe64-plain"] = replace(V3_RUN3, name="probe64-plain", seed=6, steps=
                                    ckpt_every=100)
 CONFIGS["probe64-pass"] = replace(CONFIGS["probe64-plain"], name="probe64-pass",
                                   model=V3_PASS_MODEL)
-# Issue 25's next probe (prepared, not yet run): horizontal flips of the images with no text,
+# Issue 25's flip probe (run 2026-12-05; flips lost: unconditional SWD +24 %, GAN-test -0.035,
+# docs/MODEL_CARD.md): horizontal flips of the images with no text,
 # numerals or direction (train.mirror: 78 % of the training images; none of symbols and flags),
 # against none, on run 4's recipe from its export, seed 8, 900 steps each, side by side
-# (`bash train/studies/probe64.sh probe64-noflip probe64-flip docs/model/v3/flip`). The draw study
-# found the weak categories limited by their variety, not by how often they are drawn: a mirror
-# image is new variety for 99 % of animals and 100 % of food and activities.
+# (`bash train/studies/probe64.sh docs/model/v3/flip probe64-noflip probe64-flip`). Asked because
+# the draw study found the weak categories limited by their variety, not by how often they are
+# drawn: a mirror image is new variety for 99 % of animals and 100 % of food and activities.
 CONFIGS["probe64-noflip"] = replace(V3_RUN4, name="probe64-noflip", seed=8, steps=900,
                                     ckpt_every=100)
 CONFIGS["probe64-flip"] = replace(CONFIGS["probe64-noflip"], name="probe64-flip",
                                   hflip="mirrorable")
+# Issue 25 §3 items 2-4, prepared for the session after run 5 (not yet run): run 5's recipe from
+# its export, seed 10 (unused), 900 steps each, every arm against one control with the same
+# batches, t draws and noise (`bash train/studies/probe64.sh docs/model/v3/recipe probe64-control
+# probe64-laplace probe64-shift probe64-emapow probe64-constlr`, two at a time, ~45 min of
+# training and ~20 of evaluation on AMX). The questions: a Laplace density of the training lambda
+# centred at 0 (Hang et al. 2024; b = 1, twice the cosine's concentration near 0, whose tails are
+# those of b = 2), the cosine shifted by -1 in training and sampling (the seed's argument applied to
+# smooth data: emoji pixels are as correlated as a larger image's), k-diffusion's EMA warm-up with
+# power 3/4 against the shipped (1 + k) / (10 + k), and a constant lr against the cool-down.
+CONFIGS["probe64-control"] = replace(CONFIGS["emoji64-v3"], name="probe64-control", seed=10,
+                                     steps=900, ckpt_every=100)
+CONFIGS["probe64-laplace"] = replace(CONFIGS["probe64-control"], name="probe64-laplace",
+                                     logsnr_density="laplace", laplace_mu=0.0, laplace_b=1.0)
+CONFIGS["probe64-shift"] = replace(CONFIGS["probe64-control"], name="probe64-shift",
+                                   schedule_shift=-1.0)
+CONFIGS["probe64-emapow"] = replace(CONFIGS["probe64-control"], name="probe64-emapow",
+                                    ema_power=0.75)
+CONFIGS["probe64-constlr"] = replace(CONFIGS["probe64-control"], name="probe64-constlr",
+                                     lr_schedule="constant")
 # the pass with both gates (the pixel band and, one scale up, the coarse band), as the pair's run 3
 CONFIGS["tiny-hfpass"] = replace(CONFIGS["tiny"], name="tiny-hfpass",
                                  model=replace(CONFIGS["tiny"].model, hf_pass=True,

@@ -40,6 +40,19 @@ def logsnr_from_t(t, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX, shift=0.0):
     return (-2.0 * torch.log(torch.tan(t_min + t * (t_max - t_min))) + shift)
 
 
+def logsnr_laplace_from_t(t, mu=0.0, b=1.0, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX,
+                          shift=0.0):
+    """A Laplace(mu, b) density of lambda (Hang et al. 2024, "Improved noise schedule for diffusion
+    training": training lambda drawn more often near 0, where signal and noise trade places), as a
+    map from t in [0, 1] (uniform) through the Laplace inverse CDF, oriented as the cosine (t = 0
+    clean, lambda large): lambda = mu + b sgn(t - 1/2) ln(1 - 2 |t - 1/2|), clipped to [min, max],
+    then moved by `shift` as logsnr_from_t. Float64."""
+    t = torch.as_tensor(t, dtype=torch.float64)
+    u = t - 0.5
+    lam = mu + b * torch.sign(u) * torch.log1p(-2.0 * u.abs())
+    return lam.clamp(logsnr_min, logsnr_max) + shift
+
+
 def t_from_logsnr(logsnr, logsnr_min=LOGSNR_MIN, logsnr_max=LOGSNR_MAX):
     """Inverse of the unshifted cosine schedule: lambda (float) -> t."""
     t_min, t_max = _t_range(logsnr_min, logsnr_max)

@@ -35,7 +35,8 @@ import torch.nn.functional as F
 
 from . import data as data_mod
 from .config import get_config, train_config_dict
-from .diffusion import alpha_sigma_nhwc, logsnr_from_t, noised, to_model_range, v_target
+from .diffusion import (alpha_sigma_nhwc, logsnr_from_t, logsnr_laplace_from_t, noised,
+                        to_model_range, v_target)
 from .model import ADDED_AT_ZERO, UNet, count_params
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -65,6 +66,24 @@ def diffusion_loss(model, x0, logsnr, noise, cfg, autocast=False, labels=None):
     return per_example.mean(), per_example
 
 
+def training_logsnr(t, cfg):
+    """The training lambda of each uniform t (float64): the cosine schedule's own map, or the
+    Laplace density (TrainConfig.logsnr_density), clipped to the config's range and shifted."""
+    if cfg.logsnr_density == "cosine":
+        return logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, cfg.schedule_shift)
+    if cfg.logsnr_density == "laplace":
+        return logsnr_laplace_from_t(t, cfg.laplace_mu, cfg.laplace_b, cfg.logsnr_min,
+                                     cfg.logsnr_max, cfg.schedule_shift)
+    raise ValueError(f"unknown logsnr_density {cfg.logsnr_density!r} (cosine or laplace)")
+
+
+def ema_decay_at(step, cfg):
+    """The EMA's decay at this step: its warm-up (TrainConfig.ema_warmup, ema_power), capped."""
+    if cfg.ema_power > 0:
+        return min(cfg.ema_decay, 1.0 - (1.0 + step) ** -cfg.ema_power)
+    return min(cfg.ema_decay, (1 + step) / (10 + step)) if cfg.ema_warmup else cfg.ema_decay
+
+
 def loss_weight(logsnr, cfg):
     """Per-example factor on the v-MSE, as a function of lambda [B]; 1 for plain v-MSE.
 
@@ -82,10 +101,11 @@ def loss_weight(logsnr, cfg):
     """
     if cfg.loss_weighting == "v":
         return torch.ones_like(logsnr)
+    if cfg.loss_weighting == "sigmoid" and cfg.logsnr_density != "cosine":
+        raise ValueError("the sigmoid weighting's factor assumes the cosine density of lambda")
     raw = _raw_weight(logsnr.double(), cfg)
     t = (torch.arange(4096, dtype=torch.float64) + 0.5) / 4096              # midpoint rule in t
-    norm = _raw_weight(logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, cfg.schedule_shift),
-                       cfg).mean()
+    norm = _raw_weight(training_logsnr(t, cfg), cfg).mean()
     return (raw / norm).to(logsnr.dtype)
 
 
@@ -146,7 +166,7 @@ def draw_batch(images, g, cfg, rank=0, world=1, labels=None, weights=None, mirro
         flip = flip[share]
         x0 = torch.where(flip[:, None, None, None], x0.flip(2), x0)
     t = torch.rand(n, generator=g, dtype=torch.float64, device=dev)[share]
-    logsnr = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, cfg.schedule_shift).float()
+    logsnr = training_logsnr(t, cfg).float()
     noise = torch.randn((n,) + tuple(images.shape[1:]), generator=g, device=dev)[share]
     if labels is None:
         return x0, logsnr, noise
@@ -401,8 +421,7 @@ def train(cfg, images, out_dir, resume=False, device=None, max_steps=None, quiet
         if cfg.grad_clip:
             torch.nn.utils.clip_grad_norm_(net_params, cfg.grad_clip)
         opt.step()
-        decay = min(cfg.ema_decay, (1 + step) / (10 + step)) if cfg.ema_warmup else cfg.ema_decay
-        ema_update(ema_params, net_params, decay)
+        ema_update(ema_params, net_params, ema_decay_at(step, cfg))
         loss_sum += loss.detach().double()
         n_losses += 1
         step += 1

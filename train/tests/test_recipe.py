@@ -124,3 +124,45 @@ def test_samplers_reach_the_gaussian_data_distribution(sampler):
     assert float(out.abs().max()) > 1.2
     clipped = SAMPLERS[sampler](model, x, logsnr_grid(50), clip=True, noise=noise)
     assert float(clipped.abs().max()) <= 1.01
+
+
+def test_the_cosine_density_is_still_the_schedules_own_map():
+    from train.train import training_logsnr
+    t = torch.rand(1000, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
+    cfg = replace(TINY, schedule_shift=-1.0)
+    want = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, -1.0)
+    assert torch.equal(training_logsnr(t, cfg), want)
+
+
+def test_laplace_density_of_lambda_has_the_laplace_tails_and_median():
+    # Laplace(mu, b): P(lambda > mu + x) = P(lambda < mu - x) = exp(-x / b) / 2, median mu
+    from train.train import training_logsnr
+    cfg = replace(TINY, logsnr_density="laplace", laplace_mu=0.5, laplace_b=1.5)
+    n = 200_000
+    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n                  # midpoint rule in t
+    lam = training_logsnr(t, cfg)
+    assert lam[0] > lam[-1]                                 # oriented as the cosine: t = 0 clean
+    assert float(lam.median()) == pytest.approx(0.5, abs=1e-3)
+    for x in (0.5, 2.0, 5.0):
+        assert float((lam > 0.5 + x).double().mean()) == pytest.approx(0.5 * math.exp(-x / 1.5),
+                                                                        abs=2e-4)
+        assert float((lam < 0.5 - x).double().mean()) == pytest.approx(0.5 * math.exp(-x / 1.5),
+                                                                        abs=2e-4)
+    assert float(lam.max()) <= cfg.logsnr_max and float(lam.min()) >= cfg.logsnr_min
+    shifted = training_logsnr(t, replace(cfg, schedule_shift=-1.0))
+    assert torch.allclose(shifted, lam - 1.0)
+    with pytest.raises(ValueError, match="cosine density"):
+        loss_weight(lam[:4].float(), replace(cfg, loss_weighting="sigmoid"))
+    with pytest.raises(ValueError, match="logsnr_density"):
+        training_logsnr(t, replace(cfg, logsnr_density="logistic-ish"))
+
+
+def test_ema_warmups_closed_forms():
+    from train.train import ema_decay_at
+    cfg = replace(TINY, ema_decay=0.999)
+    for k in (0, 1, 9, 100, 900, 20_000):
+        assert ema_decay_at(k, cfg) == min(0.999, (1 + k) / (10 + k))   # the shipped warm-up
+        assert ema_decay_at(k, replace(cfg, ema_warmup=False)) == 0.999
+        assert ema_decay_at(k, replace(cfg, ema_power=0.75)) == pytest.approx(
+            min(0.999, 1 - (1 + k) ** -0.75))
+    assert ema_decay_at(0, replace(cfg, ema_power=0.75)) == 0.0        # step 0 copies the model
