@@ -254,10 +254,11 @@ V3_RUN3 = replace(
 V3_PASS_MODEL = replace(V3_MODEL, hf_pass=True, hf_pass_coarse=True)
 V3_RUN4 = replace(V3_RUN3, model=V3_PASS_MODEL, seed=7, steps=7000)
 # Run 5 (2026-12-05, the same AMX Xeon): run 4's recipe, no flips (the flip probe below lost:
-# unconditional SWD +24 %, GAN-test -0.035), seed 9, 6,000 steps (384,000 images: what fits a
-# session with its evaluation), warm-started from the probe's noflip arm
+# unconditional SWD +24 %, GAN-test -0.035), seed 9, 5,000 steps (320,000 images: what fits a
+# session with a 2,000-sample evaluation; started as 6,000 and shortened at step 1,500, before the
+# cool-down: the same run, as run 3), warm-started from the probe's noflip arm
 # (`INIT=train/runs/probe64-noflip/export bash train/emoji64_v3.sh`).
-CONFIGS["emoji64-v3"] = replace(V3_RUN4, seed=9, steps=6000)
+CONFIGS["emoji64-v3"] = replace(V3_RUN4, seed=9, steps=5000)
 # Run 3's paired comparison (issue 25 §3): the same run but for the draw, from the same export with
 # the same seed, so the t and noise of every step are shared; the winner runs on to `steps`.
 CONFIGS["emoji64-v3-emojidraw"] = replace(V3_RUN3, name="emoji64-v3-emojidraw",
