@@ -46,7 +46,13 @@ NOT_RECOGNISABLE_BY_EYE = {
     "emoji64": {
         "travel": ("docs/model/v3/guided_w3.png",
                    "half the row clock faces, half blue-grey blobs (GAN-test 0.94 at w = 3; left "
-                   "out at run 3 by the threshold, at 0.91)")},
+                   "out at run 3 by the threshold, at 0.91)"),
+        "animals": ("docs/model/v3/guided_w3.png",
+                    "splashes of colour, at best one green bird-like shape (GAN-test 0.94 at w = 3 "
+                    "after run 5; the classifier reads the palette)"),
+        "food": ("docs/model/v3/guided_w3.png",
+                 "orange and yellow blobs, at best one fruit-like round (GAN-test 0.94 at w = 3 "
+                 "after run 5)")},
     "emoji128w-cosine": {
         "flags": ("docs/model128/cond/pair_random_w4.png",
                   "rectangles of colour fields that name no country (the classifier reads the "

@@ -413,6 +413,19 @@ def test_the_index_leaves_out_what_the_eye_rejected(monkeypatch):
             assert os.path.exists(os.path.join(models_index.ROOT, grid)), grid
 
 
+def test_the_shipped_emoji64_draws_at_random_none_of_what_the_eye_rejected():
+    """The index as shipped applies emoji64's judgements: after run 5 the classifier passes
+    animals, food and travel at w = 3, but by eye their rows are blobs, so class=random (the
+    lesson's first batch) draws none of them; each can still be asked for by name."""
+    from train import models_index
+    with open(models_index.INDEX) as f:
+        emoji64 = next(m for m in json.load(f)["models"] if m["name"] == "emoji64")
+    rejected = set(models_index.NOT_RECOGNISABLE_BY_EYE["emoji64"])
+    assert {"animals", "food", "travel"} <= rejected
+    assert emoji64["randomClasses"] and not rejected & set(emoji64["randomClasses"])
+    assert rejected <= set(emoji64["classes"])
+
+
 def test_the_shipped_pair_does_not_draw_flags_at_random():
     """The index as shipped applies the judgement: neither 128 px model draws flags at random."""
     from train import models_index
