@@ -51,6 +51,9 @@ test.describe('guided lesson', () => {
     for (let n = 1; n <= LESSON_STEP_COUNT; n++) {
       const step = LESSON_STEPS[n - 1];
       await page.goto(`./#lesson=${n}&lang=en`);
+      // From step n - 1 this goto changes only the hash, which the app reads on hashchange: wait
+      // for the lesson to show step n (reading data-step at once raced it: 2 where 3 was asked).
+      await expect(page.getByTestId('lesson'), `step ${n}`).toHaveAttribute('data-step', String(n));
       await viewReady(page, step.view);
       await expect(page.getByTestId('lesson-step'), `step ${n}`).toBeVisible();
       expect(await shownStep(page)).toBe(n);
