@@ -65,11 +65,14 @@ def main():
     for spec in args.runs:
         name, run_dir = spec.split("=", 1)
         model, ck = load_ema(name, run_dir)
+        # each arm on its own training schedule (steps uniform in t, as train.eval_cond): an arm
+        # trained with a schedule shift is sampled with it (probe64-shift); 0 for every other
+        shift = get_config(name).schedule_shift
         t0 = time.time()
-        s = generate(model, len(lab), args.steps, seed=0, labels=lab, guidance=args.w)
+        s = generate(model, len(lab), args.steps, seed=0, labels=lab, guidance=args.w, shift=shift)
         acc, per = accuracy_by_class(predict(classifier, s), lab[:, 0].numpy())
-        u = generate(model, args.n, args.steps, seed=0)
-        res = dict(config=name, run=run_dir, train_steps=ck["step"], w=args.w,
+        u = generate(model, args.n, args.steps, seed=0, shift=shift)
+        res = dict(config=name, run=run_dir, train_steps=ck["step"], w=args.w, shift=shift,
                    per_class=args.per_class, gan_test_uniform=acc,
                    gan_test_per_class={k: a for k, (a, _) in per.items()},
                    guided_frac_offwhite=speckle(s)[1],
@@ -77,7 +80,7 @@ def main():
                                       frac_offwhite=speckle(u)[1]),
                    floor=floor, classifier_heldout_accuracy=real_acc,
                    classifier_heldout_per_class={k: a for k, (a, _) in real_per.items()})
-        g = generate(model, 64, args.steps, seed=1, labels=grid_lab, guidance=args.w)
+        g = generate(model, 64, args.steps, seed=1, labels=grid_lab, guidance=args.w, shift=shift)
         Image.fromarray(grid_image(g, 8)).save(os.path.join(args.out, f"{name}.png"))
         res["eval_s"] = round(time.time() - t0, 1)
         print(json.dumps(res), flush=True)
