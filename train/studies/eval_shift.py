@@ -159,8 +159,10 @@ def main():
     size = sizes.pop()
     shifts = {n: float(metas[n]["schedule"]["shift"]) for n in names}
     models = {n: load_model(m) for n, m in zip(names, args.models)}
-    samplers = {n: Bf16(copy.deepcopy(m).to(args.device)) if args.bf16 else
-                copy.deepcopy(m).to(args.device) for n, m in models.items()}  # loss: float32, CPU
+    # the samplers' copies on --device; the per-lambda loss below stays float32 on the CPU
+    on_device = {n: m if args.device == "cpu" else copy.deepcopy(m).to(args.device)
+                 for n, m in models.items()}
+    samplers = {n: Bf16(m) if args.bf16 else m for n, m in on_device.items()}
     weights = {n: weights_sha256(m) for n, m in zip(names, args.models)}
 
     d = build_dataset(datasets.pop())
