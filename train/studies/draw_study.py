@@ -42,6 +42,19 @@ def load_ema(config_name, run_dir):
     return model.eval(), ck
 
 
+def sampling_of(name, shift=None, spacing="uniform-t"):
+    """(schedule shift, file tag) for sampling arm `name`. By default each arm samples on its own
+    training schedule with steps uniform in t, as train.eval_cond (an arm trained with a shift,
+    probe64-shift, samples with it; 0 for every other) and its files are named after it; asking
+    another shift or spacing separates what the sampling schedule does from what training did, and
+    the tag names both."""
+    own = get_config(name).schedule_shift
+    if shift is None and spacing == "uniform-t":
+        return own, name
+    shift = own if shift is None else shift
+    return shift, f"{name}_{spacing}_shift{shift:+g}"
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("runs", nargs="+", help="CONFIG=RUN_FOLDER")
@@ -51,6 +64,10 @@ def main():
     ap.add_argument("--steps", type=int, default=25)
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--out", default=OUT)
+    ap.add_argument("--spacing", choices=("uniform-t", "uniform-logsnr"), default="uniform-t",
+                    help="the sampler's step spacing (uniform-logsnr: the app's default)")
+    ap.add_argument("--shift", type=float, default=None,
+                    help="sample every arm with this schedule shift instead of its own")
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
     os.makedirs(args.out, exist_ok=True)
@@ -65,14 +82,14 @@ def main():
     for spec in args.runs:
         name, run_dir = spec.split("=", 1)
         model, ck = load_ema(name, run_dir)
-        # each arm on its own training schedule (steps uniform in t, as train.eval_cond): an arm
-        # trained with a schedule shift is sampled with it (probe64-shift); 0 for every other
-        shift = get_config(name).schedule_shift
+        shift, tag = sampling_of(name, args.shift, args.spacing)
         t0 = time.time()
-        s = generate(model, len(lab), args.steps, seed=0, labels=lab, guidance=args.w, shift=shift)
+        s = generate(model, len(lab), args.steps, seed=0, labels=lab, guidance=args.w, shift=shift,
+                     spacing=args.spacing)
         acc, per = accuracy_by_class(predict(classifier, s), lab[:, 0].numpy())
-        u = generate(model, args.n, args.steps, seed=0, shift=shift)
+        u = generate(model, args.n, args.steps, seed=0, shift=shift, spacing=args.spacing)
         res = dict(config=name, run=run_dir, train_steps=ck["step"], w=args.w, shift=shift,
+                   spacing=args.spacing,
                    per_class=args.per_class, gan_test_uniform=acc,
                    gan_test_per_class={k: a for k, (a, _) in per.items()},
                    guided_frac_offwhite=speckle(s)[1],
@@ -80,11 +97,12 @@ def main():
                                       frac_offwhite=speckle(u)[1]),
                    floor=floor, classifier_heldout_accuracy=real_acc,
                    classifier_heldout_per_class={k: a for k, (a, _) in real_per.items()})
-        g = generate(model, 64, args.steps, seed=1, labels=grid_lab, guidance=args.w, shift=shift)
-        Image.fromarray(grid_image(g, 8)).save(os.path.join(args.out, f"{name}.png"))
+        g = generate(model, 64, args.steps, seed=1, labels=grid_lab, guidance=args.w, shift=shift,
+                     spacing=args.spacing)
+        Image.fromarray(grid_image(g, 8)).save(os.path.join(args.out, f"{tag}.png"))
         res["eval_s"] = round(time.time() - t0, 1)
         print(json.dumps(res), flush=True)
-        with open(os.path.join(args.out, f"{name}.json"), "w") as f:
+        with open(os.path.join(args.out, f"{tag}.json"), "w") as f:
             json.dump(res, f, indent=1)
 
 

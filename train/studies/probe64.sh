@@ -8,7 +8,7 @@
 #   bash train/studies/probe64.sh docs/model/v3/pass probe64-plain probe64-pass     (run 2026-12-05)
 #   bash train/studies/probe64.sh docs/model/v3/flip probe64-noflip probe64-flip    (run 2026-12-05)
 #   bash train/studies/probe64.sh docs/model/v3/recipe probe64-control probe64-laplace \
-#        probe64-shift probe64-emapow probe64-constlr                                (prepared)
+#        probe64-shift probe64-emapow probe64-constlr                                (run 2026-12-05)
 set -euo pipefail
 [ $# -ge 3 ] || { echo "usage: $0 OUT_DIR CONFIG_A CONFIG_B [CONFIG ...]" >&2; exit 2; }
 cd "$(dirname "$0")/../.."

@@ -166,3 +166,17 @@ def test_ema_warmups_closed_forms():
         assert ema_decay_at(k, replace(cfg, ema_power=0.75)) == pytest.approx(
             min(0.999, 1 - (1 + k) ** -0.75))
     assert ema_decay_at(0, replace(cfg, ema_power=0.75)) == 0.0        # step 0 copies the model
+
+
+def test_probe_arms_sample_on_their_own_schedule_unless_asked_otherwise():
+    from train.studies.draw_study import sampling_of
+    assert sampling_of("probe64-control") == (0.0, "probe64-control")
+    assert sampling_of("probe64-shift") == (-1.0, "probe64-shift")
+    # the control sampled as the shift arm samples: the sampling schedule's share of its result
+    assert sampling_of("probe64-control", shift=-1.0) == (-1.0,
+                                                         "probe64-control_uniform-t_shift-1")
+    # the app's spacing keeps the arm's own shift unless asked, and says so in the tag
+    assert sampling_of("probe64-shift", spacing="uniform-logsnr") == (
+        -1.0, "probe64-shift_uniform-logsnr_shift-1")
+    assert sampling_of("probe64-control", 0.0, "uniform-logsnr")[1] == \
+        "probe64-control_uniform-logsnr_shift+0"
