@@ -307,27 +307,33 @@ def test_the_emoji64_pass_probe_is_paired_on_the_shipped_recipe():
     assert plain["seed"] not in (3, 4, 5)              # a stream no v3 run has trained on
 
 
-def test_emoji64_runs_4_and_5_are_the_winning_arms_of_their_probes_run_on():
-    """Run 4 (V3_RUN4) is the pass probe's winning arm with run 3's recipe, and run 5 (the shipped
-    emoji64-v3 config) is run 4's recipe again (the flip probe's noflip arm): only the name, a
-    seed no earlier run or probe used, the length and the checkpoint interval differ."""
+def test_emoji64_runs_4_to_6_are_the_winning_arms_of_their_probes_run_on():
+    """Run 4 (V3_RUN4) is the pass probe's winning arm with run 3's recipe, run 5 (V3_RUN5) is run
+    4's recipe again (the flip probe's noflip arm), and run 6 (the shipped emoji64-v3 config) is
+    the recipe probe's shift arm: only the name, a seed no earlier run or probe used, the length and
+    the checkpoint interval differ."""
     from dataclasses import asdict
-    from train.config import V3_RUN4
+    from train.config import V3_RUN4, V3_RUN5
     run4, arm = asdict(V3_RUN4), asdict(get_config("probe64-pass"))
     assert {k for k in run4 if run4[k] != arm[k]} == {"name", "seed", "steps", "ckpt_every"}
     assert run4["model"]["hf_pass"] and run4["model"]["hf_pass_coarse"]
-    run5, noflip = asdict(get_config("emoji64-v3")), asdict(get_config("probe64-noflip"))
+    run5, noflip = asdict(V3_RUN5), asdict(get_config("probe64-noflip"))
     assert {k for k in run5 if run5[k] != run4[k]} == {"seed", "steps"}
     assert {k for k in run5 if run5[k] != noflip[k]} == {"name", "seed", "steps", "ckpt_every"}
+    run6, shift = asdict(get_config("emoji64-v3")), asdict(get_config("probe64-shift"))
+    assert {k for k in run6 if run6[k] != shift[k]} == {"name", "seed", "steps", "ckpt_every"}
+    assert run6["schedule_shift"] == -1.0
     assert run4["seed"] not in (3, 4, 5, 6) and run5["seed"] not in (3, 4, 5, 6, 7, 8)
+    assert run6["seed"] not in range(3, 11)
 
 
 def test_the_recipe_probes_differ_from_their_control_in_one_question_each():
     """Issue 25 §3 items 2-4 (train/studies/probe64.sh docs/model/v3/recipe ...): every arm is
     the control but for the field(s) of its question; the control is run 5's recipe on a new seed."""
     from dataclasses import asdict
+    from train.config import V3_RUN5
     control = asdict(get_config("probe64-control"))
-    run5 = asdict(get_config("emoji64-v3"))
+    run5 = asdict(V3_RUN5)
     assert {k for k in control if control[k] != run5[k]} == {"name", "seed", "steps", "ckpt_every"}
     assert control["seed"] not in range(3, 10)
     questions = {"probe64-laplace": {"logsnr_density"}, "probe64-shift": {"schedule_shift"},
@@ -434,3 +440,4 @@ def test_the_shipped_pair_does_not_draw_flags_at_random():
     for name in models_index.COMPARE:
         assert "flags" not in shipped[name]["randomClasses"]
         assert "flags" in shipped[name]["classes"]
+
