@@ -16,5 +16,6 @@ $PY -m train.train --config emoji64-v3 --init "$INIT" --resume --out $RUN
 $PY -m train.export --config emoji64-v3 --ckpt $RUN/ckpt.pt --out public/models/emoji64
 $PY -m train.fixture --model emoji64
 $PY -m train.classifier
-$PY -m train.eval_cond --n 500 --n-guided 180 --train-log $RUN/log.csv   # the noises and sizes of runs 1-4
+# the 2,000 samples (since run 6; runs 1-5 were judged on 500 / 180, the same first noises)
+$PY -m train.eval_cond --n 2000 --n-guided 2000 --w 3 --no-interval --train-log $RUN/log.csv
 $PY -m train.models_index

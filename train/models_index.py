@@ -41,7 +41,7 @@ STEPS = 25
 # so no threshold on its accuracy can). model -> {category: (the grid looked at, what the eye saw)}.
 # Asking for the category by name still works; only the random draw skips it.
 # (docs/MODEL_CARD_128.md, "Looked at and counted: what compare mode shows"; docs/MODEL_CARD.md,
-# run 4's outcome)
+# the outcomes of runs 4-6; each run's grid is at the path, earlier ones in docs/model/v3/runN/)
 NOT_RECOGNISABLE_BY_EYE = {
     "emoji64": {
         "travel": ("docs/model/v3/guided_w3.png",
@@ -49,10 +49,11 @@ NOT_RECOGNISABLE_BY_EYE = {
                    "out at run 3 by the threshold, at 0.91)"),
         "animals": ("docs/model/v3/guided_w3.png",
                     "splashes of colour, at best one green bird-like shape (GAN-test 0.94 at w = 3 "
-                    "after run 5; the classifier reads the palette)"),
+                    "after run 5, 0.97 after run 6, whose row looks the same; the classifier reads "
+                    "the palette)"),
         "food": ("docs/model/v3/guided_w3.png",
                  "orange and yellow blobs, at best one fruit-like round (GAN-test 0.94 at w = 3 "
-                 "after run 5)")},
+                 "after run 5; 0.84 after run 6, whose row looks the same)")},
     "emoji128w-cosine": {
         "flags": ("docs/model128/cond/pair_random_w4.png",
                   "rectangles of colour fields that name no country (the classifier reads the "

@@ -11,7 +11,7 @@ import { stepTimes, type Spacing } from './spacing';
 /**
  * A model's training schedule as its manifest states it (snrlab.schedule): the cosine clipped to
  * [logSnrMin, logSnrMax], then moved by `shift` nats (simple diffusion's resolution shift,
- * 2·ln(64/d) for a d-pixel model; 0 for emoji64).
+ * 2·ln(64/d) for a d-pixel model; −1 for emoji64, whose smooth pictures train better shifted).
  */
 export interface TrainingSchedule {
   name: 'cosine';
@@ -44,7 +44,7 @@ export function parseTrainingSchedule(value: unknown): TrainingSchedule {
   return { name: 'cosine', logSnrMin: asLogSnr(logSnrMin), logSnrMax: asLogSnr(logSnrMax), shift };
 }
 
-/** The cosine in [−15, 15] without a shift: emoji64's training schedule. */
+/** The cosine in [−15, 15] without a shift: the training schedule of a manifest that states none. */
 export const PLAIN_COSINE: TrainingSchedule = {
   name: 'cosine',
   logSnrMin: COSINE_LOGSNR_MIN,

@@ -31,7 +31,7 @@ export function labSpec(state: LabSpecState, shift = labShift(state)): ScheduleS
 }
 
 /**
- * What a sample runs along: the model's training schedule (from its manifest; emoji64's plain cosine
+ * What a sample runs along: the model's training schedule (from its manifest; the plain cosine
  * when none is given) or the lab's, the sampler's shift on top, steps, spacing.
  */
 export function samplingSpec(state: SamplingState, training: TrainingSchedule = PLAIN_COSINE): SamplingSpec {

@@ -441,3 +441,18 @@ def test_the_shipped_pair_does_not_draw_flags_at_random():
         assert "flags" not in shipped[name]["randomClasses"]
         assert "flags" in shipped[name]["classes"]
 
+
+def test_the_shipped_emoji64_is_the_last_run_of_the_emoji64_v3_config():
+    """public/models/emoji64 was exported from the run train/config.py names last (its seed), and
+    samples on that config's training schedule: a config changed without a new export, or an
+    export from another config, fails here."""
+    import json
+    import os
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    with open(os.path.join(root, "public", "models", "emoji64", "model.json")) as f:
+        shipped = json.load(f)["snrlab"]
+    cfg = get_config("emoji64-v3")
+    last = shipped["lineage"][-1]
+    assert (last["config"], last["seed"], last["steps"]) == ("emoji64-v3", cfg.seed, cfg.steps)
+    assert shipped["schedule"]["shift"] == cfg.schedule_shift
+    assert shipped["images_seen_total"] == sum(r["images_seen"] for r in shipped["lineage"])
