@@ -261,7 +261,8 @@ V3_RUN4 = replace(V3_RUN3, model=V3_PASS_MODEL, seed=7, steps=7000)
 V3_RUN5 = replace(V3_RUN4, seed=9, steps=5000)
 # Run 6 (2026-12-05, AMX): run 5's recipe with the cosine shifted by -1 in training (and, through
 # the export, in sampling), which won the recipe probe below (unconditional SWD -32 % sampled on
-# its own schedule uniform in t, -26 % uniform in lambda, the app's spacing; docs/MODEL_CARD.md),
+# its own schedule uniform in t, -26 % uniform in lambda, the app's spacing; the full run did not
+# confirm the training's part: it ties run 5 uniform in lambda; docs/MODEL_CARD.md),
 # seed 11, 2,500 steps (160,000 images: what fits a session with the 2,000-sample evaluation),
 # warm-started from the probe's shift arm (`INIT=train/runs/probe64-shift/export bash
 # train/emoji64_v3.sh`).

@@ -11,7 +11,7 @@ import { stepTimes, type Spacing } from './spacing';
 /**
  * A model's training schedule as its manifest states it (snrlab.schedule): the cosine clipped to
  * [logSnrMin, logSnrMax], then moved by `shift` nats (simple diffusion's resolution shift,
- * 2·ln(64/d) for a d-pixel model; −1 for emoji64, whose smooth pictures train better shifted).
+ * 2·ln(64/d) for a d-pixel model; −1 for emoji64 since its run 6).
  */
 export interface TrainingSchedule {
   name: 'cosine';

@@ -4,11 +4,11 @@ the runs stay comparable), while the app spaces them uniformly in lambda by defa
 recipe probe found the two far apart (docs/MODEL_CARD.md, "Outcome of the recipe probes").
 
     python3 -m train.studies.spacing_swd run5=train/runs/emoji64-v3-seed9/export \
-        run6=public/models/emoji64 [--n 500] [--out docs/model/v3/spacing.json]
+        run6=public/models/emoji64 [--n 500] [--shift S] [--out docs/model/v3/spacing.json]
 
 For each NAME=EXPORT_FOLDER and each spacing: --n unconditional samples from eval_cond's noises
-(seed 0) on the model's own training schedule (its manifest's shift), their SWD against the
-held-out split and their off-white share, beside eval_cond's floor for the same n.
+(seed 0) on the model's own training schedule (its manifest's shift, or --shift), their SWD
+against the held-out split and their off-white share, beside eval_cond's floor for the same n.
 """
 import argparse
 import json
@@ -34,6 +34,9 @@ def main():
     ap.add_argument("--n", type=int, default=500)
     ap.add_argument("--steps", type=int, default=25)
     ap.add_argument("--threads", type=int, default=2)
+    ap.add_argument("--shift", type=float, default=None,
+                    help="sample on the cosine moved by this shift instead of each model's own "
+                         "(run 5 on run 6's grid: what the sampling grid alone does)")
     ap.add_argument("--out", default=OUT)
     args = ap.parse_args()
     torch.set_num_threads(args.threads)
@@ -48,7 +51,7 @@ def main():
         name, folder = spec.split("=", 1)
         with open(os.path.join(folder, "model.json")) as f:
             meta = json.load(f)["snrlab"]
-        shift = float(meta["schedule"]["shift"])
+        shift = float(meta["schedule"]["shift"]) if args.shift is None else args.shift
         model = load_model(folder)
         res["models"][name] = dict(export=folder, shift=shift,
                                    images_seen_total=meta.get("images_seen_total"))

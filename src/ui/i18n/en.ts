@@ -420,7 +420,7 @@ export const en = {
     /** Each model's one line for people, by the name in public/models/index.json (which holds the numbers; test/unit/modelProse.test.ts keeps the two lists equal). */
     summaries: {
       emoji64:
-        "64 px, Google + Twitter emoji, cosine schedule shifted by −1 (emoji are smooth pictures: the resolution argument applied to the data); conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
+        "64 px, Google + Twitter emoji, cosine schedule shifted by −1; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       'emoji128w-cosine':
         '128 px, Twemoji, cosine schedule (no shift); a gated pass copies each pixel’s noise out, so the pixel-level noise is gone; conditioned on the emoji’s category, sampled with classifier-free guidance; still in training (1.08 million images), object edges still soft, with a faint halo (model card)',
       'emoji128w-shifted':

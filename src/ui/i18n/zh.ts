@@ -412,7 +412,7 @@ export const zh: Messages = {
     indexUnreadable: '无法读取模型索引（{{path}}）：{{error}}。只提供内置的 emoji64 模型。',
     unreachable: '无法连接服务器（{{error}}）',
     summaries: {
-      emoji64: '64 px，Google 与 Twitter 表情符号，余弦调度偏移 −1（表情符号是平滑的图像：把分辨率的论证用在数据上）；以表情符号的类别和厂商为条件，用无分类器引导采样',
+      emoji64: '64 px，Google 与 Twitter 表情符号，余弦调度偏移 −1；以表情符号的类别和厂商为条件，用无分类器引导采样',
       'emoji128w-cosine':
         '128 px，Twemoji，余弦调度（无偏移）；一条带门控的直通路径把每个像素的噪声复制出去，像素级噪声已消除；以表情符号的类别为条件，用无分类器引导采样；仍在训练中（已训练 108 万张图像），物体边缘仍偏软，带一圈淡淡的晕（见模型卡）',
       'emoji128w-shifted':
