@@ -83,11 +83,12 @@ def test_mirrorable_flips_only_the_marked_images_and_draws_as_hflip_true():
 
 
 def test_the_flip_probe_is_paired_on_run_4s_recipe():
-    """The prepared flip probe's arms differ only in hflip; both are the shipped run 4 recipe but
-    for the seed and the length; the seed is one no v3 run or probe has used."""
+    """The flip probe's arms differ only in hflip; both are run 4's recipe (V3_RUN4) but for the
+    seed and the length; the seed is one no earlier v3 run or probe used."""
+    from train.config import V3_RUN4
     off, on = asdict(get_config("probe64-noflip")), asdict(get_config("probe64-flip"))
     assert {k for k in off if off[k] != on[k]} == {"name", "hflip"}
     assert off["hflip"] is False and on["hflip"] == "mirrorable"
-    run4 = asdict(get_config("emoji64-v3"))
+    run4 = asdict(V3_RUN4)
     assert {k for k in run4 if run4[k] != off[k]} == {"name", "seed", "steps", "ckpt_every"}
     assert off["seed"] not in (3, 4, 5, 6, 7)
