@@ -230,11 +230,21 @@ def test_run_7_is_run_6_made_conditional_on_the_category():
     from train.config import E128W_RUN6, E128W_RUN7
     from train.labels import CATEGORIES
     run6, run7 = asdict(E128W_RUN6), asdict(E128W_RUN7)
-    assert asdict(get_config("emoji128w-cosine")) == run7          # the pair's next run
     assert {k for k in run6 if run6[k] != run7[k]} == {"seed", "label_drop_each", "model"}
     assert {k for k in run6["model"] if run6["model"][k] != run7["model"][k]} == {"num_classes"}
     assert run7["model"]["num_classes"] == len(CATEGORIES) and run7["model"]["num_vendors"] == 0
     assert (run7["seed"], run7["label_drop_each"], run7["label_drop_all"]) == (7, 0.0, 0.15)
+
+
+def test_run_8_is_run_7_with_a_new_seed():
+    """The pair's config now is run 7's again with seed 8, for both models: each run after the
+    first changes the seed and nothing else unless the card says why."""
+    from train.config import E128W_RUN7, E128W_RUN8
+    run7, run8 = asdict(E128W_RUN7), asdict(E128W_RUN8)
+    assert asdict(get_config("emoji128w-cosine")) == run8          # the pair's next run
+    assert {k for k in run7 if run7[k] != run8[k]} == {"seed"} and run8["seed"] == 8
+    shifted = asdict(get_config("emoji128w-shifted"))
+    assert {k for k in run8 if run8[k] != shifted[k]} == {"name", "schedule_shift"}
 
 
 def test_run_7_warm_starts_exactly_from_an_unconditional_export(tmp_path):
