@@ -112,6 +112,17 @@ def swd(images_a, images_b, count, seed=0, projections=512):
                            projections)
 
 
+def swd_floor(train, held, n, count, subset_seed=0):
+    """The SWD's floor at n samples: a random training subset of n images (RandomState(subset_seed),
+    without replacement) against the held-out set, with the projection seed the models' scores use
+    (1), so a model's SWD and its floor differ only in the images. The floors recorded for emoji64
+    (docs/model/v3/*.json) are this call's."""
+    if n > len(train):
+        raise ValueError(f"the floor needs n <= {len(train)} training images (asked for {n})")
+    subset = train[np.random.RandomState(subset_seed).choice(len(train), n, replace=False)]
+    return swd(subset, held, count, seed=1)
+
+
 def swd_of_pyramids(pa, pb, resolutions, count, seed=0, projections=512, use_directions=None):
     """swd() from the two sets' pyramids (so a bootstrap can index them instead of rebuilding
     them). The random draws depend only on the seed and the sets' sizes, so two calls with sets of

@@ -30,7 +30,8 @@ import numpy as np
 import torch
 
 from .classifier import accuracy_by_class, load_or_train, predict
-from .eval import heldout_without_train_duplicates, nearest_distances, speckle, swd
+from .eval import (heldout_without_train_duplicates, nearest_distances, speckle, swd,
+                   swd_floor)
 from .data import build_dataset
 from .export import DEFAULT_OUT, load_model
 from .labels import CATEGORIES, training_labels
@@ -142,9 +143,7 @@ def main():
                classifier_heldout_per_class={k: dict(accuracy=a, count=c)
                                              for k, (a, c) in real_per.items()},
                real=dict(frac_offwhite=speckle(held)[1]), swd={}, guided={})
-    rng = np.random.RandomState(0)
-    res["swd"]["floor_train_subset"] = swd(train[rng.choice(len(train), args.n, False)], held,
-                                           count, seed=1)
+    res["swd"]["floor_train_subset"] = swd_floor(train, held, args.n, count)
     print(json.dumps(res, indent=1), flush=True)
 
     t = time.time()

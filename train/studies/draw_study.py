@@ -16,14 +16,13 @@ import json
 import os
 import time
 
-import numpy as np
 import torch
 from PIL import Image
 
 from .. import data as data_mod
 from ..classifier import accuracy_by_class, load_or_train, predict
 from ..config import get_config
-from ..eval import heldout_without_train_duplicates, speckle, swd
+from ..eval import heldout_without_train_duplicates, speckle, swd, swd_floor
 from ..eval_cond import uniform_asked
 from ..labels import CATEGORIES
 from ..model import UNet
@@ -75,8 +74,7 @@ def main():
     train, held = d["train"], heldout_without_train_duplicates(d["train"], d["heldout"])
     count = 128 * len(held)
     classifier, real_acc, real_per = load_or_train()
-    floor = swd(train[np.random.RandomState(0).choice(len(train), args.n, False)], held, count,
-                seed=1)
+    floor = swd_floor(train, held, args.n, count)
     lab = uniform_asked(args.per_class)
     grid_lab = torch.tensor([[1 + (k // 8) % len(CATEGORIES), 0] for k in range(64)])
     for spec in args.runs:

@@ -8,18 +8,17 @@ recipe probe found the two far apart (docs/MODEL_CARD.md, "Outcome of the recipe
 
 For each NAME=EXPORT_FOLDER and each spacing: --n unconditional samples from eval_cond's noises
 (seed 0) on the model's own training schedule (its manifest's shift, or --shift), their SWD
-against the held-out split and their off-white share, beside eval_cond's floor for the same n.
+against the held-out split and their off-white share, beside the floor for the same n (train.eval.swd_floor).
 """
 import argparse
 import json
 import os
 import time
 
-import numpy as np
 import torch
 
 from ..data import build_dataset
-from ..eval import heldout_without_train_duplicates, speckle, swd
+from ..eval import heldout_without_train_duplicates, speckle, swd, swd_floor
 from ..export import load_model
 from ..sample import generate
 
@@ -43,9 +42,7 @@ def main():
     d = build_dataset("emoji64")
     train, held = d["train"], heldout_without_train_duplicates(d["train"], d["heldout"])
     count = 128 * len(held)
-    # eval_cond's floor: the same training subset and projection seed
-    floor = swd(train[np.random.RandomState(0).choice(len(train), args.n, False)], held, count,
-                seed=1)
+    floor = swd_floor(train, held, args.n, count)
     res = dict(n=args.n, steps=args.steps, floor_train_subset=floor, models={})
     for spec in args.models:
         name, folder = spec.split("=", 1)

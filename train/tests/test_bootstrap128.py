@@ -1,5 +1,7 @@
-"""train.studies.bootstrap128 and the pyramid form of the SWD it rests on, on synthetic images."""
+"""train.studies.bootstrap128, the pyramid form of the SWD it rests on, and the SWD floor, on
+synthetic images."""
 import numpy as np
+import pytest
 
 from train.eval import laplacian_pyramid, pyramid_resolutions, swd, swd_of_pyramids
 from train.studies.bootstrap128 import comparisons, paired_bootstrap, summarise
@@ -55,3 +57,18 @@ def test_a_cell_nearer_the_reference_is_better_in_nearly_every_replicate():
 def test_comparisons_name_the_four_cells_of_each_setting():
     cells = {c for _, first, second in comparisons(25, "uniform-t") for c in (first, second)}
     assert len(cells) == 4 and all(c.endswith("|25|uniform-t") for c in cells)
+
+
+def test_swd_floor_is_a_seeded_training_subset_against_the_held_out_set():
+    """train.eval.swd_floor is the one definition of the floor that eval_cond, draw_study and
+    spacing_swd report: n distinct training images drawn with RandomState(0), scored with the
+    models' projection seed; asking for more images than the training set has is refused."""
+    from train.eval import swd_floor
+    rng = np.random.RandomState(3)
+    train = rng.randint(0, 256, (40, 16, 16, 3)).astype(np.uint8)
+    held = rng.randint(0, 256, (12, 16, 16, 3)).astype(np.uint8)
+    subset = train[np.random.RandomState(0).choice(40, 10, replace=False)]
+    assert swd_floor(train, held, 10, 200) == swd(subset, held, 200, seed=1)
+    assert swd_floor(train, held, 10, 200) != swd_floor(train, held, 10, 200, subset_seed=1)
+    with pytest.raises(ValueError, match="n <= 40"):
+        swd_floor(train, held, 41, 200)
