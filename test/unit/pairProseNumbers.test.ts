@@ -1,0 +1,76 @@
+// Prose that quotes the 128 px pair's measurements is written by hand, in two languages: each
+// model's one-line summary (how many images it has seen) and lesson step 8 (the same, and the
+// 16 px SWDs with steps uniform in t). These tests hold that prose to the files the numbers come
+// from, each model's manifest and docs/model128/eval.json, so retraining the pair cannot leave
+// the lesson quoting the previous run.
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { en } from '../../src/ui/i18n/en';
+import { zh } from '../../src/ui/i18n/zh';
+
+const PAIR = ['emoji128w-cosine', 'emoji128w-shifted'] as const;
+
+function imagesSeen(name: string): number {
+  const manifest = JSON.parse(readFileSync(`public/models/${name}/model.json`, 'utf8')) as {
+    snrlab: { images_seen_total: number };
+  };
+  return manifest.snrlab.images_seen_total;
+}
+
+type Cell = Record<'128' | '64' | '32' | '16', number>;
+const evaluation = JSON.parse(readFileSync('docs/model128/eval.json', 'utf8')) as {
+  swd: Record<string, Cell>;
+};
+
+/** The 16 px SWD of `model` sampled on `sampledOn`'s schedule, 25 steps uniform in t, rounded as
+ * the lesson quotes it. */
+function band16(model: string, sampledOn: string): number {
+  const cell = evaluation.swd[`${model}|sampled-${sampledOn}|25|uniform-t`];
+  expect(cell, `${model} sampled on ${sampledOn}`).toBeDefined();
+  return Math.round(cell['16']);
+}
+
+/** Every number the prose quotes with the pattern's first group. */
+function quoted(text: string, pattern: RegExp): number[] {
+  return [...text.matchAll(pattern)].map((match) => Number(match[1]));
+}
+
+const seen = PAIR.map(imagesSeen);
+const MILLIONS = /(\d+\.\d+) million/g;
+const WAN = /(\d+) 万张/g;
+
+describe('the 128 px pair in prose', () => {
+  it('the two models have seen the same images (the pair grows run by run, equal)', () => {
+    expect(seen[0]).toBeGreaterThan(0);
+    expect(seen[1]).toBe(seen[0]);
+  });
+
+  it('the summaries and lesson step 8 state the images seen that the manifests record', () => {
+    const englishTexts = [...PAIR.map((name) => en.models.summaries[name]), en.lesson.s8.text];
+    const chineseTexts = [...PAIR.map((name) => zh.models.summaries[name]), zh.lesson.s8.text];
+    for (const text of englishTexts) {
+      expect(quoted(text, MILLIONS), text).toEqual([Number((seen[0] / 1e6).toFixed(2))]);
+    }
+    for (const text of chineseTexts) {
+      expect(quoted(text, WAN), text).toEqual([Math.round(seen[0] / 1e4)]);
+    }
+  });
+
+  it('lesson step 8 quotes the 16 px SWDs that docs/model128/eval.json measured', () => {
+    const [cosine, shifted] = PAIR;
+    // "sampling on the shifted schedule brings either model's 16 px structure closer": the
+    // cosine-trained model from its own schedule to the shifted one, the shifted-trained model
+    // from the cosine schedule to its own
+    const expected = [
+      band16(cosine, cosine),
+      band16(cosine, shifted),
+      band16(shifted, cosine),
+      band16(shifted, shifted),
+    ];
+    for (const text of [en.lesson.s8.text, zh.lesson.s8.text]) {
+      const match = /SWD (\d+) → (\d+)[,，] ?(\d+) → (\d+)/.exec(text);
+      expect(match, text).not.toBeNull();
+      expect(match!.slice(1).map(Number)).toEqual(expected);
+    }
+  });
+});
