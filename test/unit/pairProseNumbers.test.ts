@@ -1,6 +1,6 @@
 // Prose that quotes the 128 px pair's measurements is written by hand, in two languages: each
-// model's one-line summary (how many images it has seen) and lesson step 8 (the same, and the
-// 16 px SWDs with steps uniform in t). These tests hold that prose to the files the numbers come
+// model's one-line summary (how many images it has seen), lesson step 8 (the same, and the
+// 16 px SWDs with steps uniform in t) and the README (images and runs). These tests hold that prose to the files the numbers come
 // from, each model's manifest and docs/model128/eval.json, so retraining the pair cannot leave
 // the lesson quoting the previous run.
 import { readFileSync } from 'node:fs';
@@ -54,6 +54,20 @@ describe('the 128 px pair in prose', () => {
     for (const text of chineseTexts) {
       expect(quoted(text, WAN), text).toEqual([Math.round(seen[0] / 1e4)]);
     }
+  });
+
+  it('the README states the images seen and the run that the manifests record', () => {
+    const lineage = (name: string) =>
+      (
+        JSON.parse(readFileSync(`public/models/${name}/model.json`, 'utf8')) as {
+          snrlab: { lineage: unknown[] };
+        }
+      ).snrlab.lineage.length;
+    const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
+    const match = /\(([\d,]+) images each after run (\d+)\)/.exec(readme);
+    expect(match, 'README: "(N images each after run K)"').not.toBeNull();
+    expect(Number(match![1].replaceAll(',', ''))).toBe(seen[0]);
+    expect(Number(match![2])).toBe(lineage(PAIR[0]));
   });
 
   it('lesson step 8 quotes the 16 px SWDs that docs/model128/eval.json measured', () => {
