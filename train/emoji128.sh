@@ -4,7 +4,8 @@
 # a pair, rebuild the models index. Run 1 started from scratch; each later run is this script again
 # with a new seed in train/config.py (emoji128w-*): it warm-starts both from their last exports,
 # with the same seed and steps, so the pair stays equal. Keep the machine otherwise quiet.
-#   bash train/emoji128.sh [--n 500 --steps 25]      (arguments go to train.studies.eval_shift)
+#   bash train/emoji128.sh [--n 500 --steps 25]      (arguments go to train.studies.eval_shift;
+#                                                      none: --steps 25, the run-by-run table's)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 PY=/usr/bin/python3
@@ -25,6 +26,8 @@ for name in "${PAIR[@]}"; do
   $PY -m train.export --config "$name" --ckpt "train/runs/$name-seed$SEED/ckpt.pt" --out "public/models/$name"
   $PY -m train.fixture --model "$name"
 done
+# eval_shift's own default adds 50-step cells (the 2,000-sample table's); run by run, 25 steps
+if [ $# -eq 0 ]; then set -- --steps 25; fi
 $PY -m train.studies.eval_shift "$@"
 # A conditional pair (run 7 on) is also judged by the GAN-test, each model on its own schedule with
 # steps uniform in lambda as the app samples (docs/model128/cond/<name>/; ~15 min per model here).
