@@ -68,7 +68,24 @@ def diffusion_loss(model, x0, logsnr, noise, cfg, autocast=False, labels=None):
 
 def training_logsnr(t, cfg):
     """The training lambda of each uniform t (float64): the cosine schedule's own map, or the
-    Laplace density (TrainConfig.logsnr_density), clipped to the config's range and shifted."""
+    Laplace density (TrainConfig.logsnr_density), clipped to the config's range and shifted.
+
+    With logsnr_pad_share = p > 0 the density is the mixture (1 - p) * that density + p * uniform
+    on logsnr_pad_range, shifted as a whole, from the same one uniform t (so a pair that differs
+    only in schedule_shift still sees the same t at every step): t < p lands in the pad, clean end
+    first (t = 0 -> the range's top); t >= p is rescaled to [0, 1] for the base density."""
+    p = cfg.logsnr_pad_share
+    if not 0.0 <= p < 1.0:
+        raise ValueError(f"logsnr_pad_share {p} is not in [0, 1)")
+    if p > 0:
+        t = torch.as_tensor(t, dtype=torch.float64)
+        lo, hi = cfg.logsnr_pad_range
+        pad = hi - (t / p) * (hi - lo) + cfg.schedule_shift
+        return torch.where(t < p, pad, _base_logsnr(((t - p) / (1 - p)).clamp(0, 1), cfg))
+    return _base_logsnr(t, cfg)
+
+
+def _base_logsnr(t, cfg):
     if cfg.logsnr_density == "cosine":
         return logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max, cfg.schedule_shift)
     if cfg.logsnr_density == "laplace":
@@ -101,7 +118,8 @@ def loss_weight(logsnr, cfg):
     """
     if cfg.loss_weighting == "v":
         return torch.ones_like(logsnr)
-    if cfg.loss_weighting == "sigmoid" and cfg.logsnr_density != "cosine":
+    pure_cosine = cfg.logsnr_density == "cosine" and not cfg.logsnr_pad_share
+    if cfg.loss_weighting == "sigmoid" and not pure_cosine:
         raise ValueError("the sigmoid weighting's factor assumes the cosine density of lambda")
     raw = _raw_weight(logsnr.double(), cfg)
     t = (torch.arange(4096, dtype=torch.float64) + 0.5) / 4096              # midpoint rule in t

@@ -180,3 +180,30 @@ def test_probe_arms_sample_on_their_own_schedule_unless_asked_otherwise():
         -1.0, "probe64-shift_uniform-logsnr_shift-1")
     assert sampling_of("probe64-control", 0.0, "uniform-logsnr")[1] == \
         "probe64-control_uniform-logsnr_shift+0"
+
+
+def test_padded_density_is_the_mixture_and_moves_with_the_shift():
+    # (1 - p) * cosine + p * uniform on the pad range, from one uniform t, shifted as a whole
+    from train.train import training_logsnr
+    n = 200_000
+    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n                  # midpoint rule in t
+    cfg = replace(TINY, logsnr_pad_share=0.25, logsnr_pad_range=(0.0, 8.0))
+    lam = training_logsnr(t, cfg)
+    cos = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max)
+
+    def share(x, lo, hi):
+        return float(((x >= lo) & (x < hi)).double().mean())
+    # a sub-interval of the pad gets the pad's uniform share on top of the cosine's own
+    for lo, hi in ((0.0, 8.0), (4.0, 8.0), (6.0, 7.0)):
+        want = 0.75 * share(cos, lo, hi) + 0.25 * (hi - lo) / 8.0
+        assert share(lam, lo, hi) == pytest.approx(want, abs=1e-4)
+    for lo, hi in ((-15.0, 0.0), (8.0, 15.0)):                            # outside: the cosine's
+        assert share(lam, lo, hi) == pytest.approx(0.75 * share(cos, lo, hi), abs=1e-4)
+    assert float(lam[0]) == pytest.approx(8.0, abs=1e-3)                  # t = 0: the pad's clean end
+    shifted = training_logsnr(t, replace(cfg, schedule_shift=-1.386))
+    assert torch.allclose(shifted, lam - 1.386)
+    assert torch.equal(training_logsnr(t, replace(cfg, logsnr_pad_share=0.0)), cos)
+    with pytest.raises(ValueError, match="logsnr_pad_share"):
+        training_logsnr(t, replace(cfg, logsnr_pad_share=1.0))
+    with pytest.raises(ValueError, match="cosine density"):
+        loss_weight(lam[:4].float(), replace(cfg, loss_weighting="sigmoid"))
