@@ -1,8 +1,8 @@
 // Prose that quotes the 128 px pair's measurements is written by hand, in two languages: each
 // model's one-line summary (how many images it has seen), lesson step 8 (the same, and the
-// 16 px SWDs with steps uniform in t) and the README (images and runs). These tests hold that prose to the files the numbers come
-// from, each model's manifest and docs/model128/eval.json, so retraining the pair cannot leave
-// the lesson quoting the previous run.
+// 16 px SWDs with steps uniform in t) and the README (images and runs). These tests hold that
+// prose to the files the numbers come from, each model's manifest and docs/model128/eval.json,
+// so retraining the pair cannot leave the lesson quoting the previous run.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
@@ -10,11 +10,12 @@ import { zh } from '../../src/ui/i18n/zh';
 
 const PAIR = ['emoji128w-cosine', 'emoji128w-shifted'] as const;
 
-function imagesSeen(name: string): number {
+/** What a model's manifest records of its training: images seen in all, and one row per run. */
+function training(name: string): { images_seen_total: number; lineage: unknown[] } {
   const manifest = JSON.parse(readFileSync(`public/models/${name}/model.json`, 'utf8')) as {
-    snrlab: { images_seen_total: number };
+    snrlab: { images_seen_total: number; lineage: unknown[] };
   };
-  return manifest.snrlab.images_seen_total;
+  return manifest.snrlab;
 }
 
 type Cell = Record<'128' | '64' | '32' | '16', number>;
@@ -35,7 +36,7 @@ function quoted(text: string, pattern: RegExp): number[] {
   return [...text.matchAll(pattern)].map((match) => Number(match[1]));
 }
 
-const seen = PAIR.map(imagesSeen);
+const seen = PAIR.map((name) => training(name).images_seen_total);
 const MILLIONS = /(\d+\.\d+) million/g;
 const WAN = /(\d+) 万张/g;
 
@@ -57,17 +58,11 @@ describe('the 128 px pair in prose', () => {
   });
 
   it('the README states the images seen and the run that the manifests record', () => {
-    const lineage = (name: string) =>
-      (
-        JSON.parse(readFileSync(`public/models/${name}/model.json`, 'utf8')) as {
-          snrlab: { lineage: unknown[] };
-        }
-      ).snrlab.lineage.length;
     const readme = readFileSync('README.md', 'utf8').replace(/\s+/g, ' ');
     const match = /\(([\d,]+) images each after run (\d+)\)/.exec(readme);
     expect(match, 'README: "(N images each after run K)"').not.toBeNull();
     expect(Number(match![1].replaceAll(',', ''))).toBe(seen[0]);
-    expect(Number(match![2])).toBe(lineage(PAIR[0]));
+    expect(Number(match![2])).toBe(training(PAIR[0]).lineage.length);
   });
 
   it('lesson step 8 quotes the 16 px SWDs that docs/model128/eval.json measured', () => {
