@@ -179,15 +179,16 @@ E128W_RUN7 = replace(E128W_RUN6, model=replace(E128W_RUN6.model, num_classes=9),
 # avx512_bf16) trains ~32 img/s per model, not the AMX machine's ~47, and 3,000 steps would have
 # left the evaluation and the tests no room in the session.
 E128W_RUN8 = replace(E128W_RUN7, seed=8, steps=2200)
-# Run 9 (2026-12-06), a change, not a repeat (run 8: the guided halo stopped shrinking): a quarter of
-# each batch's lambdas drawn uniformly on [0, 8] (before the shift, so the shifted model's pad is
-# [-1.4, 6.6] and the pair still differs only by the shift), where the finest band's edges form;
-# the cosine alone puts 7 % of its draws on [4, 8], the padded density 18 %. Warm-started from run
-# 8's exports, seed 9, 1,400 steps (89,600 images each; lineage 1,306,880): the length that leaves
-# this CPU's evaluation and the tests room in the session.
+_E128W = E128W_RUN8
+# Run 9 (2026-12-06), a change, not a repeat (run 8: the guided halo stopped shrinking), trained as a
+# paired probe and NOT shipped (docs/MODEL_CARD_128.md, "Run 9"; its decision rule failed): a
+# quarter of each batch's lambdas drawn uniformly on [0, 8] (before the shift, so the shifted
+# model's pad is [-1.4, 6.6] and the pair still differs only by the shift), where the finest band's
+# edges form; the cosine alone puts 7 % of its draws on [4, 8], the padded density 18 %.
+# Warm-started from run 8's exports, seed 9, 1,400 steps (89,600 images each). The next run of the
+# pair warm-starts from run 8's exports, as shipped.
 E128W_RUN9 = replace(E128W_RUN8, seed=9, steps=1400, logsnr_pad_share=0.25,
                      logsnr_pad_range=(0.0, 8.0))
-_E128W = E128W_RUN9
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted
@@ -205,6 +206,11 @@ CONFIGS.update({
     # warm-started from its run-1 export for 900 steps (57,600 images; seed 2, so both arms see the
     # same batches, t and noise), once as it is and once with the gated high-frequency pass
     # (train.model.HfPass, starting closed), the two side by side on one thread each.
+    # Run 9's paired probe, padded toward the clean end (E128W_RUN9 above), both warm-started from
+    # the shipped run-8 exports: `--config probe128-padded-<x> --init public/models/emoji128w-<x>`.
+    "probe128-padded-cosine": replace(E128W_RUN9, name="probe128-padded-cosine"),
+    "probe128-padded-shifted": replace(E128W_RUN9, name="probe128-padded-shifted",
+                                       schedule_shift=resolution_shift(128)),
     "probe128-plain": replace(_E128W_RUN2, name="probe128-plain",
                               schedule_shift=resolution_shift(128), model=_E128W_RUN1.model),
     # the same pair at the tiny size, for tests of the 128 px path (seconds on CPU)

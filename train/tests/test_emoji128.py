@@ -130,10 +130,10 @@ def test_the_probe_is_paired_and_its_pass_arm_is_the_shifted_models_run_2():
     assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
     assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == {"hf_pass"}
     assert (with_pass["seed"], with_pass["steps"]) == (2, 900)
-    # (and, since run 7, the category table and its dropout; since run 9, the padded lambdas)
+    # (and, since run 7, the category table and its dropout)
     shifted = asdict(get_config("emoji128w-shifted"))
     assert {k for k in shifted if shifted[k] != with_pass[k]} == \
-        {"name", "seed", "steps", "model", "label_drop_each", "logsnr_pad_share"}
+        {"name", "seed", "steps", "model", "label_drop_each"}
     assert {k for k, v in shifted["model"].items() if with_pass["model"][k] != v} == \
         {"hf_pass_coarse", "num_classes"}
     assert shifted["model"]["hf_pass"] and not plain["model"]["hf_pass"]
@@ -241,22 +241,27 @@ def test_run_8_is_run_7_with_a_new_seed():
     after the first changes the seed and its length and nothing else unless the card says why."""
     from train.config import E128W_RUN7, E128W_RUN8
     run7, run8 = asdict(E128W_RUN7), asdict(E128W_RUN8)
+    assert asdict(get_config("emoji128w-cosine")) == run8          # shipped; the next run's base
     assert {k for k in run7 if run7[k] != run8[k]} == {"seed", "steps"}
     assert (run8["seed"], run8["steps"]) == (8, 2200)
-
-
-def test_run_9_pads_the_training_lambdas_of_both_models_alike():
-    """The pair's config now is run 8's with seed 9, 1,400 steps and a quarter of the lambdas padded
-    toward the clean end (the card's run 9), for both models; the shifted one still differs from
-    the cosine one by the shift alone."""
-    from train.config import E128W_RUN8, E128W_RUN9
-    run8, run9 = asdict(E128W_RUN8), asdict(E128W_RUN9)
-    assert asdict(get_config("emoji128w-cosine")) == run9          # the pair's next run
-    assert {k for k in run8 if run8[k] != run9[k]} == {"seed", "steps", "logsnr_pad_share"}
-    assert (run9["seed"], run9["steps"], run9["logsnr_pad_share"]) == (9, 1400, 0.25)
-    assert run9["logsnr_pad_range"] == (0.0, 8.0)
     shifted = asdict(get_config("emoji128w-shifted"))
-    assert {k for k in run9 if run9[k] != shifted[k]} == {"name", "schedule_shift"}
+    assert {k for k in run8 if run8[k] != shifted[k]} == {"name", "schedule_shift"}
+
+
+def test_run_9_the_padded_probe_differs_from_run_8_in_the_lambdas_alone():
+    """Run 9 (the card's padded probe, not shipped): run 8's config with seed 9, 1,400 steps and a
+    quarter of the lambdas padded toward the clean end, for both models; the shifted arm still
+    differs from the cosine one by the shift alone."""
+    from train.config import E128W_RUN8
+    run8 = asdict(E128W_RUN8)
+    cosine = asdict(get_config("probe128-padded-cosine"))
+    shifted = asdict(get_config("probe128-padded-shifted"))
+    assert {k for k in run8 if run8[k] != cosine[k]} == \
+        {"name", "seed", "steps", "logsnr_pad_share"}
+    assert (cosine["seed"], cosine["steps"], cosine["logsnr_pad_share"]) == (9, 1400, 0.25)
+    assert cosine["logsnr_pad_range"] == (0.0, 8.0)
+    assert {k for k in cosine if cosine[k] != shifted[k]} == {"name", "schedule_shift"}
+    assert shifted["schedule_shift"] == asdict(get_config("emoji128w-shifted"))["schedule_shift"]
 
 
 def test_run_7_warm_starts_exactly_from_an_unconditional_export(tmp_path):
