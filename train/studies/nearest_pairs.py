@@ -19,10 +19,9 @@ from PIL import Image
 
 from ..data import build_dataset
 from ..eval import heldout_without_train_duplicates, nearest_distances
+from ..models_index import COMPARE
 from ..sample import grid_image
 from .eval_shift import DOCS, HERE
-
-PAIR = ("emoji128w-cosine", "emoji128w-shifted")
 
 
 def closest_pairs(samples, train, k):
@@ -36,7 +35,7 @@ def closest_pairs(samples, train, k):
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--samples", nargs="+",
-                    default=[os.path.join(HERE, "runs", f"{n}_guided_w4.npy") for n in PAIR])
+                    default=[os.path.join(HERE, "runs", f"{n}_guided_w4.npy") for n in COMPARE])
     ap.add_argument("--k", type=int, default=8)
     ap.add_argument("--out", default=os.path.join(DOCS, "cond", "nearest_pairs_w4.png"))
     args = ap.parse_args()
@@ -47,11 +46,12 @@ def main():
     res = dict(heldout_p1=float(np.percentile(dh, 1)), samples={})
     rows = []
     for path in args.samples:
-        order, dist, nearest = closest_pairs(np.load(path), train, args.k)
+        samples = np.load(path)
+        order, dist, nearest = closest_pairs(samples, train, args.k)
         res["samples"][os.path.basename(path)] = [
             dict(sample=int(i), distance=float(x), train_index=int(j))
             for i, x, j in zip(order, dist, nearest)]
-        rows += [np.load(path)[order], train[nearest]]
+        rows += [samples[order], train[nearest]]
         print(os.path.basename(path), " ".join(f"{x:.3f}" for x in dist), flush=True)
     Image.fromarray(grid_image(np.concatenate(rows), args.k)).save(args.out)
     with open(args.out[:-4] + ".json", "w") as f:
