@@ -51,6 +51,8 @@ class TrainConfig:
     logsnr_pad_range: tuple = (0.0, 8.0)  # this range instead (before the shift, so a shifted
                                       # model's pad moves with it; train.train.training_logsnr):
                                       # more of the training where the finest band's edges form
+    logsnr_pad_from: str = "all"      # the pad's share taken from the whole density ("all") or
+                                      # from its clean half alone ("clean"; the noisy half keeps 50 %)
     schedule_shift: float = 0.0   # training lambda = cosine(t) + shift (clip, then shift: the
                                   # shifted range is [min + shift, max + shift]); simple diffusion's
                                   # shift for resolution d is 2 ln(64 / d)
@@ -189,6 +191,13 @@ _E128W = E128W_RUN8
 # pair warm-starts from run 8's exports, as shipped.
 E128W_RUN9 = replace(E128W_RUN8, seed=9, steps=1400, logsnr_pad_share=0.25,
                      logsnr_pad_range=(0.0, 8.0))
+# Run 10 (2026-12-06), a second paired probe: run 9's pad (the same quarter, on [0, 8], the same seed
+# 9, so the same batches, noises and t), but its share taken from the clean half of the cosine
+# alone (logsnr_pad_from="clean"): lambda < 0 (before the shift), where the 64 and 32 px bands form,
+# keeps its 50 % (run 9: 37.5 %); [0, 4] goes 41 -> 33 %, [4, 8] 7 -> 16 %. It asks whether run 9's
+# unconditional rise at 64 and 32 px came from the noisy half's lost share. Warm-started from run
+# 8's exports, 1,400 steps (89,600 images each); docs/MODEL_CARD_128.md, "Run 10".
+E128W_RUN10 = replace(E128W_RUN9, logsnr_pad_from="clean")
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted
@@ -211,6 +220,10 @@ CONFIGS.update({
     "probe128-padded-cosine": replace(E128W_RUN9, name="probe128-padded-cosine"),
     "probe128-padded-shifted": replace(E128W_RUN9, name="probe128-padded-shifted",
                                        schedule_shift=resolution_shift(128)),
+    # Run 10's paired probe, the pad taken from the clean half (E128W_RUN10 above), the same way.
+    "probe128-padclean-cosine": replace(E128W_RUN10, name="probe128-padclean-cosine"),
+    "probe128-padclean-shifted": replace(E128W_RUN10, name="probe128-padclean-shifted",
+                                         schedule_shift=resolution_shift(128)),
     "probe128-plain": replace(_E128W_RUN2, name="probe128-plain",
                               schedule_shift=resolution_shift(128), model=_E128W_RUN1.model),
     # the same pair at the tiny size, for tests of the 128 px path (seconds on CPU)

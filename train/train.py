@@ -73,7 +73,11 @@ def training_logsnr(t, cfg):
     With logsnr_pad_share = p > 0 the density is the mixture (1 - p) * that density + p * uniform
     on logsnr_pad_range, shifted as a whole, from the same one uniform t (so a pair that differs
     only in schedule_shift still sees the same t at every step): t < p lands in the pad, clean end
-    first (t = 0 -> the range's top); t >= p is rescaled to [0, 1] for the base density."""
+    first (t = 0 -> the range's top). Where the pad's share comes from (logsnr_pad_from):
+    "all": t >= p is rescaled to [0, 1] for the base density, which keeps (1 - p) of its share
+    everywhere; "clean": only t in [p, 0.5) is rescaled, onto [0, 0.5), the base density's clean
+    half, and t >= 0.5 keeps its own lambda, so the noisy half (where the coarse bands form)
+    keeps its whole share, draw by draw."""
     p = cfg.logsnr_pad_share
     if not 0.0 <= p < 1.0:
         raise ValueError(f"logsnr_pad_share {p} is not in [0, 1)")
@@ -81,7 +85,15 @@ def training_logsnr(t, cfg):
         t = torch.as_tensor(t, dtype=torch.float64)
         lo, hi = cfg.logsnr_pad_range
         pad = hi - (t / p) * (hi - lo) + cfg.schedule_shift
-        return torch.where(t < p, pad, _base_logsnr(((t - p) / (1 - p)).clamp(0, 1), cfg))
+        if cfg.logsnr_pad_from == "all":
+            base_t = (t - p) / (1 - p)
+        elif cfg.logsnr_pad_from == "clean":
+            if p >= 0.5:
+                raise ValueError(f"logsnr_pad_share {p} taken from the clean half must be < 0.5")
+            base_t = torch.where(t < 0.5, 0.5 * (t - p) / (0.5 - p), t)
+        else:
+            raise ValueError(f"unknown logsnr_pad_from {cfg.logsnr_pad_from!r} (all or clean)")
+        return torch.where(t < p, pad, _base_logsnr(base_t.clamp(0, 1), cfg))
     return _base_logsnr(t, cfg)
 
 

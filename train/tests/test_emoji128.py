@@ -264,6 +264,19 @@ def test_run_9_the_padded_probe_differs_from_run_8_in_the_lambdas_alone():
     assert shifted["schedule_shift"] == asdict(get_config("emoji128w-shifted"))["schedule_shift"]
 
 
+def test_run_10_differs_from_run_9_in_where_the_pad_comes_from_alone():
+    """Run 10 (the card's second padded probe): run 9's config, the same seed, steps and pad, with
+    the pad's share taken from the clean half; the shifted arm differs by the shift alone."""
+    from train.config import E128W_RUN9
+    run9 = asdict(E128W_RUN9)
+    cosine = asdict(get_config("probe128-padclean-cosine"))
+    shifted = asdict(get_config("probe128-padclean-shifted"))
+    assert {k for k in run9 if run9[k] != cosine[k]} == {"name", "logsnr_pad_from"}
+    assert (run9["logsnr_pad_from"], cosine["logsnr_pad_from"]) == ("all", "clean")
+    assert {k for k in cosine if cosine[k] != shifted[k]} == {"name", "schedule_shift"}
+    assert shifted["schedule_shift"] == asdict(get_config("emoji128w-shifted"))["schedule_shift"]
+
+
 def test_run_7_warm_starts_exactly_from_an_unconditional_export(tmp_path):
     """Adding the category table to an exported unconditional 128 px model (run 6's network, as
     run 7 started from run 6's exports) changes nothing at step 0: v_hat of the warm-started

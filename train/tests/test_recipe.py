@@ -153,6 +153,35 @@ def test_laplace_density_of_lambda_has_the_laplace_tails_and_median():
     assert torch.allclose(shifted, lam - 1.0)
     with pytest.raises(ValueError, match="cosine density"):
         loss_weight(lam[:4].float(), replace(cfg, loss_weighting="sigmoid"))
+
+
+def test_pad_taken_from_the_clean_half_leaves_the_noisy_half_untouched():
+    # logsnr_pad_from="clean": the pad's share comes out of the cosine's clean half (lambda >= 0
+    # before the shift) alone; every t >= 0.5 keeps its own lambda, so lambda < 0 keeps 50 %
+    from train.train import training_logsnr
+    n = 200_000
+    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n
+    p = 0.25
+    cfg = replace(TINY, logsnr_pad_share=p, logsnr_pad_range=(0.0, 8.0), logsnr_pad_from="clean")
+    lam = training_logsnr(t, cfg)
+    cos = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max)
+    noisy = t >= 0.5
+    assert torch.equal(lam[noisy], cos[noisy])                            # draw by draw
+
+    def share(x, lo, hi):
+        return float(((x >= lo) & (x < hi)).double().mean())
+    assert share(lam, -20.0, 0.0) == pytest.approx(0.5, abs=1e-4)        # the "all" pad: 0.375
+    kept = (0.5 - p) / 0.5                                                # of the clean half's own
+    for lo, hi in ((0.0, 4.0), (4.0, 8.0), (6.0, 7.0)):
+        want = kept * share(cos, lo, hi) + p * (hi - lo) / 8.0
+        assert share(lam, lo, hi) == pytest.approx(want, abs=1e-4)
+    assert share(lam, 8.0, 20.0) == pytest.approx(kept * share(cos, 8.0, 20.0), abs=1e-4)
+    shifted = training_logsnr(t, replace(cfg, schedule_shift=-1.386))
+    assert torch.allclose(shifted, lam - 1.386)
+    with pytest.raises(ValueError, match="clean half"):
+        training_logsnr(t, replace(cfg, logsnr_pad_share=0.5))
+    with pytest.raises(ValueError, match="logsnr_pad_from"):
+        training_logsnr(t, replace(cfg, logsnr_pad_from="noisy"))
     with pytest.raises(ValueError, match="logsnr_density"):
         training_logsnr(t, replace(cfg, logsnr_density="logistic-ish"))
 
@@ -207,3 +236,32 @@ def test_padded_density_is_the_mixture_and_moves_with_the_shift():
         training_logsnr(t, replace(cfg, logsnr_pad_share=1.0))
     with pytest.raises(ValueError, match="cosine density"):
         loss_weight(lam[:4].float(), replace(cfg, loss_weighting="sigmoid"))
+
+
+def test_pad_taken_from_the_clean_half_leaves_the_noisy_half_untouched():
+    # logsnr_pad_from="clean": the pad's share comes out of the cosine's clean half (lambda >= 0
+    # before the shift) alone; every t >= 0.5 keeps its own lambda, so lambda < 0 keeps 50 %
+    from train.train import training_logsnr
+    n = 200_000
+    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n
+    p = 0.25
+    cfg = replace(TINY, logsnr_pad_share=p, logsnr_pad_range=(0.0, 8.0), logsnr_pad_from="clean")
+    lam = training_logsnr(t, cfg)
+    cos = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max)
+    noisy = t >= 0.5
+    assert torch.equal(lam[noisy], cos[noisy])                            # draw by draw
+
+    def share(x, lo, hi):
+        return float(((x >= lo) & (x < hi)).double().mean())
+    assert share(lam, -20.0, 0.0) == pytest.approx(0.5, abs=1e-4)        # the "all" pad: 0.375
+    kept = (0.5 - p) / 0.5                                                # of the clean half's own
+    for lo, hi in ((0.0, 4.0), (4.0, 8.0), (6.0, 7.0)):
+        want = kept * share(cos, lo, hi) + p * (hi - lo) / 8.0
+        assert share(lam, lo, hi) == pytest.approx(want, abs=1e-4)
+    assert share(lam, 8.0, 20.0) == pytest.approx(kept * share(cos, 8.0, 20.0), abs=1e-4)
+    shifted = training_logsnr(t, replace(cfg, schedule_shift=-1.386))
+    assert torch.allclose(shifted, lam - 1.386)
+    with pytest.raises(ValueError, match="clean half"):
+        training_logsnr(t, replace(cfg, logsnr_pad_share=0.5))
+    with pytest.raises(ValueError, match="logsnr_pad_from"):
+        training_logsnr(t, replace(cfg, logsnr_pad_from="noisy"))
