@@ -191,12 +191,13 @@ _E128W = E128W_RUN8
 # pair warm-starts from run 8's exports, as shipped.
 E128W_RUN9 = replace(E128W_RUN8, seed=9, steps=1400, logsnr_pad_share=0.25,
                      logsnr_pad_range=(0.0, 8.0))
-# Run 10 (2026-12-06), a second paired probe: run 9's pad (the same quarter, on [0, 8], the same seed
-# 9, so the same batches, noises and t), but its share taken from the clean half of the cosine
-# alone (logsnr_pad_from="clean"): lambda < 0 (before the shift), where the 64 and 32 px bands form,
-# keeps its 50 % (run 9: 37.5 %); [0, 4] goes 41 -> 33 %, [4, 8] 7 -> 16 %. It asks whether run 9's
-# unconditional rise at 64 and 32 px came from the noisy half's lost share. Warm-started from run
-# 8's exports, 1,400 steps (89,600 images each); docs/MODEL_CARD_128.md, "Run 10".
+# Run 10 (2026-12-06), a second paired probe, NOT shipped (its decision rule failed on the cosine
+# model's unconditional SWD; docs/MODEL_CARD_128.md, "Run 10"): run 9's pad (the same quarter, on
+# [0, 8], the same seed 9, so the same batches, noises and t), but its share taken from the clean
+# half of the cosine alone (logsnr_pad_from="clean"): lambda < 0 (before the shift), where the 64
+# and 32 px bands form, keeps its 50 % (run 9: 37.5 %); [0, 4] goes 41 -> 33 %, [4, 8] 7 -> 16 %.
+# It asks whether run 9's unconditional rise at 64 and 32 px came from the noisy half's lost share.
+# Warm-started from run 8's exports, 1,400 steps (89,600 images each). The pair stays run 8's.
 E128W_RUN10 = replace(E128W_RUN9, logsnr_pad_from="clean")
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)

@@ -126,6 +126,17 @@ def test_samplers_reach_the_gaussian_data_distribution(sampler):
     assert float(clipped.abs().max()) <= 1.01
 
 
+def midpoint_t(n=200_000):
+    """n uniform t on (0, 1) by the midpoint rule: shares of lambda then match a density's
+    integrals to ~1/n, with no sampling noise."""
+    return (torch.arange(n, dtype=torch.float64) + 0.5) / n
+
+
+def share(x, lo, hi):
+    """The share of the draws x in [lo, hi)."""
+    return float(((x >= lo) & (x < hi)).double().mean())
+
+
 def test_the_cosine_density_is_still_the_schedules_own_map():
     from train.train import training_logsnr
     t = torch.rand(1000, dtype=torch.float64, generator=torch.Generator().manual_seed(0))
@@ -138,8 +149,7 @@ def test_laplace_density_of_lambda_has_the_laplace_tails_and_median():
     # Laplace(mu, b): P(lambda > mu + x) = P(lambda < mu - x) = exp(-x / b) / 2, median mu
     from train.train import training_logsnr
     cfg = replace(TINY, logsnr_density="laplace", laplace_mu=0.5, laplace_b=1.5)
-    n = 200_000
-    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n                  # midpoint rule in t
+    t = midpoint_t()
     lam = training_logsnr(t, cfg)
     assert lam[0] > lam[-1]                                 # oriented as the cosine: t = 0 clean
     assert float(lam.median()) == pytest.approx(0.5, abs=1e-3)
@@ -153,37 +163,6 @@ def test_laplace_density_of_lambda_has_the_laplace_tails_and_median():
     assert torch.allclose(shifted, lam - 1.0)
     with pytest.raises(ValueError, match="cosine density"):
         loss_weight(lam[:4].float(), replace(cfg, loss_weighting="sigmoid"))
-
-
-def test_pad_taken_from_the_clean_half_leaves_the_noisy_half_untouched():
-    # logsnr_pad_from="clean": the pad's share comes out of the cosine's clean half (lambda >= 0
-    # before the shift) alone; every t >= 0.5 keeps its own lambda, so lambda < 0 keeps 50 %
-    from train.train import training_logsnr
-    n = 200_000
-    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n
-    p = 0.25
-    cfg = replace(TINY, logsnr_pad_share=p, logsnr_pad_range=(0.0, 8.0), logsnr_pad_from="clean")
-    lam = training_logsnr(t, cfg)
-    cos = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max)
-    noisy = t >= 0.5
-    assert torch.equal(lam[noisy], cos[noisy])                            # draw by draw
-
-    def share(x, lo, hi):
-        return float(((x >= lo) & (x < hi)).double().mean())
-    assert share(lam, -20.0, 0.0) == pytest.approx(0.5, abs=1e-4)        # the "all" pad: 0.375
-    kept = (0.5 - p) / 0.5                                                # of the clean half's own
-    for lo, hi in ((0.0, 4.0), (4.0, 8.0), (6.0, 7.0)):
-        want = kept * share(cos, lo, hi) + p * (hi - lo) / 8.0
-        assert share(lam, lo, hi) == pytest.approx(want, abs=1e-4)
-    assert share(lam, 8.0, 20.0) == pytest.approx(kept * share(cos, 8.0, 20.0), abs=1e-4)
-    shifted = training_logsnr(t, replace(cfg, schedule_shift=-1.386))
-    assert torch.allclose(shifted, lam - 1.386)
-    with pytest.raises(ValueError, match="clean half"):
-        training_logsnr(t, replace(cfg, logsnr_pad_share=0.5))
-    with pytest.raises(ValueError, match="logsnr_pad_from"):
-        training_logsnr(t, replace(cfg, logsnr_pad_from="noisy"))
-    with pytest.raises(ValueError, match="logsnr_density"):
-        training_logsnr(t, replace(cfg, logsnr_density="logistic-ish"))
 
 
 def test_ema_warmups_closed_forms():
@@ -214,14 +193,10 @@ def test_probe_arms_sample_on_their_own_schedule_unless_asked_otherwise():
 def test_padded_density_is_the_mixture_and_moves_with_the_shift():
     # (1 - p) * cosine + p * uniform on the pad range, from one uniform t, shifted as a whole
     from train.train import training_logsnr
-    n = 200_000
-    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n                  # midpoint rule in t
+    t = midpoint_t()
     cfg = replace(TINY, logsnr_pad_share=0.25, logsnr_pad_range=(0.0, 8.0))
     lam = training_logsnr(t, cfg)
     cos = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max)
-
-    def share(x, lo, hi):
-        return float(((x >= lo) & (x < hi)).double().mean())
     # a sub-interval of the pad gets the pad's uniform share on top of the cosine's own
     for lo, hi in ((0.0, 8.0), (4.0, 8.0), (6.0, 7.0)):
         want = 0.75 * share(cos, lo, hi) + 0.25 * (hi - lo) / 8.0
@@ -242,17 +217,13 @@ def test_pad_taken_from_the_clean_half_leaves_the_noisy_half_untouched():
     # logsnr_pad_from="clean": the pad's share comes out of the cosine's clean half (lambda >= 0
     # before the shift) alone; every t >= 0.5 keeps its own lambda, so lambda < 0 keeps 50 %
     from train.train import training_logsnr
-    n = 200_000
-    t = (torch.arange(n, dtype=torch.float64) + 0.5) / n
+    t = midpoint_t()
     p = 0.25
     cfg = replace(TINY, logsnr_pad_share=p, logsnr_pad_range=(0.0, 8.0), logsnr_pad_from="clean")
     lam = training_logsnr(t, cfg)
     cos = logsnr_from_t(t, cfg.logsnr_min, cfg.logsnr_max)
     noisy = t >= 0.5
     assert torch.equal(lam[noisy], cos[noisy])                            # draw by draw
-
-    def share(x, lo, hi):
-        return float(((x >= lo) & (x < hi)).double().mean())
     assert share(lam, -20.0, 0.0) == pytest.approx(0.5, abs=1e-4)        # the "all" pad: 0.375
     kept = (0.5 - p) / 0.5                                                # of the clean half's own
     for lo, hi in ((0.0, 4.0), (4.0, 8.0), (6.0, 7.0)):
