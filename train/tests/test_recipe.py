@@ -163,6 +163,8 @@ def test_laplace_density_of_lambda_has_the_laplace_tails_and_median():
     assert torch.allclose(shifted, lam - 1.0)
     with pytest.raises(ValueError, match="cosine density"):
         loss_weight(lam[:4].float(), replace(cfg, loss_weighting="sigmoid"))
+    with pytest.raises(ValueError, match="logsnr_density"):
+        training_logsnr(t, replace(cfg, logsnr_density="logistic-ish"))
 
 
 def test_ema_warmups_closed_forms():
