@@ -81,25 +81,43 @@ def laplacian_pyramid(images, levels=3):
     return pyr
 
 
-def descriptors(level, count, rng, size=7):
-    """count random 7x7x3 patches from a pyramid level [N, H, W, 3] -> [count, 147]."""
-    n, h, w, c = level.shape
-    idx = rng.randint(0, n, count)
-    ys = rng.randint(0, h - size + 1, count)
-    xs = rng.randint(0, w - size + 1, count)
+def descriptor_positions(shape, count, rng, size=7):
+    """The random part of descriptors(): count (image, y, x) corners of 7x7 patches in a pyramid
+    level of shape [N, H, W, 3], drawn in that order (so the draws depend only on the sizes)."""
+    n, h, w = shape[:3]
+    return (rng.randint(0, n, count), rng.randint(0, h - size + 1, count),
+            rng.randint(0, w - size + 1, count))
+
+
+def descriptors_at(level, positions, rows=None, size=7):
+    """The 7x7x3 patches of `level` at `positions` -> [count, 147], normalised per colour channel
+    over the set. rows: score the set level[rows] instead (a bootstrap replicate), read through
+    the composed index rather than a copy of the level."""
+    idx, ys, xs = positions
+    if rows is not None:
+        idx = rows[idx]
     dy, dx = np.meshgrid(np.arange(size), np.arange(size), indexing="ij")      # [7, 7]
     out = level[idx[:, None, None], ys[:, None, None] + dy, xs[:, None, None] + dx]  # [count,7,7,3]
     out = out.astype(np.float32)
     # normalise per colour channel over the whole set (ProGAN's finalize_descriptors)
     out -= out.mean(axis=(0, 1, 2), keepdims=True)
     out /= out.std(axis=(0, 1, 2), keepdims=True) + 1e-8
-    return out.reshape(count, -1)
+    return out.reshape(len(idx), -1)
 
 
-def sliced_wasserstein(a, b, directions):
-    """Mean over directions of the 1-D W1 between projections. a, b [D, 147]; directions [147, P]."""
-    pa = np.sort(a @ directions, axis=0)
-    pb = np.sort(b @ directions, axis=0)
+def descriptors(level, count, rng, size=7):
+    """count random 7x7x3 patches from a pyramid level [N, H, W, 3] -> [count, 147]."""
+    return descriptors_at(level, descriptor_positions(level.shape, count, rng, size), size=size)
+
+
+def sorted_projections(d, directions):
+    """Each direction's sorted 1-D projections of descriptors d [D, 147]: [D, P]."""
+    return np.sort(d @ directions, axis=0)
+
+
+def sliced_wasserstein_of_sorted(pa, pb):
+    """Mean over directions of the 1-D W1 between two equally large sets of projections, each
+    sorted along axis 0 (sorted_projections): [D, P] each."""
     return float(np.abs(pa - pb).mean())
 
 
@@ -128,16 +146,32 @@ def swd_of_pyramids(pa, pb, resolutions, count, seed=0, projections=512, use_dir
     them). The random draws depend only on the seed and the sets' sizes, so two calls with sets of
     the same sizes use the same descriptor positions and directions. use_directions: only the
     first k of the drawn directions (the same draws, a cheaper estimate)."""
+    return swd_of_resampled(pa, pb, resolutions, count, seed, projections, use_directions)()
+
+
+def swd_of_resampled(pa, pb, resolutions, count, seed=0, projections=512, use_directions=None):
+    """swd_of_pyramids as a function of a resampling of the first set: score(rows) is
+    swd_of_pyramids([level[rows] for level in pa], pb, ...) for rows as long as pa's set, score()
+    is swd_of_pyramids(pa, pb, ...). Since the draws depend only on the seed and the sizes, the
+    descriptor positions, the directions and pb's sorted projections are drawn and computed once;
+    a bootstrap replicate then only gathers, projects and sorts the first set's descriptors."""
     rng = np.random.RandomState(seed)
-    out = {}
-    for res, la, lb in zip(resolutions, pa, pb):
-        da = descriptors(la, count, rng)
+    bands = []
+    for res, la, lb in zip(resolutions, pa, pb):                # the draws in swd()'s order
+        positions = descriptor_positions(la.shape, count, rng)
         db = descriptors(lb, count, rng)
-        dirs = rng.randn(da.shape[1], projections).astype(np.float32)
+        dirs = rng.randn(db.shape[1], projections).astype(np.float32)
         dirs /= np.linalg.norm(dirs, axis=0, keepdims=True)
-        out[str(res)] = 1e3 * sliced_wasserstein(da, db, dirs[:, :use_directions])
-    out["avg"] = float(np.mean([out[str(r)] for r in resolutions]))
-    return out
+        dirs = dirs[:, :use_directions]
+        bands.append((str(res), la, positions, dirs, sorted_projections(db, dirs)))
+
+    def score(rows=None):
+        out = {band: 1e3 * sliced_wasserstein_of_sorted(
+                   sorted_projections(descriptors_at(la, positions, rows), dirs), sorted_b)
+               for band, la, positions, dirs, sorted_b in bands}
+        out["avg"] = float(np.mean([out[str(r)] for r in resolutions]))
+        return out
+    return score
 
 
 def speckle(images):

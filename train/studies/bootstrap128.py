@@ -26,7 +26,7 @@ import numpy as np
 
 from ..data import build_dataset
 from ..eval import heldout_without_train_duplicates, laplacian_pyramid, pyramid_resolutions, \
-    swd_of_pyramids
+    swd_of_resampled
 from ..models_index import COMPARE
 from .eval_shift import DOCS, HERE
 
@@ -57,16 +57,18 @@ def comparisons(steps, spacing):
 
 def paired_bootstrap(cells, held_pyramid, resolutions, count, reps, directions, seed=0):
     """cells: {key: pyramid of that cell's n samples} (same n, same noises in the same order).
-    Returns {key: {band: [reps] SWDs}}, each replicate's indices shared by every cell."""
+    Returns {key: {band: [reps] SWDs}}, each replicate's indices shared by every cell. The
+    replicates depend only on the seed and n, so calls on different cells (e.g. one setting of
+    the table at a time) draw the same replicates."""
     n = len(next(iter(cells.values()))[0])
     rng = np.random.RandomState(seed)
+    scores = {key: swd_of_resampled(pyramid, held_pyramid, resolutions, count, seed=1,
+                                    use_directions=directions) for key, pyramid in cells.items()}
     out = {key: {} for key in cells}
     for _ in range(reps):
         idx = rng.randint(0, n, n)
-        for key, pyramid in cells.items():
-            values = swd_of_pyramids([level[idx] for level in pyramid], held_pyramid, resolutions,
-                                     count, seed=1, use_directions=directions)
-            for band, value in values.items():
+        for key, score in scores.items():
+            for band, value in score(idx).items():
                 out[key].setdefault(band, []).append(value)
     return out
 
@@ -104,22 +106,26 @@ def main():
     held_pyramid = laplacian_pyramid(held, len(resolutions))
     cells = sorted({key for key, v in ev["swd"].items() if isinstance(v, dict) and "model" in v})
     settings = sorted({(ev["swd"][k]["steps"], ev["swd"][k]["spacing"]) for k in cells})
-    pyramids = {}
-    for key in cells:
-        samples = np.load(os.path.join(args.keep, key.replace("|", "_") + ".npy"))
-        assert len(samples) == ev["n_samples"], f"{key}: {len(samples)} kept samples, eval.json " \
-                                                f"says {ev['n_samples']}"
-        pyramids[key] = laplacian_pyramid(samples, len(resolutions))
-    t0 = time.time()
-    replicates = paired_bootstrap(pyramids, held_pyramid, resolutions, count, args.reps,
-                                  args.directions)
     res = dict(n_samples=ev["n_samples"], reps=args.reps, directions=args.directions,
                directions_full=ev["projections"], wall_s=None, comparisons=[])
-    for steps, spacing in settings:
+    t0 = time.time()
+    for steps, spacing in settings:      # one setting's four cells in memory at a time
+        keys = [key for key in cells if ev["swd"][key]["steps"] == steps
+                and ev["swd"][key]["spacing"] == spacing]
+        pyramids = {}
+        for key in keys:
+            samples = np.load(os.path.join(args.keep, key.replace("|", "_") + ".npy"))
+            assert len(samples) == ev["n_samples"], f"{key}: {len(samples)} kept samples, " \
+                                                    f"eval.json says {ev['n_samples']}"
+            pyramids[key] = laplacian_pyramid(samples, len(resolutions))
+        replicates = paired_bootstrap(pyramids, held_pyramid, resolutions, count, args.reps,
+                                      args.directions)
         for question, first, second in comparisons(steps, spacing):
-            res["comparisons"].append(dict(question=question, steps=steps, spacing=spacing,
-                                           first=first, second=second,
-                                           bands=summarise(ev["swd"], replicates, first, second)))
+            if first in replicates and second in replicates:
+                res["comparisons"].append(dict(question=question, steps=steps, spacing=spacing,
+                                               first=first, second=second,
+                                               bands=summarise(ev["swd"], replicates, first,
+                                                               second)))
     res["wall_s"] = round(time.time() - t0, 1)
     with open(args.out, "w") as f:
         json.dump(res, f, indent=1)

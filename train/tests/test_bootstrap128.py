@@ -3,7 +3,8 @@ synthetic images."""
 import numpy as np
 import pytest
 
-from train.eval import laplacian_pyramid, pyramid_resolutions, swd, swd_of_pyramids
+from train.eval import laplacian_pyramid, pyramid_resolutions, swd, swd_of_pyramids, \
+    swd_of_resampled
 from train.studies.bootstrap128 import comparisons, paired_bootstrap, summarise
 
 RES = pyramid_resolutions(32)           # 32 px images: 32 and 16 px levels, small and quick
@@ -25,6 +26,19 @@ def test_swd_of_pyramids_is_swd_and_a_direction_subset_is_the_same_draws():
         swd(a, b, 500, seed=1)
     few = swd_of_pyramids(pyramid(a), pyramid(b), RES, 500, seed=1, use_directions=16)
     assert few["avg"] != swd(a, b, 500, seed=1)["avg"] and few["avg"] > 0
+
+
+def test_a_resampled_score_is_the_score_of_the_resampled_copy_exactly():
+    # the bootstrap scores a replicate through composed indices instead of copying the pyramid;
+    # the number must be the copy's to the last bit, with repeated and missing rows alike
+    a, b = pyramid(images(0)), pyramid(images(1))
+    score = swd_of_resampled(a, b, RES, 500, seed=1, use_directions=32)
+    rows = np.random.RandomState(7).randint(0, 24, 24)
+    assert len(set(rows)) < 24
+    assert score(rows) == swd_of_pyramids([level[rows] for level in a], b, RES, 500, seed=1,
+                                          use_directions=32)
+    assert score() == swd_of_pyramids(a, b, RES, 500, seed=1, use_directions=32)
+    assert score(rows) != score()
 
 
 def test_identical_cells_differ_by_exactly_zero_in_every_replicate():
