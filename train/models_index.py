@@ -7,9 +7,10 @@ model.json, which the app checks again on load; the schedule block keeps the man
 spelling, logsnr_min / logsnr_max, which src/math/samplingGrid.ts parseTrainingSchedule reads
 for both files), its weight bytes, and its SWD at 25 steps (DPM-Solver++(2M) on its own training
 schedule) with the floor it is measured against, read from the evaluation that produced it
-(docs/model/v3/eval.json for emoji64 v3: unconditional samples, steps uniform in t;
-docs/model128/eval.json for the 128 px pair: steps uniform in lambda, compare mode's default, and
-per pyramid band, finest first); null where there is none yet.
+(docs/model/v3/eval.json for emoji64 v3: unconditional samples, steps uniform in t; for the
+128 px pair, PAIR_EVALS: steps uniform in lambda, compare mode's default, and per pyramid band,
+finest first), with the number of samples it was measured on and the file it came from (`source`,
+which the prose tests read too); null where there is none yet.
 A class-conditional model also gets `classes` and `vendors` (its manifest's snrlab.labels) and
 `guidance: {default}`, the w its evaluation chose (train.eval_cond), and `randomClasses`, the
 categories the app's class=random draws from (those its evaluation found recognisable at that w).
@@ -66,10 +67,31 @@ NOT_RECOGNISABLE_BY_EYE = {
                    "light-blue blobs (GAN-test 0.97)")},
 }
 V3_EVAL = os.path.join(ROOT, "docs", "model", "v3", "eval.json")
+# The 128 px pair's 2 x 2 tables, in order of preference: the 2,000-sample table (issue 26), used
+# only while the weights it recorded are the shipped ones (it takes ~2.5 h of this CPU, so it can
+# lag a retrain), then the 500-sample table that train/emoji128.sh rewrites at every shipped run.
+PAIR_EVALS = [os.path.join(ROOT, "docs", "model128", "n2000", "eval.json"),
+              os.path.join(ROOT, "docs", "model128", "eval.json")]
+
+
+def pair_eval_of(name):
+    """(path, table) of the first of PAIR_EVALS that exists and measured the shipped weights of
+    `name` (a table that records no weights, the older 500-sample one, is taken as it is), or
+    (None, None)."""
+    from .studies.eval_shift import weights_sha256     # imports torch: only where a model needs it
+    for path in PAIR_EVALS:
+        if not os.path.exists(path):
+            continue
+        with open(path) as f:
+            table = json.load(f)
+        recorded = table["models"].get(name, {}).get("weights_sha256")
+        if recorded is None or recorded == weights_sha256(os.path.join(PUBLIC, name)):
+            return path, table
+    return None, None
 
 
 def swd_of(name):
-    """{steps, average, floor, sampler} from the model's evaluation, or None."""
+    """{steps, average, floor, samples, source, sampler} from the model's evaluation, or None."""
     if name == "emoji64":
         path = V3_EVAL
         if not os.path.exists(path):
@@ -78,21 +100,23 @@ def swd_of(name):
         if res["steps"] != STEPS:
             return None
         cell, floor = res["swd"]["unconditional"], res["swd"]["floor_train_subset"]["avg"]
+        samples = res["n"]
         spacing = "uniform in t"
     else:
         # the 128 px pair as compare mode samples it by default: steps uniform in lambda over the
         # model's own training schedule; per band too, for compare mode's columns (issue 26)
-        path = os.path.join(ROOT, "docs", "model128", "eval.json")
-        if not os.path.exists(path):
+        path, table = pair_eval_of(name)
+        if table is None:
             return None
-        res = json.load(open(path))["swd"]
+        res, samples = table["swd"], table["n_samples"]
         cell = res.get(f"{name}|sampled-{name}|{STEPS}|uniform-logsnr")
         floors = [res["floor_train_subset_a"], res["floor_train_subset_b"]]
         floor = sum(f["avg"] for f in floors) / 2
         spacing = "uniform in lambda"
     if cell is None:
         return None
-    out = dict(steps=STEPS, average=round(cell["avg"], 1), floor=round(floor, 1),
+    out = dict(steps=STEPS, average=round(cell["avg"], 1), floor=round(floor, 1), samples=samples,
+               source=os.path.relpath(path, ROOT),
                sampler=f"DPM-Solver++(2M), steps {spacing} on the model's training schedule")
     if name != "emoji64":
         out["bands"] = [dict(size=int(band), value=round(cell[band], 1),

@@ -7,7 +7,10 @@ import { openApp } from './helpers';
 
 const PAIR = ['emoji128w-cosine', 'emoji128w-shifted'] as const;
 const INDEX = JSON.parse(readFileSync('public/models/index.json', 'utf8')) as {
-  models: { name: string; swd: { bands?: { size: number; value: number; floor: number }[] } | null }[];
+  models: {
+    name: string;
+    swd: { samples?: number; bands?: { size: number; value: number; floor: number }[] } | null;
+  }[];
 };
 
 /** The canvas's RGB values, [height][width][3] flattened, and its width. */
@@ -54,12 +57,17 @@ test('compare mode: pooled 32 and 16 px views of each result, per-band SWD, alig
       expect(worst, `${name} at ${size} px`).toBeLessThanOrEqual(1);
     }
     // the index's per-band SWD, finest first, beside the column
-    const bands = INDEX.models.find((model) => model.name === name)!.swd!.bands!;
+    const entry = INDEX.models.find((model) => model.name === name)!;
+    const bands = entry.swd!.bands!;
     expect(bands.map((band) => band.size)).toEqual([128, 64, 32, 16]);
     for (const band of bands) {
       await expect(page.getByTestId(`band-swd-${band.size}-${name}`)).toHaveAttribute('data-value', String(band.value));
       await expect(page.getByTestId(`band-swd-${band.size}-${name}`)).toContainText(band.floor.toFixed(1));
     }
+    // and how many samples those numbers rest on
+    const samples = entry.swd!.samples!;
+    expect(samples).toBeGreaterThan(0);
+    await expect(page.getByTestId(`band-swd-${name}`)).toContainText(`measured on ${samples.toLocaleString('en')} samples`);
     tops.push((await page.getByTestId(`compare-output-${name}`).boundingBox())!.y);
   }
   expect(Math.abs(tops[0] - tops[1]), 'the two results start at one height').toBeLessThan(1);

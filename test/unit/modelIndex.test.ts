@@ -64,7 +64,7 @@ describe('the models index', () => {
       logSnrMax: 15,
       shift: SHIFT_128,
     });
-    expect(index.models[0].swd).toEqual({ steps: 25, average: 66, floor: 22, bands: [] });
+    expect(index.models[0].swd).toEqual({ steps: 25, average: 66, floor: 22, samples: null, bands: [] });
     expect(index.models[1].swd).toBeNull();
     expect(formatSwd(index.models[1].swd)).toBe('not evaluated');
     expect(formatSwd(index.models[0].swd)).toBe('66.0 (25 steps; floor 22.0)');
@@ -115,6 +115,11 @@ describe('the models index', () => {
     ],
     ['an empty range', withChange((i) => (i.models[1].trainingSchedule.logsnr_max = -20)), /logsnr_min < logsnr_max/],
     ['a half SWD', withChange((i) => (i.models[0].swd = { steps: 25, average: 66 })), /swd\.floor/],
+    [
+      'a fractional sample count',
+      withChange((i) => (i.models[0].swd = { steps: 25, average: 66, floor: 22, samples: 12.5 })),
+      /swd\.samples must be a whole number/,
+    ],
     ['missing bytes', withChange((i) => delete (i.models[0] as Record<string, unknown>).bytes), /bytes/],
     ['a name twice', withChange((i) => (i.models[1].name = 'emoji64')), /listed twice/],
     ['an unknown default', { ...VALID, default: 'emoji256' }, /“default” “emoji256” is not one of the listed models/],
@@ -140,6 +145,12 @@ describe('choosing models from the index', () => {
     const unknown = chooseModel(index, 'emoji999');
     expect(unknown.entry.name).toBe('emoji64');
     expect(unknown.notice).toMatch(/“emoji999”.*not in the models index; using emoji64/);
+  });
+
+  it('says how many samples an SWD was measured on where the index gives it', () => {
+    const counted = parse(withChange((copy) => (copy.models[0].swd = { steps: 25, average: 66, floor: 22, samples: 2000 })));
+    expect(counted.models[0].swd?.samples).toBe(2000);
+    expect(formatSwd(counted.models[0].swd)).toBe('66.0 (25 steps, 2,000 samples; floor 22.0)');
   });
 
   it('reads per-band SWD, finest first, and names a malformed band', () => {

@@ -1,8 +1,10 @@
 // Prose that quotes the 128 px pair's measurements is written by hand, in two languages: each
 // model's one-line summary (how many images it has seen), lesson step 8 (the same, and the
-// 16 px SWDs with steps uniform in t) and the README (images and runs). These tests hold that
-// prose to the files the numbers come from, each model's manifest and docs/model128/eval.json,
-// so retraining the pair cannot leave the lesson quoting the previous run.
+// 16 px SWDs with steps uniform in t, and how many samples they rest on) and the README (images
+// and runs). These tests hold that prose to the files the numbers come from, each model's manifest
+// and the 2 x 2 table the models index quotes (its swd.source: train/models_index.py picks the
+// 2,000-sample table while it measured the shipped weights), so retraining the pair cannot leave
+// the lesson quoting the previous run.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { en } from '../../src/ui/i18n/en';
@@ -19,7 +21,13 @@ function training(name: string): { images_seen_total: number; lineage: unknown[]
 }
 
 type Cell = Record<'128' | '64' | '32' | '16', number>;
-const evaluation = JSON.parse(readFileSync('docs/model128/eval.json', 'utf8')) as {
+const index = JSON.parse(readFileSync('public/models/index.json', 'utf8')) as {
+  models: { name: string; swd: { source: string } | null }[];
+};
+/** The table the index quotes for the pair (both models from one table). */
+const sources = PAIR.map((name) => index.models.find((model) => model.name === name)?.swd?.source);
+const evaluation = JSON.parse(readFileSync(sources[0]!, 'utf8')) as {
+  n_samples: number;
   swd: Record<string, Cell>;
 };
 
@@ -65,7 +73,17 @@ describe('the 128 px pair in prose', () => {
     expect(Number(match![2])).toBe(training(PAIR[0]).lineage.length);
   });
 
-  it('lesson step 8 quotes the 16 px SWDs that docs/model128/eval.json measured', () => {
+  it('the pair is quoted from one table, and lesson step 8 says how many samples it holds', () => {
+    expect(sources[0]).toMatch(/^docs\/model128\//);
+    expect(sources[1]).toBe(sources[0]);
+    const english = [...en.lesson.s8.text.matchAll(/Measured on ([\d,]+) samples/g)];
+    expect(english.map((match) => Number(match[1].replaceAll(',', ''))), en.lesson.s8.text).toEqual([
+      evaluation.n_samples,
+    ]);
+    expect(quoted(zh.lesson.s8.text, /(\d+) 个样本/g), zh.lesson.s8.text).toEqual([evaluation.n_samples]);
+  });
+
+  it('lesson step 8 quotes the 16 px SWDs of the table the index quotes', () => {
     const [cosine, shifted] = PAIR;
     // "sampling on the shifted schedule brings either model's 16 px structure closer": the
     // cosine-trained model from its own schedule to the shifted one, the shifted-trained model

@@ -29,7 +29,7 @@ const ENTRY: ModelEntry = {
   path: './models/emoji64/',
   imageSize: 64,
   trainingSchedule: PLAIN_COSINE,
-  swd: { steps: 25, average: 66, floor: 22, bands: [] },
+  swd: { steps: 25, average: 66, floor: 22, samples: 2000, bands: [] },
   bytes: 5160280,
   classes: ['smileys', 'people', 'animals', 'food', 'travel', 'activities', 'objects', 'symbols', 'flags'],
   vendors: ['google', 'twitter'],

@@ -174,7 +174,8 @@ def main():
     n_floor = min(args.n, len(train) // 2)
     res = dict(models={n: dict(shift=shifts[n], train_config=metas[n]["config_name"],
                                images_seen=metas[n]["images_seen"],
-                               train_wall_s=metas[n]["train_wall_s"]) for n in names},
+                               train_wall_s=metas[n]["train_wall_s"],
+                               weights_sha256=weights[n]) for n in names},
                n_samples=args.n, n_heldout=len(held),
                n_heldout_exact_duplicates_of_train_removed=len(held_all) - len(held),
                n_train=len(train), descriptors=count, projections=512,

@@ -206,21 +206,55 @@ def test_the_shipped_pair_sees_every_input_direction():
 
 def test_the_index_carries_the_pairs_swd_per_band():
     """Compare mode shows each model's measured SWD per pyramid band (issue 26): the shipped index
-    is what train.models_index builds now, and its pair's bands, finest first, are the model
-    card's own-schedule cell at 25 steps uniform in lambda (the app's default spacing)."""
+    is what train.models_index builds now, and its pair's bands, finest first, are the own-schedule
+    cell at 25 steps uniform in lambda (the app's default spacing) of the table it names as its
+    source, with that table's number of samples."""
     import json
     from train import models_index
     with open(models_index.INDEX) as f:
         shipped = json.load(f)
     assert models_index.build() == shipped
-    with open(os.path.join(models_index.ROOT, "docs", "model128", "eval.json")) as f:
-        swd = json.load(f)["swd"]
     for name in models_index.COMPARE:
         entry = next(m for m in shipped["models"] if m["name"] == name)
-        cell = swd[f"{name}|sampled-{name}|25|uniform-logsnr"]
+        assert os.path.join(models_index.ROOT, entry["swd"]["source"]) in models_index.PAIR_EVALS
+        with open(os.path.join(models_index.ROOT, entry["swd"]["source"])) as f:
+            table = json.load(f)
+        cell = table["swd"][f"{name}|sampled-{name}|25|uniform-logsnr"]
+        assert entry["swd"]["samples"] == table["n_samples"]
         assert [b["size"] for b in entry["swd"]["bands"]] == [128, 64, 32, 16]
         for band in entry["swd"]["bands"]:
             assert band["value"] == round(cell[str(band["size"])], 1)
+
+
+def test_the_index_quotes_a_pair_table_only_while_it_measured_the_shipped_weights(tmp_path,
+                                                                                    monkeypatch):
+    """The 2,000-sample table is quoted only while the weights it recorded are the shipped ones;
+    after a retrain the index falls back to the next table (the 500-sample one, rewritten at every
+    shipped run), and a table that records no weights is taken as it is."""
+    import json
+    from train import models_index
+    from train.studies.eval_shift import weights_sha256
+    name = models_index.COMPARE[0]
+    shipped = weights_sha256(os.path.join(models_index.PUBLIC, name))
+    cell = {"128": 60.0, "64": 30.0, "32": 25.0, "16": 40.0, "avg": 38.75}
+    floor = {"128": 18.0, "64": 21.0, "32": 18.0, "16": 38.0, "avg": 23.75}
+
+    def table(path, n, weights):
+        record = {} if weights is None else {"weights_sha256": weights}
+        swd = {f"{name}|sampled-{name}|25|uniform-logsnr": cell,
+               "floor_train_subset_a": floor, "floor_train_subset_b": floor}
+        path.write_text(json.dumps(dict(models={name: record}, n_samples=n, swd=swd)))
+        return str(path)
+
+    stale = table(tmp_path / "stale.json", 2000, {**shipped, "model.json": "0" * 64})
+    current = table(tmp_path / "current.json", 2000, shipped)
+    unrecorded = table(tmp_path / "unrecorded.json", 500, None)
+    monkeypatch.setattr(models_index, "PAIR_EVALS", [stale, unrecorded])
+    assert models_index.swd_of(name)["samples"] == 500
+    monkeypatch.setattr(models_index, "PAIR_EVALS", [current, unrecorded])
+    assert models_index.swd_of(name)["samples"] == 2000
+    monkeypatch.setattr(models_index, "PAIR_EVALS", [stale, str(tmp_path / "missing.json")])
+    assert models_index.swd_of(name) is None
 
 
 def test_run_7_is_run_6_made_conditional_on_the_category():

@@ -397,6 +397,7 @@ export const en = {
       'sliced Wasserstein distance of samples to held-out images (train/eval.py): lower is better; the floor is real images against real images',
     notEvaluated: 'not evaluated',
     swd: '{{average}} ({{steps}} steps; floor {{floor}})',
+    swdOnSamples: '{{average}} ({{steps}} steps, {{samples, number}} samples; floor {{floor}})',
     spacingTranslated:
       'Steps uniform in λ: both schedules give steps of one spacing, the whole grid moved by {{nats}} nats, so swapping them changes the samples only a little.',
     spacingOwn: 'Steps {{spacing}}: each schedule sets where its steps fall in λ, so swapping them changes the samples.',
@@ -438,6 +439,8 @@ export const en = {
     pooledLabel: 'the result average-pooled to {{size}} px',
     pooledCaption: 'Average-pooled to {{size}} px: the coarse structure',
     bandsLead: 'SWD per band, measured ({{steps}} steps; lower is better, floor in brackets):',
+    bandsLeadOnSamples:
+      'SWD per band, measured on {{samples, number}} samples ({{steps}} steps; lower is better, floor in brackets):',
     band: '{{size}} px {{value}} ({{floor}})',
   },
   worker: {

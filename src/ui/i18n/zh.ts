@@ -393,6 +393,7 @@ export const zh: Messages = {
       '样本与保留图像之间的切片 Wasserstein 距离（train/eval.py）：越低越好；下限是真实图像与真实图像之间的距离',
     notEvaluated: '未评估',
     swd: '{{average}}（{{steps}} 步；下限 {{floor}}）',
+    swdOnSamples: '{{average}}（{{steps}} 步，{{samples, number}} 个样本；下限 {{floor}}）',
     spacingTranslated: '步长在 λ 上均匀：两个调度给出间距相同的步，整个网格只平移 {{nats}} 奈特，因此互换调度对样本影响很小。',
     spacingOwn: '步长{{spacing}}：每个调度决定自己的步落在 λ 的何处，因此互换调度会改变样本。',
     useUniformT: '改为在 t 上均匀取步',
@@ -430,6 +431,7 @@ export const zh: Messages = {
     pooledLabel: '结果平均池化到 {{size}} px',
     pooledCaption: '平均池化到 {{size}} px：粗结构',
     bandsLead: '各频带的 SWD 实测值（{{steps}} 步；越低越好，括号内为下限）：',
+    bandsLeadOnSamples: '各频带的 SWD 实测值（{{samples, number}} 个样本，{{steps}} 步；越低越好，括号内为下限）：',
     band: '{{size}} px {{value}}（{{floor}}）',
   },
   worker: {

@@ -11,7 +11,9 @@ export function BandSwd({ swd, testIdSuffix }: { swd: SwdScore | null; testIdSuf
   if (!swd || swd.bands.length === 0) return null;
   return (
     <p className="band-swd" data-testid={`band-swd-${testIdSuffix}`} title={tr('models.swdTitle')}>
-      {tr('compare.bandsLead', { steps: swd.steps })}{' '}
+      {swd.samples === null
+        ? tr('compare.bandsLead', { steps: swd.steps })
+        : tr('compare.bandsLeadOnSamples', { steps: swd.steps, samples: swd.samples })}{' '}
       {swd.bands.map((band, i) => (
         <span key={band.size}>
           {i > 0 && ' · '}

@@ -29,6 +29,8 @@ export interface SwdScore {
   average: number;
   /** The same measure between two halves of the real images: the best a model can reach. */
   floor: number;
+  /** How many samples it was measured on; null where the index does not say (an older index). */
+  samples: number | null;
   /** Per pyramid band, finest first (128, 64, 32 px band-pass, 16 px low-pass); [] if not given. */
   bands: SwdBand[];
 }
@@ -207,7 +209,15 @@ function parseSwd(value: unknown, where: string): SwdScore | null {
     }
     return number;
   });
-  return { steps, average, floor, bands: parseBands(swd.bands, where) };
+  return { steps, average, floor, samples: parseSamples(swd.samples, where), bands: parseBands(swd.bands, where) };
+}
+
+function parseSamples(value: unknown, where: string): number | null {
+  if (value === undefined) return null;
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 1) {
+    throw new ModelIndexError(`${where}: swd.samples must be a whole number ≥ 1 (how many samples were measured)`);
+  }
+  return value;
 }
 
 function parseBands(value: unknown, where: string): SwdBand[] {
@@ -319,10 +329,13 @@ const labelsText = (labels: ModelLabels): string =>
     .map((names) => names.join(', '))
     .join(' / ') || tr('models.unconditional');
 
-/** "66.0 (25 steps; floor 22.0)" or "not evaluated". */
+/** "66.0 (25 steps, 2,000 samples; floor 22.0)", without the samples where the index gives none,
+ * or "not evaluated". */
 export function formatSwd(swd: SwdScore | null): string {
   if (!swd) return tr('models.notEvaluated');
-  return tr('models.swd', { average: swd.average.toFixed(1), steps: swd.steps, floor: swd.floor.toFixed(1) });
+  const values = { average: swd.average.toFixed(1), steps: swd.steps, floor: swd.floor.toFixed(1) };
+  if (swd.samples === null) return tr('models.swd', values);
+  return tr('models.swdOnSamples', { ...values, samples: swd.samples });
 }
 
 /** "5.2 MB". */
