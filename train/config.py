@@ -199,6 +199,11 @@ E128W_RUN9 = replace(E128W_RUN8, seed=9, steps=1400, logsnr_pad_share=0.25,
 # It asks whether run 9's unconditional rise at 64 and 32 px came from the noisy half's lost share.
 # Warm-started from run 8's exports, 1,400 steps (89,600 images each). The pair stays run 8's.
 E128W_RUN10 = replace(E128W_RUN9, logsnr_pad_from="clean")
+# Run 11 (prepared 2026-12-06, not run; docs/MODEL_CARD_128.md, "Run 11"): run 10's recipe as a
+# run of the pair, not a probe: the pad from the clean half, a new seed, 2,200 steps (140,800 images
+# each) from run 8's exports, with a decision rule against the series of runs 5-8 written before it.
+# To run it: `_E128W = E128W_RUN11` above the configs for the training and the export, then back.
+E128W_RUN11 = replace(E128W_RUN10, seed=11, steps=2200)
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted

@@ -311,6 +311,16 @@ def test_run_10_differs_from_run_9_in_where_the_pad_comes_from_alone():
     assert shifted["schedule_shift"] == asdict(get_config("emoji128w-shifted"))["schedule_shift"]
 
 
+def test_run_11_is_run_10_with_a_new_seed_and_run_8s_length():
+    """Run 11 (prepared): run 10's recipe, the pad from the clean half, with seed 11 and run 8's
+    2,200 steps, so it differs from run 8 in the lambdas drawn and the seed alone."""
+    from train.config import E128W_RUN8, E128W_RUN10, E128W_RUN11
+    run8, run10, run11 = asdict(E128W_RUN8), asdict(E128W_RUN10), asdict(E128W_RUN11)
+    assert {k for k in run10 if run10[k] != run11[k]} == {"seed", "steps"}
+    assert (run11["seed"], run11["steps"]) == (11, run8["steps"])
+    assert {k for k in run8 if run8[k] != run11[k]} == {"seed", "logsnr_pad_share", "logsnr_pad_from"}
+
+
 def test_run_7_warm_starts_exactly_from_an_unconditional_export(tmp_path):
     """Adding the category table to an exported unconditional 128 px model (run 6's network, as
     run 7 started from run 6's exports) changes nothing at step 0: v_hat of the warm-started

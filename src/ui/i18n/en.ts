@@ -522,7 +522,7 @@ export const en = {
     },
     s8: {
       title: 'Compare: trained with and without the shift',
-      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise and category, each along its own schedule; the views pooled to 32 and 16 px show the coarse structure the argument is about. Measured on 500 samples after 1.22 million training images each: with the app’s spacing neither training schedule wins reliably (the lead changed between training runs; SWD beside each column); with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 91 → 70, 108 → 70). Both draw people clearly, smileys and symbols recognisable but garbled, flags only as fields of colour (so the random draw skips them).',
+      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise and category, each along its own schedule; the views pooled to 32 and 16 px show the coarse structure the argument is about. Measured on 2,000 samples after 1.22 million training images each: with the app’s spacing neither training schedule wins reliably (the lead changed between training runs; SWD beside each column); with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 91 → 71, 107 → 67). Both draw people clearly, smileys and symbols recognisable but garbled, flags only as fields of colour (so the random draw skips them).',
       formula: 'λ_128(t) = λ_64(t) + 2·ln(64/128) = λ_64(t) − 1.386',
     },
   },
