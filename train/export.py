@@ -78,6 +78,14 @@ def sha256_file(path):
     return h.hexdigest()
 
 
+def weights_sha256(model_dir):
+    """The digests of an exported model's manifest and weight shards, {file: sha256}: what an
+    evaluation measured (train.studies.eval_shift's kept cells and tables; train.models_index
+    quotes a table only while these match the shipped files)."""
+    files = sorted(f for f in os.listdir(model_dir) if f == "model.json" or f.endswith(".bin"))
+    return {f: sha256_file(os.path.join(model_dir, f)) for f in files}
+
+
 def export(state_dict, model_cfg, out_dir, extra=None, shard_bytes=SHARD_BYTES, schedule_shift=0.0):
     """Write model.json + shards. state_dict: PyTorch names -> tensors; schedule_shift: the
     training schedule's shift in nats (the sampler's default schedule). Returns the manifest."""

@@ -78,7 +78,7 @@ def pair_eval_of(name):
     """(path, table) of the first of PAIR_EVALS that exists and measured the shipped weights of
     `name` (a table that records no weights, the older 500-sample one, is taken as it is), or
     (None, None)."""
-    from .studies.eval_shift import weights_sha256     # imports torch: only where a model needs it
+    from .export import weights_sha256                  # imports torch: only where a model needs it
     for path in PAIR_EVALS:
         if not os.path.exists(path):
             continue

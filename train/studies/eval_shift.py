@@ -47,7 +47,7 @@ from ..diffusion import logsnr_grid, spaced_logsnr_grid as spaced_grid, to_uint8
 from ..eval import (heldout_without_train_duplicates, loss_per_bucket, nearest_distances,
                    per_pixel_gaussian, speckle, swd)
 from ..data import build_dataset
-from ..export import load_model, sha256_file
+from ..export import load_model, weights_sha256
 from ..models_index import COMPARE
 from ..sample import SAMPLERS, grid_image
 
@@ -88,12 +88,6 @@ def sample_on(model, noise, logsnrs, batch=100):
     """DPM-Solver++(2M) on the grid logsnrs from each initial noise [n, S, S, 3] -> uint8."""
     return np.concatenate([to_uint8(SAMPLERS["dpmpp-2m"](model, noise[i:i + batch], logsnrs))
                            for i in range(0, len(noise), batch)])
-
-
-def weights_sha256(model_dir):
-    """One digest of an exported model's manifest and weight shards (what a kept cell came from)."""
-    files = sorted(f for f in os.listdir(model_dir) if f == "model.json" or f.endswith(".bin"))
-    return {f: sha256_file(os.path.join(model_dir, f)) for f in files}
 
 
 def cell_signature(weights, n, seed, logsnrs, precision):

@@ -233,7 +233,7 @@ def test_the_index_quotes_a_pair_table_only_while_it_measured_the_shipped_weight
     shipped run), and a table that records no weights is taken as it is."""
     import json
     from train import models_index
-    from train.studies.eval_shift import weights_sha256
+    from train.export import weights_sha256
     name = models_index.COMPARE[0]
     shipped = weights_sha256(os.path.join(models_index.PUBLIC, name))
     cell = {"128": 60.0, "64": 30.0, "32": 25.0, "16": 40.0, "avg": 38.75}
