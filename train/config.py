@@ -175,13 +175,12 @@ E128W_RUN6 = replace(_E128W_RUN5, seed=6)
 # for the one label), so the unconditional model the pair's 2 x 2 table measures keeps its share.
 E128W_RUN7 = replace(E128W_RUN6, model=replace(E128W_RUN6.model, num_classes=9), seed=7,
                      label_drop_each=0.0)
-# Run 8, the pair's config now (2026-12-05; lineage 1,217,280): run 7 again, warm-started from its
+# Run 8 (2026-12-05; lineage 1,217,280; shipped until run 11): run 7 again, warm-started from its
 # exports, seed 8, 2,200 steps (140,800 images each), toward the speckle target (<= 10 %). Started
 # as 3,000 and shortened at step 250, before the cool-down (the same run): this CPU (AMD EPYC,
 # avx512_bf16) trains ~32 img/s per model, not the AMX machine's ~47, and 3,000 steps would have
 # left the evaluation and the tests no room in the session.
 E128W_RUN8 = replace(E128W_RUN7, seed=8, steps=2200)
-_E128W = E128W_RUN8
 # Run 9 (2026-12-06), a change, not a repeat (run 8: the guided halo stopped shrinking), trained as a
 # paired probe and NOT shipped (docs/MODEL_CARD_128.md, "Run 9"; its decision rule failed): a
 # quarter of each batch's lambdas drawn uniformly on [0, 8] (before the shift, so the shifted
@@ -199,11 +198,12 @@ E128W_RUN9 = replace(E128W_RUN8, seed=9, steps=1400, logsnr_pad_share=0.25,
 # It asks whether run 9's unconditional rise at 64 and 32 px came from the noisy half's lost share.
 # Warm-started from run 8's exports, 1,400 steps (89,600 images each). The pair stays run 8's.
 E128W_RUN10 = replace(E128W_RUN9, logsnr_pad_from="clean")
-# Run 11 (prepared 2026-12-06, not run; docs/MODEL_CARD_128.md, "Run 11"): run 10's recipe as a
-# run of the pair, not a probe: the pad from the clean half, a new seed, 2,200 steps (140,800 images
-# each) from run 8's exports, with a decision rule against the series of runs 5-8 written before it.
-# To run it: `_E128W = E128W_RUN11` above the configs for the training and the export, then back.
+# Run 11, the pair's config now (trained 2026-12-06, shipped by the decision rule written before
+# it; lineage 1,358,080; docs/MODEL_CARD_128.md, "Run 11"): run 10's recipe as a run of the pair,
+# not a probe: the pad from the clean half, a new seed, 2,200 steps (140,800 images each) from run
+# 8's exports. The next run warm-starts from run 11's exports.
 E128W_RUN11 = replace(E128W_RUN10, seed=11, steps=2200)
+_E128W = E128W_RUN11
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted

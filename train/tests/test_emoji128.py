@@ -130,10 +130,10 @@ def test_the_probe_is_paired_and_its_pass_arm_is_the_shifted_models_run_2():
     assert {k for k in plain if plain[k] != with_pass[k]} == {"name", "model"}
     assert {k for k, v in plain["model"].items() if with_pass["model"][k] != v} == {"hf_pass"}
     assert (with_pass["seed"], with_pass["steps"]) == (2, 900)
-    # (and, since run 7, the category table and its dropout)
+    # (and, since run 7, the category table and its dropout; since run 11, the pad from the clean half)
     shifted = asdict(get_config("emoji128w-shifted"))
     assert {k for k in shifted if shifted[k] != with_pass[k]} == \
-        {"name", "seed", "steps", "model", "label_drop_each"}
+        {"name", "seed", "steps", "model", "label_drop_each", "logsnr_pad_share", "logsnr_pad_from"}
     assert {k for k, v in shifted["model"].items() if with_pass["model"][k] != v} == \
         {"hf_pass_coarse", "num_classes"}
     assert shifted["model"]["hf_pass"] and not plain["model"]["hf_pass"]
@@ -275,11 +275,8 @@ def test_run_8_is_run_7_with_a_new_seed():
     after the first changes the seed and its length and nothing else unless the card says why."""
     from train.config import E128W_RUN7, E128W_RUN8
     run7, run8 = asdict(E128W_RUN7), asdict(E128W_RUN8)
-    assert asdict(get_config("emoji128w-cosine")) == run8          # shipped; the next run's base
     assert {k for k in run7 if run7[k] != run8[k]} == {"seed", "steps"}
     assert (run8["seed"], run8["steps"]) == (8, 2200)
-    shifted = asdict(get_config("emoji128w-shifted"))
-    assert {k for k in run8 if run8[k] != shifted[k]} == {"name", "schedule_shift"}
 
 
 def test_run_9_the_padded_probe_differs_from_run_8_in_the_lambdas_alone():
@@ -312,10 +309,14 @@ def test_run_10_differs_from_run_9_in_where_the_pad_comes_from_alone():
 
 
 def test_run_11_is_run_10_with_a_new_seed_and_run_8s_length():
-    """Run 11 (prepared): run 10's recipe, the pad from the clean half, with seed 11 and run 8's
-    2,200 steps, so it differs from run 8 in the lambdas drawn and the seed alone."""
+    """Run 11 (shipped): run 10's recipe, the pad from the clean half, with seed 11 and run 8's
+    2,200 steps, so it differs from run 8 in the lambdas drawn and the seed alone; the pair's config
+    now, the shifted model differing by the shift alone."""
     from train.config import E128W_RUN8, E128W_RUN10, E128W_RUN11
     run8, run10, run11 = asdict(E128W_RUN8), asdict(E128W_RUN10), asdict(E128W_RUN11)
+    assert asdict(get_config("emoji128w-cosine")) == run11         # shipped; the next run's base
+    shifted = asdict(get_config("emoji128w-shifted"))
+    assert {k for k in run11 if run11[k] != shifted[k]} == {"name", "schedule_shift"}
     assert {k for k in run10 if run10[k] != run11[k]} == {"seed", "steps"}
     assert (run11["seed"], run11["steps"]) == (11, run8["steps"])
     assert {k for k in run8 if run8[k] != run11[k]} == {"seed", "logsnr_pad_share", "logsnr_pad_from"}
