@@ -203,7 +203,11 @@ E128W_RUN10 = replace(E128W_RUN9, logsnr_pad_from="clean")
 # not a probe: the pad from the clean half, a new seed, 2,200 steps (140,800 images each) from run
 # 8's exports. The next run warm-starts from run 11's exports.
 E128W_RUN11 = replace(E128W_RUN10, seed=11, steps=2200)
-_E128W = E128W_RUN11
+# Run 12 (2026-12-06; docs/MODEL_CARD_128.md, "Run 12"): run 11 again, warm-started from its
+# exports, seed 12, 2,200 steps (140,800 images each; lineage 1,498,880 if shipped), toward the
+# shifted model's guided off-white target (run 11: 11.0 %, the target <= 10 %).
+E128W_RUN12 = replace(E128W_RUN11, seed=12)
+_E128W = E128W_RUN12
 CONFIGS.update({
     "emoji128-cosine": _E128,                            # simple diffusion's base schedule (64 px)
     # shifted for 128 px: 2 ln(64 / 128) = -1.386 nats, the cosine clipped, then shifted

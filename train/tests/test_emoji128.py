@@ -309,17 +309,25 @@ def test_run_10_differs_from_run_9_in_where_the_pad_comes_from_alone():
 
 
 def test_run_11_is_run_10_with_a_new_seed_and_run_8s_length():
-    """Run 11 (shipped): run 10's recipe, the pad from the clean half, with seed 11 and run 8's
-    2,200 steps, so it differs from run 8 in the lambdas drawn and the seed alone; the pair's config
-    now, the shifted model differing by the shift alone."""
+    """Run 11: run 10's recipe, the pad from the clean half, with seed 11 and run 8's 2,200 steps,
+    so it differs from run 8 in the lambdas drawn and the seed alone."""
     from train.config import E128W_RUN8, E128W_RUN10, E128W_RUN11
     run8, run10, run11 = asdict(E128W_RUN8), asdict(E128W_RUN10), asdict(E128W_RUN11)
-    assert asdict(get_config("emoji128w-cosine")) == run11         # shipped; the next run's base
-    shifted = asdict(get_config("emoji128w-shifted"))
-    assert {k for k in run11 if run11[k] != shifted[k]} == {"name", "schedule_shift"}
     assert {k for k in run10 if run10[k] != run11[k]} == {"seed", "steps"}
     assert (run11["seed"], run11["steps"]) == (11, run8["steps"])
     assert {k for k in run8 if run8[k] != run11[k]} == {"seed", "logsnr_pad_share", "logsnr_pad_from"}
+
+
+def test_run_12_is_run_11_with_a_new_seed_and_the_pairs_config():
+    """Run 12: run 11 again with seed 12 (the same recipe and length); the pair's config now, the
+    shifted model differing by the shift alone."""
+    from train.config import E128W_RUN11, E128W_RUN12
+    run11, run12 = asdict(E128W_RUN11), asdict(E128W_RUN12)
+    assert asdict(get_config("emoji128w-cosine")) == run12         # the pair; the next run's base
+    shifted = asdict(get_config("emoji128w-shifted"))
+    assert {k for k in run12 if run12[k] != shifted[k]} == {"name", "schedule_shift"}
+    assert {k for k in run11 if run11[k] != run12[k]} == {"seed"}
+    assert run12["seed"] == 12
 
 
 def test_run_7_warm_starts_exactly_from_an_unconditional_export(tmp_path):
