@@ -28,9 +28,7 @@ from ..data import build_dataset
 from ..eval import heldout_without_train_duplicates, laplacian_pyramid, pyramid_resolutions, \
     swd_of_resampled
 from ..models_index import COMPARE
-from .eval_shift import DOCS, HERE
-
-KEEP = os.path.join(HERE, "runs", "eval_shift")
+from .eval_shift import DOCS, KEEP
 COSINE, SHIFTED = COMPARE                  # the shipped pair, as eval_shift samples it
 
 

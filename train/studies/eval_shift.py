@@ -55,6 +55,7 @@ HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))    # train/
 ROOT = os.path.dirname(HERE)
 MODELS = [os.path.join(ROOT, "public", "models", n) for n in COMPARE]
 DOCS = os.path.join(ROOT, "docs", "model128")
+KEEP = os.path.join(HERE, "runs", "eval_shift")    # a run's samples, by default (not in git)
 BUCKET_EDGES = np.arange(-17.5, 15.01, 2.5)   # covers both ranges: cosine [-15, 15], shifted
                                               # [-16.4, 13.6]; 13 buckets of 2.5 nats
 
@@ -128,7 +129,7 @@ def main():
                     help="step counts of the cross table (each with both spacings)")
     ap.add_argument("--seed", type=int, default=0)
     ap.add_argument("--docs", default=DOCS)
-    ap.add_argument("--keep", default=os.path.join(HERE, "runs", "eval_shift"),
+    ap.add_argument("--keep", default=KEEP,
                     help="where every cell's samples are kept (uint8 .npy, not in git), for later "
                          "measures on the same samples (e.g. a bootstrap)")
     ap.add_argument("--spacings", nargs="+", default=["uniform-t", "uniform-logsnr"],

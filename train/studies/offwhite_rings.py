@@ -20,9 +20,7 @@ import numpy as np
 
 from ..data import build_dataset
 from ..eval import heldout_without_train_duplicates, offwhite_by_distance, speckle
-from .eval_shift import DOCS, HERE
-
-KEEP = os.path.join(HERE, "runs", "eval_shift")
+from .eval_shift import DOCS, KEEP
 
 
 def main():

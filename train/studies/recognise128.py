@@ -29,9 +29,7 @@ from ..diffusion import to_model_range
 from ..labels import CATEGORIES, dataset_labels
 from .. import data as data_mod
 from .. import twemoji
-
-HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))    # train/
-ROOT = os.path.dirname(HERE)
+from .eval_shift import DOCS, KEEP
 CONFIDENT = 0.5
 
 
@@ -61,8 +59,8 @@ def summary(probs):
 
 def main():
     ap = argparse.ArgumentParser()
-    ap.add_argument("--keep", default=os.path.join(HERE, "runs", "eval_shift"))
-    ap.add_argument("--out", default=os.path.join(ROOT, "docs", "model128", "recognise.json"))
+    ap.add_argument("--keep", default=KEEP)
+    ap.add_argument("--out", default=os.path.join(DOCS, "recognise.json"))
     args = ap.parse_args()
     torch.set_num_threads(2)
     cells = {os.path.basename(p)[:-len(".npy")]: np.load(p)

@@ -423,9 +423,9 @@ export const en = {
       emoji64:
         "64 px, Google + Twitter emoji, cosine schedule shifted by −1; conditioned on the emoji's category and vendor, sampled with classifier-free guidance",
       'emoji128w-cosine':
-        '128 px, Twemoji, cosine schedule (no shift); a gated pass copies each pixel’s noise out, so the pixel-level noise is gone; conditioned on the emoji’s category, sampled with classifier-free guidance; still in training (1.36 million images), object edges still soft, with a faint halo (model card)',
+        '128 px, Twemoji, cosine schedule (no shift); a gated pass copies each pixel’s noise out, so the pixel-level noise is gone; conditioned on the emoji’s category, sampled with classifier-free guidance; still in training (1.50 million images), object edges still soft, with a faint halo (model card)',
       'emoji128w-shifted':
-        '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); trained as emoji128w-cosine in every other respect; still in training (1.36 million images), object edges still soft, with a faint halo',
+        '128 px, Twemoji, cosine schedule shifted by 2·ln(64/128); trained as emoji128w-cosine in every other respect; still in training (1.50 million images), object edges still soft, with a faint halo',
     },
   },
   compare: {
@@ -522,7 +522,7 @@ export const en = {
     },
     s8: {
       title: 'Compare: trained with and without the shift',
-      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise and category, each along its own schedule; the views pooled to 32 and 16 px show the coarse structure the argument is about. Measured on 500 samples after 1.36 million training images each: with the app’s spacing neither training schedule wins reliably (the lead changed between training runs; SWD beside each column); with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 96 → 78, 98 → 66). Both draw people clearly, smileys and symbols recognisable but garbled, flags only as fields of colour (so the random draw skips them).',
+      text: 'Two 128 px models differ only in their training schedule: plain cosine, and cosine shifted by 2·ln(64/128) = −1.39 nats. Compare mode samples both from the same noise and category, each along its own schedule; the views pooled to 32 and 16 px show the coarse structure the argument is about. Measured on 500 samples after 1.50 million training images each: with the app’s spacing neither training schedule wins reliably (the lead changed between training runs; SWD beside each column); with steps uniform in t, sampling on the shifted schedule brings either model’s 16 px structure closer (SWD 91 → 80, 100 → 59). Both draw people clearly, smileys and symbols recognisable but garbled, flags only as fields of colour (so the random draw skips them).',
       formula: 'λ_128(t) = λ_64(t) + 2·ln(64/128) = λ_64(t) − 1.386',
     },
   },
