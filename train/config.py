@@ -198,14 +198,15 @@ E128W_RUN9 = replace(E128W_RUN8, seed=9, steps=1400, logsnr_pad_share=0.25,
 # It asks whether run 9's unconditional rise at 64 and 32 px came from the noisy half's lost share.
 # Warm-started from run 8's exports, 1,400 steps (89,600 images each). The pair stays run 8's.
 E128W_RUN10 = replace(E128W_RUN9, logsnr_pad_from="clean")
-# Run 11, the pair's config now (trained 2026-12-06, shipped by the decision rule written before
-# it; lineage 1,358,080; docs/MODEL_CARD_128.md, "Run 11"): run 10's recipe as a run of the pair,
-# not a probe: the pad from the clean half, a new seed, 2,200 steps (140,800 images each) from run
-# 8's exports. The next run warm-starts from run 11's exports.
+# Run 11 (trained 2026-12-06, shipped by the decision rule written before it until run 12; lineage
+# 1,358,080; docs/MODEL_CARD_128.md, "Run 11"): run 10's recipe as a run of the pair, not a probe:
+# the pad from the clean half, a new seed, 2,200 steps (140,800 images each) from run 8's exports.
 E128W_RUN11 = replace(E128W_RUN10, seed=11, steps=2200)
-# Run 12 (2026-12-06; docs/MODEL_CARD_128.md, "Run 12"): run 11 again, warm-started from its
-# exports, seed 12, 2,200 steps (140,800 images each; lineage 1,498,880 if shipped), toward the
-# shifted model's guided off-white target (run 11: 11.0 %, the target <= 10 %).
+# Run 12, the pair's config now (trained 2026-12-06, shipped by the decision rule written before
+# it; lineage 1,498,880; docs/MODEL_CARD_128.md, "Run 12"): run 11 again, warm-started from its
+# exports, seed 12, 2,200 steps (140,800 images each), toward the shifted model's guided off-white
+# target (run 11: 11.0 %; run 12: 9.3 %, the target <= 10 %). The next run warm-starts from run
+# 12's exports.
 E128W_RUN12 = replace(E128W_RUN11, seed=12)
 _E128W = E128W_RUN12
 CONFIGS.update({
