@@ -102,4 +102,19 @@ describe('the 128 px pair in prose', () => {
       expect(match!.slice(1).map(Number)).toEqual(expected);
     }
   });
+
+  it('lesson step 8 quotes the 16 px SWDs of training with the shift, both on the shifted schedule', () => {
+    // the sampler held on the shifted schedule, steps uniform in t: the cosine-trained model, then
+    // the shifted-trained one (the seed's claim about training, where the 2,000-sample table shows it)
+    const [cosine, shifted] = PAIR;
+    const expected = [band16(cosine, shifted), band16(shifted, shifted)];
+    for (const [text, pattern] of [
+      [en.lesson.s8.text, /closer still \((\d+) → (\d+)\)/],
+      [zh.lesson.s8.text, /还要更接近（(\d+) → (\d+)）/],
+    ] as const) {
+      const match = pattern.exec(text);
+      expect(match, text).not.toBeNull();
+      expect(match!.slice(1).map(Number)).toEqual(expected);
+    }
+  });
 });
